@@ -1,0 +1,158 @@
+"""Read Hugo front matter (YAML, TOML or JSON) from the raw text of a page.
+
+Pure Python, no Sphinx: the extension and the ``check`` command share it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+#: Expanded size (nodes, aliases counted at every use) above which YAML is refused.
+MAX_YAML_NODES = 10_000
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+_TOML_LINE = re.compile(r"at line (\d+)")
+_TOP_KEY = re.compile(r"""^\s{0,2}["']?([A-Za-z_][\w.-]*)["']?\s*[:=]""")
+
+
+@dataclass
+class FrontMatter:
+    """The front matter block at the start of a page.
+
+    :param data: the parsed mapping, keys as written (empty when absent or broken)
+    :param format: ``"yaml"``, ``"toml"``, ``"json"``, or ``""`` when there is none
+    :param lines: how many lines of the file the block spans, fences included
+    :param errors: ``(line, message)`` pairs, lines counted from 1 in the file
+    :param key_lines: the line of each top-level key, lowercased, for located warnings
+    """
+
+    data: dict[str, Any] = field(default_factory=dict)
+    format: str = ""
+    lines: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        """The line of a top-level key, or of the block's start when unknown."""
+        return self.key_lines.get(key.lower(), 1)
+
+
+def read_front_matter(text: str) -> FrontMatter:
+    """Split off and parse the front matter at the start of ``text``.
+
+    A block that does not parse gives an error and empty data; it still
+    counts as front matter, so that it never reaches the page as text.
+    """
+    text = text.removeprefix("\ufeff")
+    first = text.split("\n", 1)[0].rstrip()
+    if first in _FENCES:
+        return _read_fenced(text, first, _FENCES[first])
+    if text.startswith("{"):
+        return _read_json(text)
+    return FrontMatter()
+
+
+def _read_fenced(text: str, fence: str, fmt: str) -> FrontMatter:
+    lines = text.split("\n")
+    closers = (fence, "...") if fmt == "yaml" else (fence,)
+    for end, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in closers:
+            break
+    else:
+        return FrontMatter(format=fmt, errors=[(1, f"front matter opened with {fence!r} is never closed")])
+    block = "\n".join(lines[1:end])
+    result = FrontMatter(format=fmt, lines=end + 1, key_lines=_key_lines(lines[:end]))
+    if fmt == "yaml":
+        data, error = _load_yaml(block)
+    else:
+        data, error = _load_toml(block)
+    if error:
+        result.errors.append(error)
+    elif data is None:
+        pass
+    elif isinstance(data, dict):
+        result.data = data
+    else:
+        result.errors.append((2, "front matter must be a mapping of keys to values"))
+    return result
+
+
+def _load_yaml(block: str) -> tuple[Any, tuple[int, str] | None]:
+    try:
+        node = yaml.compose(block, Loader=yaml.SafeLoader)
+        if node is None:
+            return None, None
+        if _expanded_size(node, {}) > MAX_YAML_NODES:
+            return None, (2, "front matter YAML expands to too many values (aliases); refused")
+        loader = yaml.SafeLoader(block)
+        try:
+            return loader.construct_document(node), None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 2
+        return None, (line, f"invalid YAML front matter: {exc.problem or exc}")
+    except yaml.YAMLError as exc:
+        return None, (2, f"invalid YAML front matter: {exc}")
+
+
+def _expanded_size(node: yaml.Node, seen: dict[int, int]) -> int:
+    """Count the values of a YAML graph as if every alias were copied out.
+
+    Memoised per node, so a billion-laughs document is measured in linear time.
+    """
+    if id(node) in seen:
+        return seen[id(node)]
+    seen[id(node)] = MAX_YAML_NODES + 1  # a cycle is refused too
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, seen) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, seen) + _expanded_size(v, seen) for k, v in node.value)
+    seen[id(node)] = size = min(size, MAX_YAML_NODES + 1)
+    return size
+
+
+def _load_toml(block: str) -> tuple[Any, tuple[int, str] | None]:
+    try:
+        return tomllib.loads(block), None
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_LINE.search(str(exc))
+        line = int(match.group(1)) + 1 if match else 2
+        return None, (line, f"invalid TOML front matter: {exc}")
+
+
+def _read_json(text: str) -> FrontMatter:
+    try:
+        data, end = json.JSONDecoder().raw_decode(text)
+    except json.JSONDecodeError as exc:
+        # without a parsed end, the block runs to the first line holding only "}"
+        match = re.search(r"^}\s*$", text, re.MULTILINE)
+        lines = text.count("\n", 0, match.end()) + 1 if match else 0
+        return FrontMatter(
+            format="json", lines=lines, errors=[(exc.lineno, f"invalid JSON front matter: {exc.msg}")]
+        )
+    lines = text.count("\n", 0, end) + 1
+    return FrontMatter(
+        data=data, format="json", lines=lines, key_lines=_key_lines(text.split("\n", lines)[:lines])
+    )
+
+
+def _key_lines(lines: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        match = _TOP_KEY.match(line)
+        if match:
+            found.setdefault(match.group(1).lower(), number)
+    return found

@@ -1,0 +1,337 @@
+"""The post model: Hugo front matter in, one typed :class:`Post` out.
+
+Pure Python, no Sphinx: the extension and the ``check`` command share it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+#: Marks a URL that :func:`safe_url` refused, until the caller has warned about it.
+UNSAFE = "\0unsafe"
+#: Hugo's summaryLength: words in an automatic summary.
+SUMMARY_WORDS = 70
+
+# Hugo's key aliases, each chain in order of precedence (resources/page/pagemeta).
+_DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
+_PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date")
+_LASTMOD_KEYS = ("lastmod", "modified")
+_EXPIRY_KEYS = ("expirydate", "unpublishdate")
+_OWN_KEYS = frozenset(
+    {
+        *_DATE_KEYS,
+        *_EXPIRY_KEYS,
+        "title", "linktitle", "draft", "newssubtitle", "subtitle", "summary", "description",
+        "authors", "author", "presenters", "speakers", "tags", "categories", "aliases",
+        "recording", "youtube", "video", "params", "url", "slug",
+    }
+)  # fmt: skip
+
+_DATE_FORMATS = (
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%a, %d %b %Y %H:%M:%S %z",
+    "%Y-%m-%d %H:%M:%S %z",
+    "%Y-%m-%d %H:%M %z",
+)
+_MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?\s*\)")
+_SHORT_HOUR = re.compile(r"^(\d{4}-\d\d-\d\d[ T])(\d)(?=:)")
+_PEOPLE_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+_GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
+_PERSON_KEYS = {
+    "name": ("name", "displayname", "title"),
+    "url": ("url", "link", "website", "homepage"),
+    "avatar": ("avatar", "image", "img", "photo"),
+    "email": ("email", "mail"),
+    "login": ("login", "github", "handle", "username"),
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    """An author or a presenter."""
+
+    name: str
+    url: str = ""
+    avatar: str = ""
+    email: str = ""
+    login: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a post's front matter, with the file line it sits on."""
+
+    line: int
+    subtype: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Post:
+    """A community-call post, as read from its front matter and its body."""
+
+    docname: str
+    title: str
+    link_title: str = ""
+    date: datetime | None = None
+    publish_date: datetime | None = None
+    lastmod: datetime | None = None
+    expiry: datetime | None = None
+    draft: bool = False
+    subtitle: str = ""
+    authors: tuple[Person, ...] = ()
+    presenters: tuple[Person, ...] = ()
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    summary: str = ""
+    #: the recording named in front matter (an id or URL), as written
+    recording: str = ""
+    #: YouTube ids of the recordings embedded in the page, in order
+    recordings: tuple[str, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def updated(self) -> datetime | None:
+        """``lastmod`` when it is later than the post's date."""
+        if self.lastmod and self.date and self.lastmod > self.date:
+            return self.lastmod
+        return None
+
+    def with_page_data(self, **changes: Any) -> Post:
+        """A copy with what was read off the parsed page (presenters, summary...)."""
+        return replace(self, **changes)
+
+
+def now() -> datetime:
+    """The build's "now": ``SOURCE_DATE_EPOCH`` when set, so builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(float(epoch), tz=timezone.utc)
+    return datetime.now(tz=timezone.utc)
+
+
+def safe_url(value: str) -> str:
+    """``value`` when it is an http(s) or a relative URL, else ``""``.
+
+    Relative URLs must not smuggle a scheme (``javascript:``) or control characters.
+    """
+    url = value.strip()
+    if not url or any(ord(char) < 32 or char in "\\<>\"'` " for char in url):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme:
+        return url if parts.scheme.lower() in {"http", "https"} and parts.netloc else ""
+    return "" if url.startswith("//") else url
+
+
+def parse_date(value: Any) -> datetime:
+    """A timezone-aware datetime from any of Hugo's date forms; naive means UTC.
+
+    :raises ValueError: for a value that is no date
+    """
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, date):
+        result = datetime.combine(value, time())
+    elif isinstance(value, str) and value.strip():
+        result = _parse_date_string(value.strip())
+    else:
+        raise ValueError(f"{value!r} is not a date")
+    return result if result.tzinfo else result.replace(tzinfo=timezone.utc)
+
+
+def _parse_date_string(text: str) -> datetime:
+    try:
+        iso = _SHORT_HOUR.sub(r"\g<1>0\2", text)
+        return datetime.fromisoformat(iso.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a date Hugo understands (use YYYY-MM-DD)")
+
+
+def normalise_keys(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Lowercase the keys, and lift ``params.*`` to the top where the top is silent."""
+    keys = {str(key).lower(): value for key, value in data.items()}
+    params = keys.get("params")
+    if isinstance(params, Mapping):
+        for key, value in params.items():
+            keys.setdefault(str(key).lower(), value)
+    return keys
+
+
+def build_post(docname: str, data: Mapping[str, Any], line_of: Any = None) -> tuple[Post, list[Problem]]:
+    """Make a :class:`Post` from front matter, with the problems found on the way.
+
+    :param docname: the page the post is
+    :param data: the front matter mapping, keys in any case
+    :param line_of: ``key -> line`` for located problems (default: line 1)
+    """
+    line_of = line_of or (lambda key: 1)
+    problems: list[Problem] = []
+    keys = normalise_keys(data)
+
+    def warn(key: str, subtype: str, message: str) -> None:
+        problems.append(Problem(line_of(key), subtype, message))
+
+    def text(key: str) -> str:
+        value = keys.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, (str, int, float, date)) and not isinstance(value, bool):
+            return " ".join(str(value).split())
+        warn(key, "frontmatter", f"{key!r} should be text, not {type(value).__name__}")
+        return ""
+
+    dates: dict[str, datetime | None] = {}
+    for key in (*_DATE_KEYS, *_EXPIRY_KEYS):
+        if keys.get(key) not in (None, ""):
+            try:
+                dates[key] = parse_date(keys[key])
+            except (ValueError, OverflowError) as exc:
+                warn(key, "date", f"invalid {key!r}: {exc}")
+
+    def first_date(chain: tuple[str, ...]) -> datetime | None:
+        return next((dates[key] for key in chain if dates.get(key)), None)
+
+    title = text("title")
+    if not title:
+        warn("title", "title", "the post has no 'title' in its front matter")
+    extra = {key: value for key, value in keys.items() if key not in _OWN_KEYS}
+    aliases = [*_strings(keys, "aliases", warn)]
+    aliases += [value for key in ("url", "slug") if (value := text(key))]
+
+    post = Post(
+        docname=docname,
+        title=title,
+        link_title=text("linktitle") or title,
+        date=first_date(_DATE_KEYS),
+        publish_date=first_date(_PUBLISH_KEYS),
+        lastmod=first_date(_LASTMOD_KEYS),
+        expiry=first_date(_EXPIRY_KEYS),
+        draft=_boolean(keys.get("draft"), lambda: warn("draft", "frontmatter", "'draft' should be true or false")),
+        subtitle=text("newssubtitle") or text("subtitle"),
+        authors=_people(keys, ("authors", "author"), warn),
+        presenters=_people(keys, ("presenters", "speakers"), warn),
+        tags=_strings(keys, "tags", warn),
+        categories=_strings(keys, "categories", warn),
+        aliases=tuple(dict.fromkeys(aliases)),
+        summary=text("summary") or text("description"),
+        recording=text("recording") or text("youtube") or text("video"),
+        extra=extra,
+    )
+    return post, problems
+
+
+def _boolean(value: Any, on_error: Any) -> bool:
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in {"true", "false", "yes", "no", ""}:
+        return value.strip().lower() in {"true", "yes"}
+    on_error()
+    return False
+
+
+def _strings(keys: dict[str, Any], key: str, warn: Any) -> tuple[str, ...]:
+    value = keys.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        warn(key, "frontmatter", f"{key!r} should be a list of strings, not {type(value).__name__}")
+        return ()
+    strings = []
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            strings.append(" ".join(item.split()))
+        else:
+            warn(key, "frontmatter", f"{key!r} holds {item!r}, which is not a string; ignored")
+    return tuple(dict.fromkeys(strings))
+
+
+def _people(keys: dict[str, Any], names: tuple[str, ...], warn: Any) -> tuple[Person, ...]:
+    key = next((name for name in names if keys.get(name) not in (None, "", [])), None)
+    if key is None:
+        return ()
+    value = keys[key]
+    items = value if isinstance(value, list) else [value]
+    people: list[Person] = []
+    for item in items:
+        if isinstance(item, str):
+            found = parse_people(item)
+        elif isinstance(item, Mapping):
+            found = [person] if (person := _person_from_mapping(item)) else []
+            if not found:
+                warn(key, "people", f"an entry of {key!r} has no name: {dict(item)!r}")
+        else:
+            found = []
+            warn(key, "people", f"{key!r} holds {item!r}, which is neither a name nor a mapping")
+        for person in found:
+            if person.url == UNSAFE or person.avatar == UNSAFE:
+                warn(key, "url", f"{person.name!r} in {key!r}: only http(s) and relative URLs are used")
+                person = replace(
+                    person, **{name: "" for name in ("url", "avatar") if getattr(person, name) == UNSAFE}
+                )
+            people.append(person)
+    return tuple(people)
+
+
+def parse_people(text: str) -> list[Person]:
+    """People from a string: names, ``@handles`` and Markdown links, joined by , & and."""
+    # split() with two groups yields: text, link name, link url, text, ...
+    pieces = _MD_LINK.split(text)
+    people: list[Person] = []
+    for index in range(0, len(pieces), 3):
+        people += [person_from(part) for part in _PEOPLE_SEPARATOR.split(pieces[index]) if part]
+        if index + 2 < len(pieces) and pieces[index + 1].strip():
+            people.append(person_from(pieces[index + 1], url=pieces[index + 2]))
+    return people
+
+
+def person_from(name: str, url: str = "", avatar: str = "", email: str = "", login: str = "") -> Person:
+    """A :class:`Person`, with a GitHub profile and avatar for a ``@handle`` or login."""
+    name = " ".join(name.split())
+    if not login and name.startswith("@") and _GITHUB_LOGIN.fullmatch(name[1:]):
+        login = name = name[1:]
+    login = login.lstrip("@")
+    if login and _GITHUB_LOGIN.fullmatch(login):
+        url = url or f"https://github.com/{login}"
+        avatar = avatar or f"https://github.com/{login}.png?size=64"
+    else:
+        login = ""
+    return Person(
+        name=name or login, url=_checked_url(url), avatar=_checked_url(avatar), email=email, login=login
+    )
+
+
+def _checked_url(url: str) -> str:
+    return (safe_url(url) or UNSAFE) if url.strip() else ""
+
+
+def _person_from_mapping(item: Mapping[str, Any]) -> Person | None:
+    lowered = {str(key).lower(): value for key, value in item.items()}
+    fields = {
+        name: next((str(lowered[key]).strip() for key in keys if isinstance(lowered.get(key), (str, int))), "")
+        for name, keys in _PERSON_KEYS.items()
+    }
+    if not (fields["name"] or fields["login"]):
+        return None
+    return person_from(**fields)
