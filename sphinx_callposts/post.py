@@ -23,7 +23,7 @@ _DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modifie
 _PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date")
 _LASTMOD_KEYS = ("lastmod", "modified")
 _EXPIRY_KEYS = ("expirydate", "unpublishdate")
-_OWN_KEYS = frozenset(
+OWN_KEYS = frozenset(
     {
         *_DATE_KEYS,
         *_EXPIRY_KEYS,
@@ -214,7 +214,7 @@ def build_post(docname: str, data: Mapping[str, Any], line_of: Any = None) -> tu
     title = text("title")
     if not title:
         warn("title", "title", "the post has no 'title' in its front matter")
-    extra = {key: value for key, value in keys.items() if key not in _OWN_KEYS}
+    extra = {key: value for key, value in keys.items() if key not in OWN_KEYS}
     aliases = [*_strings(keys, "aliases", warn)]
     aliases += [value for key in ("url", "slug") if (value := text(key))]
 

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+project = "sphinx-callposts"
+author = "sphinx-callposts developers"
+copyright = "2026, sphinx-callposts developers"
+
+extensions = ["myst_parser", "sphinx_callposts"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+
+callposts_pattern = ["calls/**"]
+html_baseurl = "https://sphinx-callposts.readthedocs.io/en/latest/"
+
+html_theme = "alabaster"
+html_title = "sphinx-callposts"
+exclude_patterns = ["_build"]
+nitpicky = True

@@ -1,0 +1,36 @@
+"""Hugo community-call posts in Sphinx: page headers, privacy-first recordings, listings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Wire the features into Sphinx."""
+    from .collector import setup_collector
+    from .config import setup_config
+    from .header import setup_header
+    from .pages import setup_pages
+    from .shortcodes import setup_shortcodes
+    from .youtube import setup_youtube
+
+    if "myst_parser" not in app.extensions:
+        app.setup_extension("myst_parser")
+    setup_config(app)
+    setup_pages(app)
+    setup_shortcodes(app)
+    setup_header(app)
+    setup_youtube(app)
+    setup_collector(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,157 @@
+"""Which documents are posts and section pages, and their front matter at ``source-read``.
+
+Front matter is read here from the raw text, then replaced, line for line, by what
+MyST should see: the keys the extension does not own, and the title as an H1.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from sphinx.util.matching import Matcher
+
+from .config import warn
+from .frontmatter import read_front_matter
+from .post import OWN_KEYS, build_post
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+POST = "post"
+SECTION = "section"
+#: ``env.temp_data`` key of the post being read
+TEMP_POST = "callposts_post"
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s|$)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def classify(docnames: Iterable[str], patterns: list[str]) -> dict[str, str]:
+    """Map each post and section page among ``docnames`` to ``POST`` or ``SECTION``.
+
+    As in Hugo, ``_index`` is a section page (a branch bundle), and ``index`` is
+    the post of a leaf bundle unless its folder holds other posts.
+    """
+    matcher = Matcher(patterns)
+    matched = [name for name in docnames if matcher(name)]
+    folders_with_pages = {
+        posixpath.dirname(folder)
+        for name in matched
+        if posixpath.basename(name) not in {"index", "_index"}
+        for folder in _ancestors(name)
+    }
+    kinds = {}
+    for name in matched:
+        base = posixpath.basename(name)
+        folder = posixpath.dirname(name)
+        branch = base == "_index" or (base == "index" and folder in folders_with_pages)
+        kinds[name] = SECTION if branch else POST
+    return kinds
+
+
+def _ancestors(docname: str) -> Iterable[str]:
+    """``a/b/c`` -> ``a/b/c``, ``a/b``: each path whose folder may hold the page."""
+    while "/" in docname:
+        yield docname
+        docname = posixpath.dirname(docname)
+    yield docname
+
+
+def page_kind(env: BuildEnvironment, docname: str) -> str | None:
+    """``POST``, ``SECTION`` or ``None`` for a document."""
+    return getattr(env, "callposts_pages", {}).get(docname)
+
+
+def note_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Classify the documents once per build, before any is read."""
+    env.callposts_pages = classify(env.found_docs, app.config.callposts_pattern)
+
+
+def read_page_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Parse a post's or section page's front matter and hand MyST a safe version."""
+    env = app.env
+    kind = page_kind(env, docname)
+    if kind is None or not is_markdown(app, docname):
+        return
+    text = source[0]
+    front = read_front_matter(text)
+    for line, message in front.errors:
+        warn(message, (docname, line), "frontmatter")
+    post, problems = build_post(docname, front.data, front.line_of)
+    for problem in problems:
+        if kind == POST or problem.subtype != "title":
+            warn(problem.message, (docname, problem.line), problem.subtype)
+
+    lines = text.split("\n")
+    body = lines[front.lines :]
+    title = "" if starts_with_h1(body) else post.title or _fallback_title(docname, kind)
+    lines[: front.lines] = myst_front_matter(front.data, title, front.lines)
+    source[0] = "\n".join(lines)
+    if kind == POST:
+        env.temp_data[TEMP_POST] = post.with_page_data(title=post.title or title)
+
+
+def is_markdown(app: Sphinx, docname: str) -> bool:
+    """Whether MyST parses the document."""
+    suffix = str(app.env.doc2path(docname))
+    return any(
+        suffix.endswith(ext) and filetype == "markdown"
+        for ext, filetype in app.config.source_suffix.items()
+    )
+
+
+def starts_with_h1(lines: list[str]) -> bool:
+    """Whether the first heading of a Markdown body, outside code fences, is an H1."""
+    fence = ""
+    for line in lines:
+        match = _FENCE.match(line)
+        if match and (not fence or match.group(1).startswith(fence)):
+            fence = "" if fence else match.group(1)[0] * 3
+            continue
+        heading = None if fence else _HEADING.match(line)
+        if heading:
+            return len(heading.group(1)) == 1
+    return False
+
+
+def myst_front_matter(data: dict[str, Any], title: str, size: int) -> list[str]:
+    """``size`` lines for MyST: its own keys as YAML, then the title as an H1.
+
+    Keeping the line count keeps every warning about the body on its real line.
+    """
+    kept = {key: value for key, value in data.items() if str(key).lower() not in OWN_KEYS}
+    heading = [f"# {escape_markdown(title)}"] if title and size else []
+    block: list[str] = []
+    if kept and size - len(heading) >= 3:
+        dumped = yaml.safe_dump(
+            kept, default_flow_style=True, width=float("inf"), allow_unicode=True, sort_keys=False
+        ).strip()
+        if "\n" not in dumped:
+            block = ["---", dumped, "---"]
+    return block + [""] * (size - len(block) - len(heading)) + heading
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows as written: every ASCII punctuation mark escaped."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+
+
+def _fallback_title(docname: str, kind: str) -> str:
+    """Hugo's title for a page without one: its file or, for a section, folder name."""
+    name = posixpath.basename(docname)
+    if name in {"index", "_index"}:
+        name = posixpath.basename(posixpath.dirname(docname)) or name
+    return name.replace("-", " ").replace("_", " ").strip().capitalize()
+
+
+def setup_pages(app: Sphinx) -> None:
+    """Classify pages and read their front matter."""
+    app.connect("env-before-read-docs", note_pages)
+    app.connect("source-read", read_page_front_matter)
