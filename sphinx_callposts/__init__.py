@@ -15,9 +15,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Wire the features into Sphinx."""
     from .collector import setup_collector
     from .config import setup_config
+    from .feed import setup_feed
     from .header import setup_header
+    from .listing import setup_listing
     from .pages import setup_pages
+    from .redirects import setup_redirects
     from .shortcodes import setup_shortcodes
+    from .toc import setup_toc
     from .youtube import setup_youtube
 
     if "myst_parser" not in app.extensions:
@@ -28,6 +32,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_header(app)
     setup_youtube(app)
     setup_collector(app)
+    setup_toc(app)
+    setup_listing(app)
+    setup_feed(app)
+    setup_redirects(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -18,7 +18,7 @@ from .frontmatter import read_front_matter
 from .post import OWN_KEYS, build_post
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -86,14 +86,15 @@ def read_page_front_matter(app: Sphinx, docname: str, source: list[str]) -> None
         warn(message, (docname, line), "frontmatter")
     post, problems = build_post(docname, front.data, front.line_of)
     for problem in problems:
-        if kind == POST or problem.subtype != "title":
+        # a section may go untitled, as in Hugo; a broken block has already warned
+        if problem.subtype != "title" or (kind == POST and not front.errors):
             warn(problem.message, (docname, problem.line), problem.subtype)
 
-    lines = text.split("\n")
-    body = lines[front.lines :]
+    body = text.split("\n")[front.lines :]
     title = "" if starts_with_h1(body) else post.title or _fallback_title(docname, kind)
-    lines[: front.lines] = myst_front_matter(front.data, title, front.lines)
-    source[0] = "\n".join(lines)
+    if title and front.lines:
+        lift_headings(body)
+    source[0] = "\n".join(myst_front_matter(front.data, title, front.lines) + body)
     if kind == POST:
         env.temp_data[TEMP_POST] = post.with_page_data(title=post.title or title)
 
@@ -107,18 +108,35 @@ def is_markdown(app: Sphinx, docname: str) -> bool:
     )
 
 
-def starts_with_h1(lines: list[str]) -> bool:
-    """Whether the first heading of a Markdown body, outside code fences, is an H1."""
+def headings(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """``(index, level)`` of the ATX headings of Markdown lines, outside code fences."""
     fence = ""
-    for line in lines:
+    for index, line in enumerate(lines):
         match = _FENCE.match(line)
         if match and (not fence or match.group(1).startswith(fence)):
             fence = "" if fence else match.group(1)[0] * 3
             continue
         heading = None if fence else _HEADING.match(line)
         if heading:
-            return len(heading.group(1)) == 1
-    return False
+            yield index, len(heading.group(1))
+
+
+def starts_with_h1(lines: list[str]) -> bool:
+    """Whether the first heading of a Markdown body is an H1."""
+    return next((level for _index, level in headings(lines)), 0) == 1
+
+
+def lift_headings(lines: list[str]) -> None:
+    """Raise every heading so that the shallowest is an H2, right under the title.
+
+    Hugo posts may start at H3; in Sphinx the nesting, not the level, makes the
+    ``<hN>``, so the page looks the same, without "non-consecutive level" warnings.
+    """
+    found = list(headings(lines))
+    lift = min((level for _index, level in found), default=2) - 2
+    if lift > 0:
+        for index, _level in found:
+            lines[index] = lines[index].replace("#" * lift, "", 1)
 
 
 def myst_front_matter(data: dict[str, Any], title: str, size: int) -> list[str]:

@@ -332,6 +332,9 @@ def _person_from_mapping(item: Mapping[str, Any]) -> Person | None:
         name: next((str(lowered[key]).strip() for key in keys if isinstance(lowered.get(key), (str, int))), "")
         for name, keys in _PERSON_KEYS.items()
     }
-    if not (fields["name"] or fields["login"]):
+    if not fields["name"]:
+        # a login or, kept private, the part of an email before the @
+        fields["name"] = fields["login"] or fields["email"].partition("@")[0]
+    if not fields["name"]:
         return None
     return person_from(**fields)

@@ -1,0 +1,219 @@
+"""The post page header, what is read off a post's body, and the ``callpost`` directive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .config import warn
+from .frontmatter import read_front_matter
+from .pages import POST, TEMP_POST, escape_markdown, page_kind
+from .post import SUMMARY_WORDS, Person, Post, build_post, person_from, safe_url
+from .render import (
+    callpost_date,
+    date_node,
+    depart_callpost_date_html,
+    people_nodes,
+    tag_nodes,
+    visit_callpost_date_html,
+)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import OptionSpec
+
+_ = get_translation("sphinx_callposts")
+
+MORE_MARK = "<!--more-->"
+
+
+class callpost_header_here(nodes.General, nodes.Element):  # noqa: N801
+    """Where a post's ``{callpost}`` directive (no argument) asks for the header."""
+
+
+def build_header(post: Post, config: Config) -> list[nodes.Node]:
+    """The header nodes of a post: subtitle, date, authors, presenters, tags, draft banner."""
+    header = nodes.container(classes=["callpost-header"])
+    if post.subtitle:
+        header += nodes.paragraph("", post.subtitle, classes=["callpost-subtitle"])
+    if post.date:
+        line = nodes.paragraph("", "", date_node(post.date, config, ["callpost-date"]))
+        if post.updated:
+            line += nodes.inline("", " · " + _("updated") + " ", classes=["callpost-updated"])
+            line += date_node(post.updated, config, ["callpost-date-updated"])
+        header += line
+    for people, label, cls in (
+        (post.authors, _("By"), "callpost-authors"),
+        (post.presenters, _("Presenters:"), "callpost-presenters"),
+    ):
+        if people:
+            header += nodes.paragraph(
+                "", "", nodes.inline("", label + " ", classes=["callpost-label"]),
+                *people_nodes(people, config), classes=[cls],
+            )  # fmt: skip
+    if post.tags:
+        header += nodes.paragraph(
+            "", "", nodes.inline("", _("Tags:") + " ", classes=["callpost-label"]),
+            *tag_nodes(post.tags), classes=["callpost-tags"],
+        )  # fmt: skip
+    result: list[nodes.Node] = [header] if header.children else []
+    if post.draft:
+        banner = nodes.admonition(classes=["callpost-draft", "warning"])
+        banner += nodes.title("", _("Draft"))
+        banner += nodes.paragraph("", _("This post is a draft: it is not published in listings."))
+        result.append(banner)
+    return result
+
+
+def presenters_in(doctree: nodes.Node, heading: str) -> tuple[Person, ...]:
+    """The people linked in the section titled ``heading`` ("Presenters")."""
+    wanted = heading.strip().lower()
+    for section in doctree.findall(nodes.section):
+        if section[0].astext().strip().lower() != wanted:
+            continue
+        return tuple(
+            person_from(ref.astext(), url=url, login=_github_login(url))
+            for ref in section.findall(nodes.reference)
+            if ref.astext().strip() and (url := safe_url(ref.get("refuri", "")))
+        )
+    return ()
+
+
+def _github_login(url: str) -> str:
+    prefix = "https://github.com/"
+    rest = url[len(prefix) :].strip("/") if url.startswith(prefix) else ""
+    return rest if rest and "/" not in rest else ""
+
+
+def summary_of(doctree: nodes.Node) -> str:
+    """The text before ``<!--more-->``, else the first words (Hugo's summaryLength)."""
+    words: list[str] = []
+    for node in doctree.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.raw))):
+        if isinstance(node, nodes.raw):
+            if MORE_MARK in node.astext():
+                return " ".join(words)
+            continue
+        if not _in_header(node):
+            words += node.astext().split()
+    return " ".join(words[:SUMMARY_WORDS]) + (" …" if len(words) > SUMMARY_WORDS else "")
+
+
+def _in_header(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if "callpost-header" in parent.get("classes", ()) or isinstance(parent, nodes.Admonition):
+            return True
+        parent = parent.parent
+    return False
+
+
+def place_header(doctree: nodes.document, header: list[nodes.Node]) -> None:
+    """Put the header where the post asked for it, else right under its title."""
+    marker = next(iter(doctree.findall(callpost_header_here)), None)
+    if marker is not None:
+        marker.replace_self(header)
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None and isinstance(section[0], nodes.title):
+        section[1:1] = header
+    else:
+        doctree[0:0] = header
+
+
+class PostHeader(SphinxTransform):
+    """Complete the post being read from its body, and insert its header."""
+
+    default_priority = 850  # after the transforms that shape the tree, before doctree-read (880)
+
+    def apply(self, **kwargs: object) -> None:
+        post = self.env.temp_data.get(TEMP_POST)
+        if post is None or post.docname != self.env.docname:
+            return
+        post = complete_post(post, self.document, self.config)
+        self.env.temp_data[TEMP_POST] = post
+        place_header(self.document, build_header(post, self.config))
+
+
+def complete_post(post: Post, doctree: nodes.Node, config: Config) -> Post:
+    """Fill in what front matter left out and the body tells: presenters, summary."""
+    return post.with_page_data(
+        presenters=post.presenters or presenters_in(doctree, config.callposts_presenters_heading),
+        summary=post.summary or summary_of(doctree),
+    )
+
+
+class CallPostDirective(SphinxDirective):
+    """``{callpost} path/to/post.md`` embeds a Hugo post file; bare, it places the header."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[OptionSpec] = {}
+
+    def run(self) -> list[nodes.Node]:
+        if not self.arguments:
+            if page_kind(self.env, self.env.docname) != POST:
+                warn(
+                    "{callpost} without a file only places the header of a post; "
+                    "this page is not a post (see callposts_pattern)",
+                    self.get_location(), "directive",
+                )  # fmt: skip
+                return []
+            return [callpost_header_here()]
+        return self.embed(self.arguments[0])
+
+    def embed(self, argument: str) -> list[nodes.Node]:
+        relpath, abspath = self.env.relfn2path(argument)
+        try:
+            text = Path(abspath).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            warn(f"cannot read the post {argument!r}: {exc}", self.get_location(), "directive")
+            return []
+        self.env.note_dependency(relpath)
+        front = read_front_matter(text)
+        for line, message in front.errors:
+            warn(message, f"{abspath}:{line}", "frontmatter")
+        post, problems = build_post(self.env.docname, front.data, front.line_of)
+        for problem in problems:
+            warn(problem.message, f"{abspath}:{problem.line}", problem.subtype)
+        title = post.title or Path(abspath).stem
+
+        # the title line stands where the front matter ended, so body lines keep their numbers
+        lines = text.split("\n")
+        lines[: front.lines] = [""] * max(front.lines - 1, 0) + [f"# {escape_markdown(title)}"]
+        container = nodes.container()
+        self.state.nested_parse(StringList(lines, source=abspath), 0, container, match_titles=True)
+        post = complete_post(post.with_page_data(title=title), container, self.config)
+        place_header(container, build_header(post, self.config))
+        if page_kind(self.env, self.env.docname) == POST:
+            self.env.temp_data[TEMP_POST] = post
+        return container.children
+
+
+class DropRemoteAvatars(SphinxPostTransform):
+    """Remove avatars for builders that would have to download remote images."""
+
+    default_priority = 50  # before sphinx's ImageDownloader (100)
+
+    def run(self, **kwargs: object) -> None:
+        if self.app.builder.supported_remote_images:
+            return
+        for image in list(self.document.findall(nodes.image)):
+            if "callpost-avatar" in image["classes"]:
+                image.parent.remove(image)
+
+
+def setup_header(app: Sphinx) -> None:
+    """Register the header transform, the ``callpost`` directive and the date node."""
+    app.add_node(callpost_date, html=(visit_callpost_date_html, depart_callpost_date_html))
+    app.add_node(callpost_header_here)
+    app.add_directive("callpost", CallPostDirective)
+    app.add_transform(PostHeader)
+    app.add_post_transform(DropRemoteAvatars)

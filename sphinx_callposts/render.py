@@ -1,0 +1,103 @@
+"""Docutils nodes for the pieces of a post: its date, its people, its tags.
+
+The header and the listings are built from these standard nodes, so every builder
+renders (and escapes) them; the one node of our own is the date, a ``<time>`` in HTML.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import babel
+from babel.dates import format_date as babel_format_date
+from docutils import nodes
+from sphinx.locale import get_translation
+from sphinx.util.i18n import format_date
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import datetime
+
+    from sphinx.config import Config
+    from sphinx.writers.html5 import HTML5Translator
+
+    from .post import Person
+
+_ = get_translation("sphinx_callposts")
+
+
+class callpost_date(nodes.inline):  # noqa: N801
+    """A date; ``datetime`` holds its ISO form. Other builders render it as inline text."""
+
+
+def visit_callpost_date_html(self: HTML5Translator, node: callpost_date) -> None:
+    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
+
+
+def depart_callpost_date_html(self: HTML5Translator, node: callpost_date) -> None:
+    self.body.append("</time>")
+
+
+def human_date(value: datetime, config: Config) -> str:
+    """A date for readers: ``callposts_date_format``, else the language's long date."""
+    if config.callposts_date_format:
+        return format_date(config.callposts_date_format, date=value, language=config.language)
+    try:
+        return babel_format_date(value.date(), "long", locale=config.language or "en")
+    except (ValueError, babel.UnknownLocaleError):
+        return babel_format_date(value.date(), "long", locale="en")
+
+
+def iso_date(value: datetime) -> str:
+    """ISO 8601; the date alone when no time of day was given."""
+    if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+        return value.date().isoformat()
+    return value.isoformat()
+
+
+def date_node(value: datetime, config: Config, classes: Iterable[str] = ()) -> callpost_date:
+    """A ``<time datetime>`` node showing the date for readers."""
+    node = callpost_date("", human_date(value, config), classes=list(classes))
+    node["datetime"] = iso_date(value)
+    return node
+
+
+def person_nodes(person: Person, config: Config, avatar: bool = True) -> list[nodes.Node]:
+    """A person's avatar and name, the name linked to their page when there is one."""
+    result: list[nodes.Node] = []
+    if avatar and person.avatar:
+        result.append(
+            nodes.image(
+                "", uri=person.avatar, alt=person.name, loading="lazy", classes=["callpost-avatar"]
+            )
+        )
+    name: nodes.Element
+    if person.url:
+        name = nodes.reference("", person.name, refuri=person.url, classes=["callpost-person"])
+    else:
+        name = nodes.inline("", person.name, classes=["callpost-person"])
+    result.append(name)
+    if person.email and config.callposts_show_emails:
+        email = nodes.reference("", person.email, refuri=f"mailto:{person.email}")
+        result += [nodes.Text(" <"), email, nodes.Text(">")]
+    return result
+
+
+def people_nodes(people: Iterable[Person], config: Config, avatar: bool = True) -> list[nodes.Node]:
+    """People separated by commas."""
+    result: list[nodes.Node] = []
+    for index, person in enumerate(people):
+        if index:
+            result.append(nodes.Text(", "))
+        result += person_nodes(person, config, avatar)
+    return result
+
+
+def tag_nodes(tags: Iterable[str]) -> list[nodes.Node]:
+    """Tags as inline nodes, one class per tag kind."""
+    result: list[nodes.Node] = []
+    for index, tag in enumerate(tags):
+        if index:
+            result.append(nodes.Text(" "))
+        result.append(nodes.inline("", tag, classes=["callpost-tag"]))
+    return result
