@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -14,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .config import warn
 from .frontmatter import read_front_matter
-from .pages import POST, TEMP_POST, escape_markdown, page_kind
+from .pages import POST, TEMP_POST, escape_markdown, lift_headings, page_kind
 from .post import SUMMARY_WORDS, Person, Post, build_post, person_from, safe_url
 from .render import (
     callpost_date,
@@ -26,6 +28,8 @@ from .render import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.util.typing import OptionSpec
@@ -33,6 +37,8 @@ if TYPE_CHECKING:
 _ = get_translation("sphinx_callposts")
 
 MORE_MARK = "<!--more-->"
+#: ``env.temp_data`` key set while a ``{callpost}`` directive parses its file
+TEMP_EMBEDDING = "callposts_embedding"
 
 
 class callpost_header_here(nodes.General, nodes.Element):  # noqa: N801
@@ -117,7 +123,7 @@ def _in_header(node: nodes.Node) -> bool:
 
 def place_header(doctree: nodes.document, header: list[nodes.Node]) -> None:
     """Put the header where the post asked for it, else right under its title."""
-    marker = next(iter(doctree.findall(callpost_header_here)), None)
+    marker = next((node for node in doctree.findall(callpost_header_here) if not node.get("embedded")), None)
     if marker is not None:
         marker.replace_self(header)
         return
@@ -135,11 +141,17 @@ class PostHeader(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         post = self.env.temp_data.get(TEMP_POST)
-        if post is None or post.docname != self.env.docname:
+        if post is None or post.docname != self.env.docname or self.has_header():
             return
         post = complete_post(post, self.document, self.config)
         self.env.temp_data[TEMP_POST] = post
         place_header(self.document, build_header(post, self.config))
+
+    def has_header(self) -> bool:
+        """Whether a ``{callpost}`` directive has embedded the post, header included."""
+        return any(
+            "callpost-header" in node["classes"] for node in self.document.findall(nodes.container)
+        )
 
 
 def complete_post(post: Post, doctree: nodes.Node, config: Config) -> Post:
@@ -159,6 +171,8 @@ class CallPostDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         if not self.arguments:
+            if TEMP_EMBEDDING in self.env.temp_data:
+                return [callpost_header_here(embedded=True)]
             if page_kind(self.env, self.env.docname) != POST:
                 warn(
                     "{callpost} without a file only places the header of a post; "
@@ -185,16 +199,54 @@ class CallPostDirective(SphinxDirective):
             warn(problem.message, f"{abspath}:{problem.line}", problem.subtype)
         title = post.title or Path(abspath).stem
 
-        # the title line stands where the front matter ended, so body lines keep their numbers
-        lines = text.split("\n")
-        lines[: front.lines] = [""] * max(front.lines - 1, 0) + [f"# {escape_markdown(title)}"]
+        # MyST nests the post's sections under the current one from their levels alone
+        depth = sum(1 for _ in _section_ancestors(self.state_machine.node))
+        body = text.split("\n")[front.lines :]
+        lift_headings(body, to_level=depth + 2)
+        head = ["#" * (depth + 1) + " " + escape_markdown(title), "```{callpost}", "```"]
+        # the head takes the front matter's lines, so body lines keep their numbers
+        padding = [""] * (front.lines - len(head))
         container = nodes.container()
-        self.state.nested_parse(StringList(lines, source=abspath), 0, container, match_titles=True)
-        post = complete_post(post.with_page_data(title=title), container, self.config)
-        place_header(container, build_header(post, self.config))
+        self.env.temp_data[TEMP_EMBEDDING] = True
+        try:
+            self.state.nested_parse(
+                StringList(head + padding + body, source=abspath),
+                min(front.lines - len(head), 0), container, match_titles=True,
+            )  # fmt: skip
+        finally:
+            del self.env.temp_data[TEMP_EMBEDDING]
+        marker = next(
+            (node for node in self.state.document.findall(callpost_header_here) if node.get("embedded")),
+            None,
+        )
+        if marker is None:
+            return container.children
+        section = marker.parent
+        relocate_files(section, Path(abspath).parent, self.env.srcdir)
+        post = complete_post(post.with_page_data(title=title), section, self.config)
+        marker.replace_self(build_header(post, self.config))
         if page_kind(self.env, self.env.docname) == POST:
             self.env.temp_data[TEMP_POST] = post
         return container.children
+
+
+def _section_ancestors(node: nodes.Node | None) -> Iterator[nodes.section]:
+    while node is not None:
+        if isinstance(node, nodes.section):
+            yield node
+        node = node.parent
+
+
+def relocate_files(tree: nodes.Element, folder: Path, srcdir: Path) -> None:
+    """Point the relative images and file links of an embedded file at its own folder.
+
+    A leading ``/`` makes Sphinx read the path from the source folder.
+    """
+    for node in tree.findall(lambda n: isinstance(n, (nodes.image, addnodes.download_reference))):
+        key = "uri" if isinstance(node, nodes.image) else "reftarget"
+        target = node.get(key, "")
+        if target and not target.startswith("/") and "://" not in target and not target.startswith("data:"):
+            node[key] = "/" + os.path.relpath(folder / target, srcdir).replace(os.sep, "/")
 
 
 class DropRemoteAvatars(SphinxPostTransform):

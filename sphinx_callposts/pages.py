@@ -30,6 +30,7 @@ TEMP_POST = "callposts_post"
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_EMBEDS_POST = re.compile(r"^ {0,3}(?:`{3,}|~{3,}|:{3,})\{callpost\}[ \t]+\S", re.MULTILINE)
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -82,6 +83,8 @@ def read_page_front_matter(app: Sphinx, docname: str, source: list[str]) -> None
         return
     text = source[0]
     front = read_front_matter(text)
+    if not front.format and _EMBEDS_POST.search(text):
+        return  # the {callpost} directive brings the post, front matter and all
     for line, message in front.errors:
         warn(message, (docname, line), "frontmatter")
     post, problems = build_post(docname, front.data, front.line_of)
@@ -126,17 +129,18 @@ def starts_with_h1(lines: list[str]) -> bool:
     return next((level for _index, level in headings(lines)), 0) == 1
 
 
-def lift_headings(lines: list[str]) -> None:
-    """Raise every heading so that the shallowest is an H2, right under the title.
+def lift_headings(lines: list[str], to_level: int = 2) -> None:
+    """Move every heading by as many levels as makes the shallowest one ``to_level``.
 
     Hugo posts may start at H3; in Sphinx the nesting, not the level, makes the
     ``<hN>``, so the page looks the same, without "non-consecutive level" warnings.
     """
     found = list(headings(lines))
-    lift = min((level for _index, level in found), default=2) - 2
-    if lift > 0:
-        for index, _level in found:
-            lines[index] = lines[index].replace("#" * lift, "", 1)
+    shift = to_level - min((level for _index, level in found), default=to_level)
+    if shift:
+        for index, level in found:
+            text = lines[index].lstrip()[level:]
+            lines[index] = "#" * max(1, min(6, level + shift)) + text
 
 
 def myst_front_matter(data: dict[str, Any], title: str, size: int) -> list[str]:
