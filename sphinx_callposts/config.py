@@ -44,7 +44,11 @@ def check_config(app: Sphinx, config: Config) -> None:
     for name, (default, _rebuild, _types, choices) in CONFIG_VALUES.items():
         value = getattr(config, name)
         if choices and value not in choices:
-            warn(f"{name} = {value!r} is not one of {', '.join(map(repr, choices))}; using {default!r}", None, "config")
+            warn(
+                f"{name} = {value!r} is not one of {', '.join(map(repr, choices))}; using {default!r}",
+                None,
+                "config",
+            )
             setattr(config, name, default)
 
 

@@ -65,11 +65,11 @@ def read_front_matter(text: str) -> FrontMatter:
 def _read_fenced(text: str, fence: str, fmt: str) -> FrontMatter:
     lines = text.split("\n")
     closers = (fence, "...") if fmt == "yaml" else (fence,)
-    for end, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in closers:
-            break
-    else:
-        return FrontMatter(format=fmt, errors=[(1, f"front matter opened with {fence!r} is never closed")])
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in closers), 0)
+    if not end:
+        return FrontMatter(
+            format=fmt, errors=[(1, f"front matter opened with {fence!r} is never closed")]
+        )
     block = "\n".join(lines[1:end])
     result = FrontMatter(format=fmt, lines=end + 1, key_lines=_key_lines(lines[:end]))
     if fmt == "yaml":
@@ -141,7 +141,9 @@ def _read_json(text: str) -> FrontMatter:
         match = re.search(r"^}\s*$", text, re.MULTILINE)
         lines = text.count("\n", 0, match.end()) + 1 if match else 0
         return FrontMatter(
-            format="json", lines=lines, errors=[(exc.lineno, f"invalid JSON front matter: {exc.msg}")]
+            format="json",
+            lines=lines,
+            errors=[(exc.lineno, f"invalid JSON front matter: {exc.msg}")],
         )
     lines = text.count("\n", 0, end) + 1
     return FrontMatter(

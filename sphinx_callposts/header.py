@@ -123,7 +123,9 @@ def _in_header(node: nodes.Node) -> bool:
 
 def place_header(doctree: nodes.document, header: list[nodes.Node]) -> None:
     """Put the header where the post asked for it, else right under its title."""
-    marker = next((node for node in doctree.findall(callpost_header_here) if not node.get("embedded")), None)
+    marker = next(
+        (node for node in doctree.findall(callpost_header_here) if not node.get("embedded")), None
+    )
     if marker is not None:
         marker.replace_self(header)
         return
@@ -216,7 +218,11 @@ class CallPostDirective(SphinxDirective):
         finally:
             del self.env.temp_data[TEMP_EMBEDDING]
         marker = next(
-            (node for node in self.state.document.findall(callpost_header_here) if node.get("embedded")),
+            (
+                node
+                for node in self.state.document.findall(callpost_header_here)
+                if node.get("embedded")
+            ),
             None,
         )
         if marker is None:
@@ -245,7 +251,12 @@ def relocate_files(tree: nodes.Element, folder: Path, srcdir: Path) -> None:
     for node in tree.findall(lambda n: isinstance(n, (nodes.image, addnodes.download_reference))):
         key = "uri" if isinstance(node, nodes.image) else "reftarget"
         target = node.get(key, "")
-        if target and not target.startswith("/") and "://" not in target and not target.startswith("data:"):
+        if (
+            target
+            and not target.startswith("/")
+            and "://" not in target
+            and not target.startswith("data:")
+        ):
             node[key] = "/" + os.path.relpath(folder / target, srcdir).replace(os.sep, "/")
 
 

@@ -159,12 +159,17 @@ def _parse_date_string(text: str) -> datetime:
         return datetime.fromisoformat(iso.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
         pass
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    raise ValueError(f"{text!r} is not a date Hugo understands (use YYYY-MM-DD)")
+    parsed = next(filter(None, (_strptime(text, fmt) for fmt in _DATE_FORMATS)), None)
+    if parsed is None:
+        raise ValueError(f"{text!r} is not a date Hugo understands (use YYYY-MM-DD)")
+    return parsed
+
+
+def _strptime(text: str, fmt: str) -> datetime | None:
+    try:
+        return datetime.strptime(text, fmt)
+    except ValueError:
+        return None
 
 
 def normalise_keys(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -177,7 +182,9 @@ def normalise_keys(data: Mapping[str, Any]) -> dict[str, Any]:
     return keys
 
 
-def build_post(docname: str, data: Mapping[str, Any], line_of: Any = None) -> tuple[Post, list[Problem]]:
+def build_post(
+    docname: str, data: Mapping[str, Any], line_of: Any = None
+) -> tuple[Post, list[Problem]]:
     """Make a :class:`Post` from front matter, with the problems found on the way.
 
     :param docname: the page the post is
@@ -226,7 +233,10 @@ def build_post(docname: str, data: Mapping[str, Any], line_of: Any = None) -> tu
         publish_date=first_date(_PUBLISH_KEYS),
         lastmod=first_date(_LASTMOD_KEYS),
         expiry=first_date(_EXPIRY_KEYS),
-        draft=_boolean(keys.get("draft"), lambda: warn("draft", "frontmatter", "'draft' should be true or false")),
+        draft=_boolean(
+            keys.get("draft"),
+            lambda: warn("draft", "frontmatter", "'draft' should be true or false"),
+        ),
         subtitle=text("newssubtitle") or text("subtitle"),
         authors=_people(keys, ("authors", "author"), warn),
         presenters=_people(keys, ("presenters", "speakers"), warn),
@@ -286,9 +296,14 @@ def _people(keys: dict[str, Any], names: tuple[str, ...], warn: Any) -> tuple[Pe
             warn(key, "people", f"{key!r} holds {item!r}, which is neither a name nor a mapping")
         for person in found:
             if person.url == UNSAFE or person.avatar == UNSAFE:
-                warn(key, "url", f"{person.name!r} in {key!r}: only http(s) and relative URLs are used")
+                warn(
+                    key,
+                    "url",
+                    f"{person.name!r} in {key!r}: only http(s) and relative URLs are used",
+                )
                 person = replace(
-                    person, **{name: "" for name in ("url", "avatar") if getattr(person, name) == UNSAFE}
+                    person,
+                    **{name: "" for name in ("url", "avatar") if getattr(person, name) == UNSAFE},
                 )
             people.append(person)
     return tuple(people)
@@ -306,7 +321,9 @@ def parse_people(text: str) -> list[Person]:
     return people
 
 
-def person_from(name: str, url: str = "", avatar: str = "", email: str = "", login: str = "") -> Person:
+def person_from(
+    name: str, url: str = "", avatar: str = "", email: str = "", login: str = ""
+) -> Person:
     """A :class:`Person`, with a GitHub profile and avatar for a ``@handle`` or login."""
     name = " ".join(name.split())
     if not login and name.startswith("@") and _GITHUB_LOGIN.fullmatch(name[1:]):
@@ -318,7 +335,11 @@ def person_from(name: str, url: str = "", avatar: str = "", email: str = "", log
     else:
         login = ""
     return Person(
-        name=name or login, url=_checked_url(url), avatar=_checked_url(avatar), email=email, login=login
+        name=name or login,
+        url=_checked_url(url),
+        avatar=_checked_url(avatar),
+        email=email,
+        login=login,
     )
 
 
@@ -329,7 +350,10 @@ def _checked_url(url: str) -> str:
 def _person_from_mapping(item: Mapping[str, Any]) -> Person | None:
     lowered = {str(key).lower(): value for key, value in item.items()}
     fields = {
-        name: next((str(lowered[key]).strip() for key in keys if isinstance(lowered.get(key), (str, int))), "")
+        name: next(
+            (str(lowered[key]).strip() for key in keys if isinstance(lowered.get(key), (str, int))),
+            "",
+        )
         for name, keys in _PERSON_KEYS.items()
     }
     if not fields["name"]:
