@@ -1,0 +1,5 @@
+extensions = ["sphinx_callposts"]
+callposts_pattern = ["blog/**"]
+project = "Calls"
+copyright = "2026, The Calls"
+version = release = "1.0"

@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+extensions = ["myst_parser", "sphinx_callposts"]
+project = "youtube"
+exclude_patterns = ["_build"]
+callposts_pattern = ["calls/**"]
+latex_documents = [("index", "youtube.tex", "youtube", "tests", "howto")]
+man_pages = [("index", "youtube", "youtube", ["tests"], 1)]
+texinfo_documents = [("index", "youtube", "youtube", "tests", "youtube", "tests", "Misc")]
