@@ -1,17 +1,79 @@
-"""YouTube recordings: the ``youtube`` role and directive, the embed node and its visitors."""
+"""YouTube recordings: the ``youtube`` role and directive, the embed node and its visitors.
+
+HTML gets a privacy-first embed: by default a *facade* (a poster and a real link)
+that makes no request to any Google host until the reader clicks it; the extension's
+own script then swaps in a ``youtube-nocookie.com`` iframe. Every other builder, and
+epub, gets "Recording: title" with the watch link.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.nodes import split_explicit_title
+
+from .config import warn
+from .frontmatter import read_front_matter
+from .pages import TEMP_POST
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.util.typing import OptionSpec
+    from sphinx.writers.html5 import HTML5Translator
+
+_ = get_translation("sphinx_callposts")
+
+STATIC = Path(__file__).parent / "static"
+CSS_FILE = "callposts-youtube.css"
+JS_FILE = "callposts.js"
+
+EMBED_HOST = "https://www.youtube-nocookie.com/embed/"
+WATCH_URL = "https://www.youtube.com/watch?v="
+THUMBNAIL_URL = "https://i.ytimg.com/vi/{id}/hqdefault.jpg"
+IFRAME_ALLOW = (
+    "accelerometer; autoplay; clipboard-write; encrypted-media; "
+    "gyroscope; picture-in-picture; web-share; fullscreen"
+)
+VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+_YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"}
+_PATH_PREFIXES = ("embed", "shorts", "live", "v", "e")
+_DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?", re.IGNORECASE)
+_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})")
+_ASPECT = re.compile(r"\s*(\d{1,4}(?:\.\d{1,3})?)\s*[:/x]\s*(\d{1,4}(?:\.\d{1,3})?)\s*")
+_TRUE = {"", "true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off"}
+DEFAULT_ASPECT = "16:9"
+
+
+@dataclass(frozen=True)
+class Video:
+    """A YouTube video reference: its id and the second it starts at (0 for the start)."""
+
+    id: str
+    start: int = 0
+
+    @property
+    def watch_url(self) -> str:
+        """The public ``watch?v=`` page, with the start time."""
+        return WATCH_URL + self.id + (f"&t={self.start}s" if self.start else "")
 
 
 class youtube_embed(nodes.General, nodes.Element):  # noqa: N801
     """A recording; ``id`` holds the video id."""
+
+
+class youtube_link(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """The ``youtube`` role, until :class:`YouTubeTransform` makes it an embed or a link."""
 
 
 def recordings_in(doctree: nodes.Node) -> tuple[str, ...]:
@@ -19,5 +81,449 @@ def recordings_in(doctree: nodes.Node) -> tuple[str, ...]:
     return tuple(dict.fromkeys(node["id"] for node in doctree.findall(youtube_embed)))
 
 
+# -- parsing -------------------------------------------------------------------
+
+
+def parse_time(value: str | int) -> int:
+    """Seconds from ``90``, ``90s``, ``1h2m3s`` or ``1:02:03``.
+
+    :raises ValueError: for anything else
+    """
+    text = str(value).strip()
+    if text.isdigit():
+        return int(text)
+    for pattern in (_DURATION, _CLOCK):
+        match = pattern.fullmatch(text)
+        if match and text and any(match.groups()):
+            hours, minutes, seconds = (int(part or 0) for part in match.groups())
+            return hours * 3600 + minutes * 60 + seconds
+    raise ValueError(f"{text!r} is not a time (use seconds or 1h2m3s)")
+
+
+def parse_video(value: str) -> Video:
+    """A :class:`Video` from an 11-character id or a YouTube URL.
+
+    Accepts ``youtube.com/watch?v=``, ``youtu.be/``, ``/embed/``, ``/shorts/`` and
+    ``/live/`` URLs, with ``t=`` or ``start=`` as the start.
+
+    :raises ValueError: for anything else, with the reason
+    """
+    text = value.strip()
+    if VIDEO_ID.fullmatch(text):
+        return Video(text)
+    if "://" not in text and re.match(
+        r"(?:[\w-]+\.)*(?:youtube(?:-nocookie)?\.com|youtu\.be)/", text
+    ):
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a YouTube video id or URL") from None
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.scheme.lower() not in {"http", "https"} or not (
+        host in _YOUTUBE_HOSTS or host == "youtu.be"
+    ):
+        raise ValueError(f"{value!r} is not a YouTube video id or URL")
+    query = parse_qs(parts.query)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if host == "youtu.be":
+        candidate = segments[0] if len(segments) == 1 else ""
+    elif segments == ["watch"]:
+        candidate = query.get("v", [""])[0]
+    elif len(segments) == 2 and segments[0] in _PATH_PREFIXES:
+        candidate = segments[1]
+    else:
+        candidate = ""
+    if not VIDEO_ID.fullmatch(candidate):
+        raise ValueError(f"{value!r} does not name a YouTube video (no valid 11-character id)")
+    fragment = parse_qs(parts.fragment)
+    start = next(iter(query.get("t") or query.get("start") or fragment.get("t") or []), "0")
+    try:
+        return Video(candidate, parse_time(start))
+    except ValueError:
+        raise ValueError(f"{value!r}: the start {start!r} is not a time") from None
+
+
+def parse_flag(value: str | None) -> bool:
+    """A directive flag: empty, ``true``/``false`` and the like (as Hugo: ``"false"`` is false).
+
+    :raises ValueError: for anything else
+    """
+    text = (value or "").strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"{value!r} is not true or false")
+
+
+def parse_aspect(value: str) -> str:
+    """``"16:9"`` from ``16:9``, ``16/9`` or ``16x9``.
+
+    :raises ValueError: for anything else
+    """
+    match = _ASPECT.fullmatch(value or "")
+    if not match or not float(match.group(1)) or not float(match.group(2)):
+        raise ValueError(f"{value!r} is not an aspect ratio such as 16:9")
+    return f"{match.group(1)}:{match.group(2)}"
+
+
+def make_embed(video: Video, title: str = "", **options: Any) -> youtube_embed:
+    """A :class:`youtube_embed` node for ``video``; ``title`` empty means "fill in later"."""
+    node = youtube_embed()
+    node["id"] = video.id
+    node["title"] = " ".join(title.split())
+    node["start"] = options.get("start", video.start)
+    node["end"] = options.get("end", 0)
+    node["autoplay"] = options.get("autoplay", False)
+    node["mute"] = options.get("mute", False)
+    node["loop"] = options.get("loop", False)
+    node["controls"] = options.get("controls", True)
+    node["aspect"] = options.get("aspect", DEFAULT_ASPECT)
+    node["loading"] = options.get("loading", "lazy")
+    node["classes"] += ["callposts-youtube", *options.get("classes", [])]
+    return node
+
+
+def embed_or_fallback(value: str, title: str, location: Any) -> nodes.Element:
+    """The embed for an id or URL, or, when it is none, a warning and its text.
+
+    The lead's ``callpost`` directive uses this for an external post's recording.
+
+    :param location: where the value was written, for the warning
+    """
+    try:
+        return make_embed(parse_video(value), title)
+    except ValueError as exc:
+        warn(str(exc), location, "youtube")
+        return invalid_recording(value)
+
+
+def invalid_recording(value: str) -> nodes.paragraph:
+    """What a page shows for a recording that could not be read: its text, no link."""
+    return nodes.paragraph(
+        "", _("Recording: "), nodes.literal(value, value), classes=["callposts-youtube-invalid"]
+    )
+
+
+# -- directive and role ----------------------------------------------------------
+
+
+class YouTubeDirective(SphinxDirective):
+    """``{youtube} ID-or-URL``, or ``{youtube} Title <ID-or-URL>``, with Hugo's options."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[OptionSpec] = {
+        "title": directives.unchanged,
+        "start": directives.unchanged,
+        "end": directives.unchanged,
+        "autoplay": directives.unchanged,
+        "mute": directives.unchanged,
+        "loop": directives.unchanged,
+        "controls": directives.unchanged,
+        "class": directives.class_option,
+        "aspect": directives.unchanged,
+        "loading": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Validate the argument and options; warn and fall back to text when needed."""
+        explicit, title, target = split_explicit_title(" ".join(self.arguments[0].split()))
+        try:
+            video = parse_video(target)
+        except ValueError as exc:
+            warn(str(exc), self.get_location(), "youtube")
+            fallback = invalid_recording(target)
+            self.set_source_info(fallback)
+            return [fallback]
+        options = self._options(video)
+        node = make_embed(
+            video, self.options.get("title") or (title if explicit else ""), **options
+        )
+        self.set_source_info(node)
+        return [node]
+
+    def _options(self, video: Video) -> dict[str, Any]:
+        options: dict[str, Any] = {"classes": self.options.get("class", [])}
+        checks = {
+            "start": parse_time,
+            "end": parse_time,
+            "autoplay": parse_flag,
+            "mute": parse_flag,
+            "loop": parse_flag,
+            "controls": parse_flag,
+            "aspect": parse_aspect,
+            "loading": _parse_loading,
+        }
+        for name, check in checks.items():
+            if name in self.options:
+                try:
+                    options[name] = check(self.options[name])
+                except ValueError as exc:
+                    warn(f"youtube option {name!r}: {exc}; ignored", self.get_location(), "youtube")
+        if options.get("end") and options["end"] <= options.get("start", video.start):
+            warn(
+                "youtube option 'end' is not after the start; ignored",
+                self.get_location(),
+                "youtube",
+            )
+            del options["end"]
+        return options
+
+
+def _parse_loading(value: str) -> str:
+    if value.strip() in {"lazy", "eager"}:
+        return value.strip()
+    raise ValueError(f"{value!r} is not 'lazy' or 'eager'")
+
+
+class YouTubeRole(SphinxRole):
+    """``{youtube}`ID``` or ``{youtube}`Title <ID-or-URL>```."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """A :class:`youtube_link`, or, for a value that is no video, a warning and its text."""
+        explicit, title, target = split_explicit_title(self.text)
+        try:
+            video = parse_video(target)
+        except ValueError as exc:
+            warn(str(exc), self.get_location(), "youtube")
+            return [nodes.Text(self.text)], []
+        node = youtube_link(self.rawtext, title if explicit else "")
+        node["id"] = video.id
+        node["start"] = video.start
+        node["title"] = " ".join(title.split()) if explicit else ""
+        self.set_source_info(node)
+        return [node], []
+
+
+# -- the transform: lone roles, front-matter recordings, titles -----------------------
+
+
+class YouTubeTransform(SphinxTransform):
+    """Promote a paragraph holding only the role to an embed, add the front-matter
+    recording, and give every embed on the page a title of its own."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        """Run the three steps in order."""
+        for link in list(self.document.findall(youtube_link)):
+            self._resolve_role(link)
+        post = self.env.temp_data.get(TEMP_POST)
+        if post is not None and post.recording and not any(self.document.findall(youtube_embed)):
+            self._add_recording(post.recording, post.title)
+        self._name_embeds(post.title if post is not None else "")
+
+    def _resolve_role(self, link: youtube_link) -> None:
+        video = Video(link["id"], link["start"])
+        paragraph = link.parent
+        alone = isinstance(paragraph, nodes.paragraph) and all(
+            child is link or (isinstance(child, nodes.Text) and not child.strip())
+            for child in paragraph.children
+        )
+        if alone:
+            embed = make_embed(video, link["title"])
+            embed.source, embed.line = paragraph.source, paragraph.line
+            paragraph.replace_self(embed)
+            return
+        label = link["title"] or _("YouTube video {id}").format(id=video.id)
+        reference = nodes.reference(
+            "", label, refuri=video.watch_url, classes=["callposts-youtube-link"]
+        )
+        link.replace_self(reference)
+
+    def _add_recording(self, value: str, title: str) -> None:
+        docname = self.env.docname
+        try:
+            video = parse_video(value)
+        except ValueError as exc:
+            warn(str(exc), (docname, self._recording_line(docname)), "youtube")
+            return
+        parent: nodes.Element = self.document
+        while parent.children and isinstance(parent.children[-1], nodes.section):
+            parent = parent.children[-1]
+        parent += make_embed(video, title)
+
+    def _recording_line(self, docname: str) -> int:
+        """The line of the front matter's recording key (the text was rewritten since)."""
+        try:
+            front = read_front_matter(Path(self.env.doc2path(docname)).read_text(encoding="utf-8"))
+        except OSError:
+            return 1
+        keys = ("recording", "youtube", "video")
+        return min((front.key_lines[key] for key in keys if key in front.key_lines), default=1)
+
+    def _name_embeds(self, post_title: str) -> None:
+        """Fill in missing titles, then number repeats, so no two iframes share a title."""
+        page_title = next(iter(self.document.findall(nodes.title)), None)
+        default = post_title or (page_title.astext() if page_title else "") or _("YouTube video")
+        seen: dict[str, int] = {}
+        for embed in self.document.findall(youtube_embed):
+            title = embed["title"] or default
+            seen[title] = seen.get(title, 0) + 1
+            embed["title"] = title if seen[title] == 1 else f"{title} ({seen[title]})"
+
+
+# -- visitors ----------------------------------------------------------------------
+
+
+def embed_src(node: youtube_embed, autoplay: bool | None = None) -> str:
+    """The ``youtube-nocookie.com`` embed URL with the player parameters that differ from the defaults."""
+    autoplay = node["autoplay"] if autoplay is None else autoplay
+    params: dict[str, Any] = {}
+    if autoplay:
+        params["autoplay"] = 1
+    if autoplay or node["mute"]:
+        params["mute"] = 1  # browsers only autoplay muted videos unless the reader clicked
+    if not node["controls"]:
+        params["controls"] = 0
+    if node["start"]:
+        params["start"] = node["start"]
+    if node["end"]:
+        params["end"] = node["end"]
+    if node["loop"]:
+        params.update(loop=1, playlist=node["id"])
+    query = urlencode(params)
+    return EMBED_HOST + node["id"] + (f"?{query}" if query else "")
+
+
+def _video(node: youtube_embed) -> Video:
+    return Video(node["id"], node["start"])
+
+
+def _attributes(**attributes: str) -> str:
+    """``name="value"`` pairs, every value escaped; ``None`` values left out."""
+    return "".join(
+        f' {name.rstrip("_").replace("_", "-")}="{html.escape(value, quote=True)}"'
+        for name, value in attributes.items()
+        if value is not None
+    )
+
+
+def _wrapper(node: youtube_embed, mode: str) -> str:
+    style = None
+    if node["aspect"] != DEFAULT_ASPECT:
+        width, height = node["aspect"].split(":")
+        style = f"--callposts-aspect: {width} / {height}"
+    classes = " ".join([*node["classes"], f"callposts-youtube-{mode}"])
+    return f"<div{_attributes(class_=classes, data_youtube_id=node['id'], style=style)}>"
+
+
+def iframe_html(node: youtube_embed) -> str:
+    """The iframe, with every attribute the spec asks for."""
+    attributes = _attributes(
+        src=embed_src(node),
+        title=node["title"],
+        loading=node["loading"],
+        referrerpolicy="strict-origin-when-cross-origin",
+        allow=IFRAME_ALLOW,
+    )
+    return f"<iframe{attributes} allowfullscreen></iframe>"
+
+
+def facade_html(node: youtube_embed, thumbnails: bool) -> str:
+    """A poster that is a real link to the video, plus the link; no Google request."""
+    video = _video(node)
+    title = node["title"]
+    thumbnail = ""
+    if thumbnails:
+        src = THUMBNAIL_URL.format(id=node["id"])
+        thumbnail = (
+            f"<img{_attributes(src=src, alt='', loading='lazy', class_='callposts-youtube-thumb')}>"
+        )
+    poster = _attributes(
+        class_="callposts-youtube-poster",
+        href=video.watch_url,
+        aria_label=_("Play video: {title}").format(title=title),
+        data_embed=embed_src(node, autoplay=True),
+        data_title=title,
+    )
+    return (
+        f"<a{poster}>{thumbnail}"
+        '<span class="callposts-youtube-play" aria-hidden="true"></span>'
+        f'<span class="callposts-youtube-title">{html.escape(title)}</span></a>'
+        + link_html(node, _("Watch on YouTube: "))
+    )
+
+
+def link_html(node: youtube_embed, label: str) -> str:
+    """A paragraph with the watch link."""
+    href = _attributes(href=_video(node).watch_url)
+    return (
+        f'<p class="callposts-youtube-watch">{html.escape(label)}'
+        f"<a{href}>{html.escape(node['title'])}</a></p>"
+    )
+
+
+def visit_youtube_html(self: HTML5Translator, node: youtube_embed) -> None:
+    """HTML and epub: the configured mode (epub never gets an iframe)."""
+    mode = self.config.callposts_youtube
+    if self.builder.name.startswith("epub"):
+        mode = "epub"
+    if mode == "iframe":
+        body = iframe_html(node)
+    elif mode == "facade":
+        body = facade_html(node, self.config.callposts_youtube_thumbnails)
+    else:
+        body = link_html(node, _("Recording: "))
+    self.body.append(_wrapper(node, "link" if mode == "epub" else mode) + body + "</div>\n")
+    raise nodes.SkipNode
+
+
+def fallback_nodes(node: youtube_embed, url_as_text: bool = False) -> nodes.paragraph:
+    """ "Recording: title" with the watch link, as plain docutils nodes.
+
+    :param url_as_text: write the URL out (for the text builder, which drops link targets)
+    """
+    url = _video(node).watch_url
+    paragraph = nodes.paragraph("", _("Recording: "), classes=["callposts-youtube-fallback"])
+    if url_as_text:
+        paragraph += nodes.Text(f"{node['title']} <{url}>")
+    else:
+        paragraph += nodes.reference("", node["title"], refuri=url)
+    paragraph.source, paragraph.line = node.source, node.line
+    return paragraph
+
+
+def visit_youtube_fallback(self: Any, node: youtube_embed) -> None:
+    """latex, text, man, texinfo: swap the node for the fallback paragraph and render it."""
+    fallback = fallback_nodes(node, url_as_text=self.builder.format == "text")
+    node.replace_self(fallback)
+    fallback.walkabout(self)
+    raise nodes.SkipNode
+
+
+def depart_nothing(self: Any, node: nodes.Node) -> None:
+    """Visitors raise ``SkipNode``; nothing to close."""
+
+
+# -- setup -------------------------------------------------------------------------
+
+
+def add_static_assets(app: Sphinx) -> None:
+    """The facade's CSS and script, for html-format builders (not epub: it has no iframe)."""
+    if app.builder.format != "html" or app.builder.name.startswith("epub"):
+        return
+    if str(STATIC) not in map(str, app.config.html_static_path):
+        app.config.html_static_path.append(str(STATIC))
+    app.add_css_file(CSS_FILE)
+    if app.config.callposts_youtube == "facade":
+        app.add_js_file(JS_FILE, loading_method="defer")
+
+
 def setup_youtube(app: Sphinx) -> None:
-    """Register the node, role and directive (work in progress: issue 3)."""
+    """Register the node, role, directive, transform and static assets."""
+    fallback = (visit_youtube_fallback, depart_nothing)
+    app.add_node(
+        youtube_embed,
+        html=(visit_youtube_html, depart_nothing),
+        latex=fallback,
+        text=fallback,
+        man=fallback,
+        texinfo=fallback,
+    )
+    app.add_directive("youtube", YouTubeDirective)
+    app.add_role("youtube", YouTubeRole())
+    app.add_transform(YouTubeTransform)
+    app.connect("builder-inited", add_static_assets)
