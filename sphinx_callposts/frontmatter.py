@@ -25,6 +25,19 @@ _TOML_LINE = re.compile(r"at line (\d+)")
 _TOP_KEY = re.compile(r"""^\s{0,2}["']?([A-Za-z_][\w.-]*)["']?\s*[:=]""")
 
 
+class _SafeLoader(yaml.SafeLoader):
+    """The safe loader, keeping an impossible date as text for the post to report."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _SafeLoader.construct_yaml_timestamp)
+
+
 @dataclass
 class FrontMatter:
     """The front matter block at the start of a page.
@@ -89,12 +102,12 @@ def _read_fenced(text: str, fence: str, fmt: str) -> FrontMatter:
 
 def _load_yaml(block: str) -> tuple[Any, tuple[int, str] | None]:
     try:
-        node = yaml.compose(block, Loader=yaml.SafeLoader)
+        node = yaml.compose(block, Loader=_SafeLoader)
         if node is None:
             return None, None
         if _expanded_size(node, {}) > MAX_YAML_NODES:
             return None, (2, "front matter YAML expands to too many values (aliases); refused")
-        loader = yaml.SafeLoader(block)
+        loader = _SafeLoader(block)
         try:
             return loader.construct_document(node), None
         finally:

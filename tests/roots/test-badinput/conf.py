@@ -1,0 +1,2 @@
+extensions = ["sphinx_callposts"]
+callposts_pattern = ["calls/**"]

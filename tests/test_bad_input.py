@@ -1,0 +1,79 @@
+"""Bad front matter: a located, typed warning, and the rest of the site builds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+WARNING = re.compile(r"^(?P<file>\S+?):(?P<line>\d+): WARNING: (?P<message>.*) \[(?P<type>[\w.]+)\]$")
+
+
+def warnings_of(app) -> list[tuple[str, int, str, str]]:
+    """(file name, line, message, type) of each warning."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    found = []
+    for line in text.splitlines():
+        match = WARNING.match(line)
+        assert match, f"an unlocated or untyped warning: {line!r}"
+        found.append((Path(match["file"]).name, int(match["line"]), match["message"], match["type"]))
+    return found
+
+
+@pytest.fixture
+def built(app):
+    app.build()
+    return app
+
+
+@pytest.mark.sphinx("html", testroot="badinput")
+def test_every_problem_is_a_located_typed_warning(built):
+    found = {(name, line, kind) for name, line, _message, kind in warnings_of(built)}
+    assert found == {
+        ("broken-yaml.md", 3, "callposts.frontmatter"),
+        ("python-tag.md", 2, "callposts.frontmatter"),
+        ("bomb.md", 2, "callposts.frontmatter"),
+        ("no-title.md", 1, "callposts.title"),
+        ("wrong-types.md", 3, "callposts.date"),
+        ("wrong-types.md", 4, "callposts.frontmatter"),
+        ("wrong-types.md", 5, "callposts.people"),
+        ("wrong-types.md", 6, "callposts.frontmatter"),
+        ("hostile.md", 5, "callposts.url"),
+        ("toml-broken.md", 2, "callposts.frontmatter"),
+    }
+    assert not Path("/tmp/callposts-pwned").exists()
+
+
+@pytest.mark.sphinx("html", testroot="badinput")
+def test_every_page_still_builds(built):
+    for name in ("broken-yaml", "python-tag", "bomb", "no-title", "wrong-types", "hostile", "toml-broken"):
+        html = (built.outdir / "calls" / f"{name}.html").read_text(encoding="utf8")
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.select_one("div.body h1"), name
+        assert soup.select_one("div.body p"), name
+    bomb = BeautifulSoup((built.outdir / "calls/bomb.html").read_text(encoding="utf8"), "html.parser")
+    assert bomb.select_one("div.body h1").get_text() == "Bomb¶"  # broken front matter: file name
+    no_title = (built.outdir / "calls/no-title.html").read_text(encoding="utf8")
+    assert "<h1>No title" in no_title
+
+
+@pytest.mark.sphinx("html", testroot="badinput")
+def test_hostile_values_are_escaped(built):
+    html = (built.outdir / "calls/hostile.html").read_text(encoding="utf8")
+    main = BeautifulSoup(html, "html.parser").select_one("div.body")
+    assert main.select("script") == []
+    assert main.select("b") == [] and main.select("i") == []
+    for tag in main.find_all(True):
+        assert not any(attr.startswith("on") for attr in tag.attrs), tag
+        for attr in ("href", "src"):
+            assert not tag.get(attr, "").lower().startswith("javascript:"), tag
+    # shown as text (with Sphinx's smart quotes), never as markup
+    assert "<script>alert(“title”)</script><img src=x onerror=alert(1)>" in main.select_one("h1").get_text()
+    assert main.select_one(".callpost-subtitle").get_text() == "<b onmouseover=alert(2)>sub</b>"
+    people = [p.get_text() for p in main.select(".callpost-authors .callpost-person")]
+    assert people == ["<script>alert('name')</script>", "Click", 'Quote" onload="alert(4)']
+    # the avatar with a quote in its URL is refused, not half-quoted into the tag
+    assert main.select(".callpost-authors img") == []
+    assert [t.get_text() for t in main.select(".callpost-tag")] == ["<i>tag</i>", "*not emphasis*"]
