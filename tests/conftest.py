@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-
 ROOTS = Path(__file__).parent / "roots"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gardener-blog"
 

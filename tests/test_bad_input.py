@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-WARNING = re.compile(r"^(?P<file>\S+?):(?P<line>\d+): WARNING: (?P<message>.*) \[(?P<type>[\w.]+)\]$")
+WARNING = re.compile(
+    r"^(?P<file>\S+?):(?P<line>\d+): WARNING: (?P<message>.*) \[(?P<type>[\w.]+)\]$"
+)
 
 
 def warnings_of(app) -> list[tuple[str, int, str, str]]:
@@ -18,7 +20,9 @@ def warnings_of(app) -> list[tuple[str, int, str, str]]:
     for line in text.splitlines():
         match = WARNING.match(line)
         assert match, f"an unlocated or untyped warning: {line!r}"
-        found.append((Path(match["file"]).name, int(match["line"]), match["message"], match["type"]))
+        found.append(
+            (Path(match["file"]).name, int(match["line"]), match["message"], match["type"])
+        )
     return found
 
 
@@ -48,12 +52,22 @@ def test_every_problem_is_a_located_typed_warning(built):
 
 @pytest.mark.sphinx("html", testroot="badinput")
 def test_every_page_still_builds(built):
-    for name in ("broken-yaml", "python-tag", "bomb", "no-title", "wrong-types", "hostile", "toml-broken"):
+    for name in (
+        "broken-yaml",
+        "python-tag",
+        "bomb",
+        "no-title",
+        "wrong-types",
+        "hostile",
+        "toml-broken",
+    ):
         html = (built.outdir / "calls" / f"{name}.html").read_text(encoding="utf8")
         soup = BeautifulSoup(html, "html.parser")
         assert soup.select_one("div.body h1"), name
         assert soup.select_one("div.body p"), name
-    bomb = BeautifulSoup((built.outdir / "calls/bomb.html").read_text(encoding="utf8"), "html.parser")
+    bomb = BeautifulSoup(
+        (built.outdir / "calls/bomb.html").read_text(encoding="utf8"), "html.parser"
+    )
     assert bomb.select_one("div.body h1").get_text() == "Bomb¶"  # broken front matter: file name
     no_title = (built.outdir / "calls/no-title.html").read_text(encoding="utf8")
     assert "<h1>No title" in no_title
@@ -70,7 +84,10 @@ def test_hostile_values_are_escaped(built):
         for attr in ("href", "src"):
             assert not tag.get(attr, "").lower().startswith("javascript:"), tag
     # shown as text (with Sphinx's smart quotes), never as markup
-    assert "<script>alert(“title”)</script><img src=x onerror=alert(1)>" in main.select_one("h1").get_text()
+    assert (
+        "<script>alert(“title”)</script><img src=x onerror=alert(1)>"
+        in main.select_one("h1").get_text()
+    )
     assert main.select_one(".callpost-subtitle").get_text() == "<b onmouseover=alert(2)>sub</b>"
     people = [p.get_text() for p in main.select(".callpost-authors .callpost-person")]
     assert people == ["<script>alert('name')</script>", "Click", 'Quote" onload="alert(4)']

@@ -44,7 +44,11 @@ def test_no_front_matter():
     ("text", "line", "message"),
     [
         ("---\ntitle: ok\ntags: [unclosed\n---\n", 3, "invalid YAML"),
-        ("---\nx: !!python/object/apply:os.system [ls]\n---\n", 2, "could not determine a constructor"),
+        (
+            "---\nx: !!python/object/apply:os.system [ls]\n---\n",
+            2,
+            "could not determine a constructor",
+        ),
         ("---\n- a list\n---\n", 2, "must be a mapping"),
         ("---\ntitle: never closed\n", 1, "never closed"),
         ('+++\ntitle = "x\n+++\n', 2, "invalid TOML"),

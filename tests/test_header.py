@@ -27,13 +27,20 @@ def test_yaml_post_header(app):
     app.build()
     main = body(app, "blog/2022/call-october/index")
     assert main.select_one("h1").get_text() == "Community Call - Cilium / Isovalent Presentation¶"
-    assert page(app, "blog/2022/call-october/index").title.get_text().startswith("Community Call - Cilium")
+    assert (
+        page(app, "blog/2022/call-october/index")
+        .title.get_text()
+        .startswith("Community Call - Cilium")
+    )
     header = main.select_one("div.callpost-header")
     assert header.select_one(".callpost-subtitle").get_text() == "A look at eBPF networking"
     date = header.select_one("time.callpost-date")
     assert (date["datetime"], date.get_text()) == ("2022-10-06", "October 6, 2022")
     updated = header.select_one("time.callpost-date-updated")
-    assert (updated["datetime"], updated.get_text()) == ("2022-11-01T10:00:00+00:00", "November 1, 2022")
+    assert (updated["datetime"], updated.get_text()) == (
+        "2022-11-01T10:00:00+00:00",
+        "November 1, 2022",
+    )
 
     [avatar] = header.select(".callpost-authors img.callpost-avatar")
     assert avatar.attrs == {
@@ -46,9 +53,15 @@ def test_yaml_post_header(app):
 
     presenters = header.select_one(".callpost-presenters")
     link = presenters.select_one("a.callpost-person")
-    assert (link.get_text(), link["href"]) == ("Raymond de Jong", "https://github.com/raymonddejong")
+    assert (link.get_text(), link["href"]) == (
+        "Raymond de Jong",
+        "https://github.com/raymonddejong",
+    )
     assert presenters.select_one("img.callpost-avatar")["alt"] == "Raymond de Jong"
-    assert [t.get_text() for t in header.select(".callpost-tags .callpost-tag")] == ["networking", "cilium"]
+    assert [t.get_text() for t in header.select(".callpost-tags .callpost-tag")] == [
+        "networking",
+        "cilium",
+    ]
     # the leaf bundle's own image resolves
     assert main.select_one("section#topics img")["src"].endswith("diagram.png")
     assert not main.select(".callpost-draft")
@@ -62,7 +75,9 @@ def test_toml_post_with_params_draft_and_deep_headings(app):
     assert main.select_one("time.callpost-date")["datetime"] == "2022-03-23T09:30:00+01:00"
     authors = main.select(".callpost-authors .callpost-person")
     assert [a.get_text() for a in authors] == ["octocat", "Bob Builder"]
-    assert main.select_one(".callpost-authors img")["src"] == "https://github.com/octocat.png?size=64"
+    assert (
+        main.select_one(".callpost-authors img")["src"] == "https://github.com/octocat.png?size=64"
+    )
     assert main.select_one(".callpost-presenters a")["href"] == "https://ann.example"
     banner = main.select_one("div.callpost-draft")
     assert "Draft" in banner.get_text()
@@ -137,7 +152,9 @@ def test_parallel_read_gives_the_same_posts(app):
     assert body(app, "blog/2023/json-call").select_one("time.callpost-date")
 
 
-@pytest.mark.parametrize("builder", ["epub", "latex", "text", "man", "texinfo", "dirhtml", "singlehtml"])
+@pytest.mark.parametrize(
+    "builder", ["epub", "latex", "text", "man", "texinfo", "dirhtml", "singlehtml"]
+)
 def test_every_builder_succeeds(make_app, rootdir, tmp_path, builder):
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-posts", srcdir, dirs_exist_ok=True)

@@ -29,9 +29,19 @@ def test_dates_hugo_understands(value, expected):
 
 
 def test_mixed_dates_sort_together():
-    values = ["2022-10-06", datetime(2022, 10, 5).date(), "2022-10-06T08:00:00+02:00", "15 Oct 2021"]
+    values = [
+        "2022-10-06",
+        datetime(2022, 10, 5).date(),
+        "2022-10-06T08:00:00+02:00",
+        "15 Oct 2021",
+    ]
     ordered = sorted(parse_date(value) for value in values)
-    assert [d.date().isoformat() for d in ordered] == ["2021-10-15", "2022-10-05", "2022-10-06", "2022-10-06"]
+    assert [d.date().isoformat() for d in ordered] == [
+        "2021-10-15",
+        "2022-10-05",
+        "2022-10-06",
+        "2022-10-06",
+    ]
 
 
 @pytest.mark.parametrize("value", ["2022-13-45", "yesterday", 42, ""])
@@ -41,7 +51,9 @@ def test_impossible_dates(value):
 
 
 def test_hugo_date_chains_and_key_case():
-    post, problems = build_post("p", {"PublishDate": "2022-10-06", "LastMod": "2022-11-01", "Title": "T"})
+    post, problems = build_post(
+        "p", {"PublishDate": "2022-10-06", "LastMod": "2022-11-01", "Title": "T"}
+    )
     assert problems == []
     assert post.date == post.publish_date == datetime(2022, 10, 6, tzinfo=UTC)
     assert post.updated == datetime(2022, 11, 1, tzinfo=UTC)
@@ -49,7 +61,9 @@ def test_hugo_date_chains_and_key_case():
 
 
 def test_params_count_as_top_level_keys():
-    post, _ = build_post("p", {"title": "T", "params": {"author": "@octocat", "presenters": ["Ann"]}})
+    post, _ = build_post(
+        "p", {"title": "T", "params": {"author": "@octocat", "presenters": ["Ann"]}}
+    )
     assert [p.name for p in post.authors] == ["octocat"]
     assert [p.name for p in post.presenters] == ["Ann"]
 
@@ -75,7 +89,12 @@ def test_people_from_mappings_and_lists():
         {
             "title": "T",
             "authors": [
-                {"name": "A", "email": "a@x.org", "avatar": "https://img/a.png", "url": "https://a.org"},
+                {
+                    "name": "A",
+                    "email": "a@x.org",
+                    "avatar": "https://img/a.png",
+                    "url": "https://a.org",
+                },
                 {"github": "octocat"},
                 {"email": "only.email@x.org"},
                 "B & C",
@@ -101,7 +120,13 @@ def test_wrong_types_are_reported_with_their_line():
     assert [p.name for p in post.authors] == ["Ann"]
     assert post.date is None
     found = {(p.line, p.subtype) for p in problems}
-    assert found >= {(7, "frontmatter"), (8, "people"), (9, "date"), (2, "frontmatter"), (2, "title")}
+    assert found >= {
+        (7, "frontmatter"),
+        (8, "people"),
+        (9, "date"),
+        (2, "frontmatter"),
+        (2, "title"),
+    }
 
 
 @pytest.mark.parametrize(
@@ -126,19 +151,27 @@ def test_only_http_and_relative_urls(url, kept):
 
 def test_hostile_person_urls_are_dropped_with_a_warning():
     post, problems = build_post(
-        "p", {"title": "T", "authors": [{"name": "X", "url": "javascript:alert(1)", "avatar": "data:x"}]}
+        "p",
+        {
+            "title": "T",
+            "authors": [{"name": "X", "url": "javascript:alert(1)", "avatar": "data:x"}],
+        },
     )
     assert post.authors == (Person("X"),)
     assert [p.subtype for p in problems] == ["url"]
 
 
 def test_aliases_url_and_slug():
-    post, _ = build_post("p", {"title": "T", "aliases": ["/old/one", "/old/one"], "url": "/x/", "slug": "s"})
+    post, _ = build_post(
+        "p", {"title": "T", "aliases": ["/old/one", "/old/one"], "url": "/x/", "slug": "s"}
+    )
     assert post.aliases == ("/old/one", "/x/", "s")
 
 
 def test_custom_keys_are_kept_typed():
-    post, problems = build_post("p", {"title": "T", "layout": "blog-list", "aggregate": True, "n": 3})
+    post, problems = build_post(
+        "p", {"title": "T", "layout": "blog-list", "aggregate": True, "n": 3}
+    )
     assert problems == []
     assert post.extra == {"layout": "blog-list", "aggregate": True, "n": 3}
 

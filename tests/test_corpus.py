@@ -1,0 +1,71 @@
+"""The Gardener blog, a real Hugo site copied unchanged, builds as Sphinx pages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from io import StringIO
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import CORPUS
+
+# what the posts themselves get wrong: an image that is not in the corpus, links to
+# pages outside it, and one post's own jump from H2 to H4
+CONTENT_WARNINGS = {"image.not_readable", "myst.xref_missing", "myst.header"}
+
+
+@pytest.fixture(scope="module")
+def corpus_app(tmp_path_factory):
+    """One build of the corpus, shared by the tests of this module."""
+    if not CORPUS.is_dir():
+        pytest.skip("the Gardener corpus (../shared/corpus) is not here")
+    srcdir = tmp_path_factory.mktemp("corpus") / "src"
+    shutil.copytree(CORPUS, srcdir / "blog")
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["blog/**"]\n', encoding="utf8"
+    )
+    (srcdir / "index.md").write_text(
+        "# Gardener\n\n```{toctree}\n:glob:\n\nblog/**\n```\n", encoding="utf8"
+    )
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO())
+    app.build()
+    yield app
+    app.cleanup()
+
+
+def test_corpus_builds_with_only_content_warnings(corpus_app):
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", corpus_app.warning.getvalue()).splitlines()
+    kinds = {match.group(1) for line in warnings if (match := re.search(r"\[([\w.]+)\]$", line))}
+    assert kinds <= CONTENT_WARNINGS, warnings
+    assert not [line for line in warnings if "callposts" in line]
+    assert len(corpus_app.env.callposts_posts) == 80
+
+
+def test_corpus_community_call_page(corpus_app):
+    html = corpus_app.outdir / "blog/2022/10/10.06-gardener-community-meeting-october.html"
+    main = BeautifulSoup(html.read_text(encoding="utf8"), "html.parser").select_one("div.body")
+    assert main.select_one("h1").get_text() == "Community Call - Cilium / Isovalent Presentation¶"
+    assert main.select_one("time.callpost-date")["datetime"] == "2022-10-06"
+    assert main.select_one(".callpost-authors img.callpost-avatar")["alt"] == "Nikolay Boshnakov"
+    presenter = main.select_one(".callpost-presenters a")
+    assert (presenter.get_text(), presenter["href"]) == (
+        "Raymond de Jong",
+        "https://github.com/raymonddejong",
+    )
+    assert "nikolay.boshnakov@sap.com" not in str(main)
+
+
+def test_file_links_in_headings_do_not_crash_and_still_work(corpus_app):
+    # plain Sphinx 9 + MyST crash here (sphinx-doc/sphinx#14514)
+    html = (
+        corpus_app.outdir
+        / "blog/2025/06/06-30-getting-started-with-opentelemetry-on-gardener-shoot-cluster.html"
+    )
+    soup = BeautifulSoup(html.read_text(encoding="utf8"), "html.parser")
+    link = soup.select_one("div.body h4 a.download")
+    assert link.get_text() == "k8s-events"
+    assert (html.parent / link["href"]).resolve().name == "k8s-events-otel.yaml"
+    assert (html.parent / link["href"]).resolve().is_file()

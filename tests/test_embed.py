@@ -1,0 +1,115 @@
+"""The {callpost} directive embeds a Hugo post file that lives outside the docs."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+
+import pytest
+from bs4 import BeautifulSoup
+
+POST = """\
+---
+title: External call
+date: 2023-10-15
+authors: "@octocat"
+tags: [external]
+---
+
+Intro text.
+
+## Presenters
+
+Led by [Jane Doe](https://github.com/janedoe).
+
+## Notes
+
+![diagram](images/pic.png)
+"""
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8ffff3f0005fe02fea73581840000000049454e44ae426082"
+)
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "hugo/images").mkdir(parents=True)
+    (tmp_path / "hugo/post.md").write_text(POST, encoding="utf8")
+    (tmp_path / "hugo/images/pic.png").write_bytes(PNG)
+    src = tmp_path / "src"
+    (src / "calls").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["calls/**"]\n'
+    )
+    (src / "index.md").write_text("# Home\n\n```{toctree}\ncalls/external\nother\n```\n")
+    (src / "calls/external.md").write_text("```{callpost} ../../hugo/post.md\n```\n")
+    (src / "other.md").write_text(
+        textwrap.dedent("""\
+            # Other page
+
+            Text before.
+
+            ```{callpost} ../hugo/post.md
+            ```
+        """)
+    )
+    return src
+
+
+def soup(app, docname):
+    return BeautifulSoup((app.outdir / f"{docname}.html").read_text(encoding="utf8"), "html.parser")
+
+
+def test_a_stub_page_becomes_the_post(make_app, project):
+    app = make_app("html", srcdir=project)
+    app.build()
+    assert app.warning.getvalue() == ""
+    main = soup(app, "calls/external").select_one("div.body")
+    assert main.select_one("h1").get_text() == "External call¶"
+    assert len(main.select(".callpost-header")) == 1
+    assert main.select_one(".callpost-presenters a")["href"] == "https://github.com/janedoe"
+    assert main.select_one("section#notes h2")
+    # the post file's own image, found beside it and copied
+    assert main.select_one("section#notes img")["src"] == "../_images/pic.png"
+    assert (app.outdir / "_images/pic.png").read_bytes() == PNG
+    post = app.env.callposts_posts["calls/external"]
+    assert (post.title, post.tags) == ("External call", ("external",))
+
+
+def test_embedded_under_a_heading_it_nests(make_app, project):
+    app = make_app("html", srcdir=project)
+    app.build()
+    main = soup(app, "other").select_one("div.body")
+    assert (
+        main.select_one("section#other-page > section#external-call > h2").get_text()
+        == "External call¶"
+    )
+    assert main.select_one("section#external-call > section#notes > h3")
+    assert main.select_one("section#external-call > div.callpost-header")
+    assert "other" not in app.env.callposts_posts  # not a post page: embedded, not listed
+
+
+def test_editing_the_file_rebuilds_the_page(make_app, project):
+    make_app("html", srcdir=project).build()
+    post = project.parent / "hugo/post.md"
+    post.write_text(POST.replace("External call", "Renamed call"), encoding="utf8")
+    later = post.stat().st_mtime + 10
+    os.utime(post, (later, later))
+    app = make_app("html", srcdir=project)
+    app.build()
+    assert soup(app, "calls/external").select_one("h1").get_text() == "Renamed call¶"
+    assert app.env.callposts_posts["calls/external"].title == "Renamed call"
+
+
+def test_a_missing_file_warns(make_app, project):
+    (project / "calls/external.md").write_text(
+        "# Stub\n\n```{callpost} ../../hugo/missing.md\n```\n"
+    )
+    app = make_app("html", srcdir=project)
+    app.build()
+    assert (
+        "external.md:3: WARNING: cannot read the post '../../hugo/missing.md'"
+        in app.warning.getvalue()
+    )
+    assert "[callposts.directive]" in app.warning.getvalue()
