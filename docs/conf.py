@@ -12,5 +12,5 @@ html_baseurl = "https://sphinx-callposts.readthedocs.io/en/latest/"
 
 html_theme = "alabaster"
 html_title = "sphinx-callposts"
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_examples"]
 nitpicky = True
