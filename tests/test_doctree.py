@@ -1,0 +1,29 @@
+"""The doctree of a post: what every builder renders (reviewed snapshot)."""
+
+from __future__ import annotations
+
+POST = """\
+---
+title: Community Call - October
+date: 2022-10-06
+authors:
+- name: Ann Example
+  avatar: https://example.org/ann.png
+  url: https://ann.example
+presenters: "@octocat"
+tags: [networking]
+---
+
+### Topics
+
+What the call was about.
+"""
+
+
+def test_post_doctree(sphinx_doctree, file_regression):
+    sphinx_doctree.set_conf({"extensions": ["sphinx_callposts"], "callposts_pattern": ["calls/**"]})
+    (sphinx_doctree.srcdir / "calls").mkdir(parents=True, exist_ok=True)
+    (sphinx_doctree.srcdir / "index.md").write_text("# Home\n", encoding="utf8")
+    result = sphinx_doctree(POST, filename="calls/october.md")
+    assert [w for w in result.warnings.splitlines() if "callposts" in w] == []
+    file_regression.check(result.pformat("calls/october"), extension=".xml")
