@@ -94,3 +94,9 @@ def test_hostile_values_are_escaped(built):
     # the avatar with a quote in its URL is refused, not half-quoted into the tag
     assert main.select(".callpost-authors img") == []
     assert [t.get_text() for t in main.select(".callpost-tag")] == ["<i>tag</i>", "*not emphasis*"]
+
+
+@pytest.mark.sphinx("html", testroot="badinput", confoverrides={"suppress_warnings": ["callposts"]})
+def test_suppress_warnings_silences_them(app):
+    app.build(force_all=True)
+    assert app.warning.getvalue() == ""

@@ -40,7 +40,9 @@ def project(tmp_path):
     src = tmp_path / "src"
     (src / "calls").mkdir(parents=True)
     (src / "conf.py").write_text(
-        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["calls/**"]\n'
+        'extensions = ["sphinx_callposts"]\n'
+        'callposts_pattern = ["calls/**"]\n'
+        "show_warning_types = True\n"
     )
     (src / "index.md").write_text("# Home\n\n```{toctree}\ncalls/external\nother\n```\n")
     (src / "calls/external.md").write_text("```{callpost} ../../hugo/post.md\n```\n")

@@ -1,2 +1,3 @@
 extensions = ["sphinx_callposts"]
 callposts_pattern = ["calls/**"]
+show_warning_types = True  # the default from Sphinx 8
