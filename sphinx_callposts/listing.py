@@ -1,12 +1,352 @@
-"""Listing (work in progress: issue 4)."""
+"""The listing of the posts: the ``callposts`` directive and the section pages' own listing.
+
+A listing is a placeholder node, like ``todolist`` in ``sphinx.ext.todo``: it is
+replaced at ``doctree-resolved``, when every post is known, by standard docutils
+nodes, so every builder renders and escapes it with no visitor of ours.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import posixpath
+import re
+from typing import TYPE_CHECKING, ClassVar
+
+from babel.dates import format_date as babel_format_date
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.errors import NoUri
+from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .collector import (
+    SPEC,
+    ListingSpec,
+    build_now,
+    changed_posts,
+    is_future,
+    listings_of,
+    newest_first,
+    pages_showing,
+    posts_of,
+    section_folder,
+    visible,
+)
+from .config import warn
+from .nav import append_to_body, setup_nav
+from .pages import SECTION, page_kind
+from .post import safe_url
+from .render import date_node, people_nodes, tag_nodes
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import datetime
+
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import OptionSpec
+
+    from .post import Post
+
+_ = get_translation("sphinx_callposts")
+
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+WATCH_URL = "https://www.youtube.com/watch?v={}"
+
+
+class callposts_list(nodes.General, nodes.Element):  # noqa: N801
+    """Where a listing goes; its ``callposts_spec`` attribute says what it shows."""
+
+
+def listing_node(spec: ListingSpec) -> callposts_list:
+    """A placeholder for a listing."""
+    node = callposts_list()
+    node[SPEC] = spec
+    return node
+
+
+class CallPostsDirective(SphinxDirective):
+    """``{callposts}``: the posts, newest first, grouped by year."""
+
+    option_spec: ClassVar[OptionSpec] = {
+        "limit": directives.nonnegative_int,
+        "tags": directives.unchanged,
+        "section": directives.unchanged,
+        "group-by": lambda arg: directives.choice(arg, ("year", "month", "none")),
+        "reverse": directives.flag,
+        "style": lambda arg: directives.choice(arg, ("list", "table")),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        section = None
+        if "section" in self.options:
+            section = self.section_folder(self.options["section"])
+            if section is None:
+                return []
+        tags = self.options.get("tags") or ""
+        spec = ListingSpec(
+            section=section,
+            tags=tuple(tag.strip().lower() for tag in tags.split(",") if tag.strip()),
+            limit=self.options.get("limit", 0),
+            group_by=self.options.get("group-by", "year"),
+            reverse="reverse" in self.options,
+            style=self.options.get("style", "list"),
+            line=self.lineno,
+        )
+        node = listing_node(spec)
+        self.set_source_info(node)
+        return [node]
+
+    def section_folder(self, value: str) -> str | None:
+        """The folder named by ``:section:``: from the source root with a leading ``/``,
+        else from this page's folder; a section page names its folder.
+        """
+        path = value.strip()
+        if path.startswith("/"):
+            path = path.lstrip("/")
+        else:
+            path = posixpath.join(posixpath.dirname(self.env.docname), path)
+        path = posixpath.normpath(path) if path else ""
+        if path == "." or path == "":
+            return ""
+        if path.startswith(".."):
+            warn(
+                f":section: {value!r} is outside the documentation", self.get_location(), "listing"
+            )
+            return None
+        if posixpath.basename(path) in {"_index", "index"}:
+            path = posixpath.dirname(path)
+        return path
+
+
+class SectionListing(SphinxTransform):
+    """Give a section page the listing of the posts below it, unless it has its own."""
+
+    default_priority = 862  # after the post header (850), before doctree-read (880)
+
+    def apply(self, **kwargs: object) -> None:
+        docname = self.env.docname
+        if page_kind(self.env, docname) != SECTION:
+            return
+        if next(iter(self.document.findall(callposts_list)), None) is not None:
+            return
+        node = listing_node(ListingSpec(section=section_folder(docname), auto=True))
+        node.source, node.line = self.document["source"], 1
+        append_to_body(self.document, node)
+
+
+def soonest_first(post: Post) -> tuple[object, ...]:
+    """Sort key of upcoming posts: the next one first."""
+    return (post.date, post.link_title.casefold(), post.docname)
+
+
+def select_posts(
+    posts: Iterable[Post], spec: ListingSpec, config: Config, when: datetime
+) -> tuple[list[Post], list[Post]]:
+    """The posts a listing shows: ``(upcoming, the others)``, each in listing order.
+
+    The limit counts the published posts; upcoming ones are shown on top of it.
+    """
+    chosen = [post for post in posts if spec.matches(post) and visible(post, config, when)]
+    upcoming: list[Post] = []
+    if config.callposts_future != "show":
+        if config.callposts_future == "upcoming":
+            upcoming = sorted((post for post in chosen if is_future(post, when)), key=soonest_first)
+        chosen = [post for post in chosen if not is_future(post, when)]
+    chosen.sort(key=newest_first)
+    if spec.reverse:
+        dated = [post for post in chosen if post.date]
+        chosen = dated[::-1] + chosen[len(dated) :]
+    return upcoming, chosen[: spec.limit] if spec.limit else chosen
+
+
+def group_posts(posts: list[Post], group_by: str, config: Config) -> list[tuple[str, list[Post]]]:
+    """Consecutive posts of the same year or month, with the group's title."""
+    groups: list[tuple[str, list[Post]]] = []
+    for post in posts:
+        title = group_title(post, group_by, config)
+        if groups and groups[-1][0] == title:
+            groups[-1][1].append(post)
+        else:
+            groups.append((title, [post]))
+    return groups
+
+
+def group_title(post: Post, group_by: str, config: Config) -> str:
+    """``2024``, ``October 2024`` or ``""``; undated posts get their own group."""
+    if group_by == "none":
+        return ""
+    if post.date is None:
+        return _("Undated")
+    if group_by == "month":
+        try:
+            return babel_format_date(post.date.date(), "LLLL y", locale=config.language or "en")
+        except (ValueError, LookupError):
+            return babel_format_date(post.date.date(), "LLLL y", locale="en")
+    return str(post.date.year)
+
+
+def recording_url(post: Post) -> str:
+    """The watch URL of the post's (first) recording, or ``""``."""
+    if post.recordings:
+        return WATCH_URL.format(post.recordings[0])
+    if _YOUTUBE_ID.fullmatch(post.recording):
+        return WATCH_URL.format(post.recording)
+    url = safe_url(post.recording)
+    return url if url.startswith(("https://", "http://")) else ""
+
+
+class ListingRenderer:
+    """Turn a listing's posts into standard docutils nodes for one page of one builder."""
+
+    def __init__(self, builder: Builder, fromdocname: str) -> None:
+        self.builder = builder
+        self.config = builder.config
+        self.fromdocname = fromdocname
+
+    def render(self, spec: ListingSpec, posts: Iterable[Post], when: datetime) -> nodes.Element:
+        """The listing: its groups, each a title and the entries."""
+        upcoming, others = select_posts(posts, spec, self.config, when)
+        result = nodes.container(classes=["callposts-list", f"callposts-style-{spec.style}"])
+        if upcoming:
+            result += self.group(_("Upcoming"), upcoming, spec.style, ["callposts-upcoming"])
+        for title, group in group_posts(others, spec.group_by, self.config):
+            result += self.group(title, group, spec.style)
+        if not upcoming and not others:
+            result += nodes.paragraph("", _("No posts yet."), classes=["callposts-empty"])
+        return result
+
+    def group(
+        self, title: str, posts: list[Post], style: str, classes: Iterable[str] = ()
+    ) -> nodes.Element:
+        """One group of entries under its title."""
+        group = nodes.container(classes=["callposts-group", *classes])
+        if title:
+            group += nodes.rubric("", title, classes=["callposts-group-title"])
+        group += self.table(posts) if style == "table" else self.bullets(posts)
+        return group
+
+    def bullets(self, posts: list[Post]) -> nodes.bullet_list:
+        """List style: one item per post."""
+        items = nodes.bullet_list(classes=["callposts-entries"])
+        for post in posts:
+            item = nodes.list_item(classes=["callposts-entry"])
+            heading = nodes.paragraph(classes=["callposts-entry-title"])
+            if post.date:
+                heading += [
+                    date_node(post.date, self.config, ["callposts-date"]),
+                    nodes.Text(" — "),
+                ]
+            heading += self.title_link(post)
+            item += heading
+            if people := self.people(post):
+                item += nodes.paragraph("", "", *people, classes=["callposts-people"])
+            if post.summary:
+                item += nodes.paragraph("", post.summary, classes=["callposts-summary"])
+            meta = nodes.paragraph(classes=["callposts-meta"])
+            if link := self.recording(post):
+                meta += link
+            if post.tags:
+                if link:
+                    meta += nodes.Text(" · ")
+                meta += tag_nodes(post.tags)
+            if meta.children:
+                item += meta
+            items += item
+        return items
+
+    def table(self, posts: list[Post]) -> nodes.table:
+        """Table style: topic, speakers, date, recording, summary."""
+        headings = (_("Topic"), _("Speakers"), _("Date"), _("Recording"), _("Summary"))
+        table = nodes.table(classes=["callposts-table"])
+        tgroup = nodes.tgroup(cols=len(headings))
+        table += tgroup
+        for width in (30, 20, 15, 10, 25):
+            tgroup += nodes.colspec(colwidth=width)
+        tgroup += nodes.thead("", self.row([[nodes.Text(text)] for text in headings]))
+        body = nodes.tbody()
+        for post in posts:
+            date = [date_node(post.date, self.config, ["callposts-date"])] if post.date else []
+            recording = [link] if (link := self.recording(post)) else []
+            cells = [
+                [self.title_link(post)],
+                self.people(post),
+                date,
+                recording,
+                [nodes.Text(post.summary)],
+            ]
+            body += self.row(cells, ["callposts-entry"])
+        tgroup += body
+        return table
+
+    def row(self, cells: list[list[nodes.Node]], classes: Iterable[str] = ()) -> nodes.row:
+        """A table row of one paragraph per cell."""
+        row = nodes.row(classes=list(classes))
+        for content in cells:
+            row += nodes.entry("", nodes.paragraph("", "", *content))
+        return row
+
+    def title_link(self, post: Post) -> nodes.Node:
+        """The post's short title, linked to its page where the builder has pages."""
+        text = post.link_title or post.title
+        try:
+            uri = self.builder.get_relative_uri(self.fromdocname, post.docname)
+        except NoUri:
+            return nodes.inline("", text, classes=["callposts-title"])
+        return nodes.reference("", text, internal=True, refuri=uri, classes=["callposts-title"])
+
+    def people(self, post: Post) -> list[nodes.Node]:
+        """The presenters, else the authors, without avatars."""
+        return people_nodes(post.presenters or post.authors, self.config, avatar=False)
+
+    def recording(self, post: Post) -> nodes.Node | None:
+        """A link to the recording, when the post has one."""
+        url = recording_url(post)
+        if not url:
+            return None
+        return nodes.reference(
+            "", "▶ " + _("Recording"), refuri=url, classes=["callposts-recording"]
+        )
+
+
+def resolve_listings(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """Replace each listing placeholder by the listing."""
+    placeholders = list(doctree.findall(callposts_list))
+    if not placeholders:
+        return
+    env = app.env
+    renderer = ListingRenderer(app.builder, fromdocname)
+    posts = posts_of(env).values()
+    for node in placeholders:
+        spec = node[SPEC]
+        if spec.section and not spec.auto and not any(spec.matches(post) for post in posts):
+            warn(f"no post lies in the folder {spec.section!r} (:section:)", node, "listing")
+        node.replace_self(renderer.render(spec, posts, build_now(env)))
+
+
+def listing_posts(env: BuildEnvironment, docname: str, config: Config) -> list[Post]:
+    """The posts the listings of a page show, newest first, upcoming ones left out."""
+    shown: dict[str, Post] = {}
+    posts = posts_of(env).values()
+    for spec in listings_of(env).get(docname, ()):
+        shown.update(
+            (post.docname, post) for post in select_posts(posts, spec, config, build_now(env))[1]
+        )
+    return sorted(shown.values(), key=newest_first)
+
+
+def outdated_listing_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The pages whose listings show a post that was added, removed or changed."""
+    return sorted(pages_showing(env, changed_posts(env, app.config)) & env.found_docs)
 
 
 def setup_listing(app: Sphinx) -> None:
-    """Register the listing feature."""
+    """Register the listing directive, the section listing and their resolution."""
+    app.add_node(callposts_list)
+    app.add_directive("callposts", CallPostsDirective)
+    app.add_transform(SectionListing)
+    app.connect("doctree-resolved", resolve_listings)
+    app.connect("env-get-updated", outdated_listing_pages)
+    setup_nav(app)

@@ -1,0 +1,311 @@
+"""Navigation: the section pages' hidden toctrees, and previous/next links between posts.
+
+A section page's toctree holds its direct children, sub-sections first, then its
+own posts, newest first: the navigation is a tree, so Sphinx's per-page navigation
+stays small. It is built while the page is read, from a cheap scan of the front
+matter of every post (kept in the environment, redone only for changed files).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.locale import get_translation
+from sphinx.transforms import SphinxTransform
+
+from .collector import build_now, changed_posts, newest_first, posts_of, visible
+from .frontmatter import read_front_matter
+from .pages import POST, SECTION, classify, page_kind
+from .post import build_post
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import datetime
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from .post import Post
+
+_ = get_translation("sphinx_callposts")
+
+#: builders that join every page into one output, where previous/next links make no sense
+_ONE_OUTPUT = frozenset({"singlehtml", "latex", "texinfo", "rinoh"})
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """What the navigation needs of a page, from its front matter alone."""
+
+    mtime: int
+    title: str = ""
+    date: datetime | None = None
+    draft: bool = False
+
+
+class callpost_nav(nodes.General, nodes.Element):  # noqa: N801
+    """Where a post's previous/next links go; filled at ``doctree-resolved``."""
+
+
+def scan_page(docname: str, path: Path, mtime: int) -> Scanned:
+    """Read the front matter of one page, ignoring its problems (reading reports them)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return Scanned(mtime)
+    post, _problems = build_post(docname, read_front_matter(text).data)
+    return Scanned(mtime, post.link_title, post.date, post.draft)
+
+
+def scan_pages(env: BuildEnvironment, kinds: dict[str, str]) -> dict[str, Scanned]:
+    """The scan of every post and section page, reusing the previous one for unchanged files."""
+    old: dict[str, Scanned] = getattr(env, "callposts_scan", {})
+    scanned = {}
+    for docname in kinds:
+        path = env.doc2path(docname)
+        try:
+            mtime = path.stat().st_mtime_ns
+        except OSError:
+            continue
+        entry = old.get(docname)
+        scanned[docname] = (
+            entry if entry and entry.mtime == mtime else scan_page(docname, Path(path), mtime)
+        )
+    return scanned
+
+
+def parent_section(docname: str, kinds: dict[str, str]) -> str | None:
+    """The nearest section page above a page (for a section page: above its folder)."""
+    folder = posixpath.dirname(docname)
+    if kinds.get(docname) == SECTION:
+        if not folder:
+            return None
+        folder = posixpath.dirname(folder)
+    while True:
+        for name in ("_index", "index"):
+            candidate = posixpath.join(folder, name)
+            if candidate != docname and kinds.get(candidate) == SECTION:
+                return candidate
+        if not folder:
+            return None
+        folder = posixpath.dirname(folder)
+
+
+def section_tree(
+    kinds: dict[str, str], scanned: dict[str, Scanned], drafts: bool
+) -> dict[str, tuple[str, ...]]:
+    """``section -> its direct children``: sub-sections, then posts, each newest first."""
+    newest: dict[str, datetime] = {}
+    children: dict[str, list[str]] = {name: [] for name, kind in kinds.items() if kind == SECTION}
+    for docname, kind in sorted(kinds.items()):
+        entry = scanned.get(docname, Scanned(0))
+        if kind == POST and entry.draft and not drafts:
+            continue
+        parent = parent_section(docname, kinds)
+        if parent is not None:
+            children[parent].append(docname)
+        ancestor = parent if kind == POST else docname
+        while entry.date and ancestor is not None:
+            if ancestor not in newest or newest[ancestor] < entry.date:
+                newest[ancestor] = entry.date
+            ancestor = parent_section(ancestor, kinds)
+
+    def order(docname: str) -> tuple[object, ...]:
+        date = newest.get(docname) if kinds[docname] == SECTION else scanned[docname].date
+        title = scanned[docname].title.casefold() if docname in scanned else ""
+        return (
+            kinds[docname] != SECTION,
+            date is None,
+            -date.timestamp() if date else 0.0,
+            title,
+            docname,
+        )
+
+    return {name: tuple(sorted(found, key=order)) for name, found in children.items()}
+
+
+def hidden_toctree(docname: str, children: Iterable[str]) -> nodes.compound:
+    """A hidden toctree of ``children``, as the ``toctree`` directive makes it."""
+    toctree = addnodes.toctree()
+    toctree["parent"] = docname
+    toctree["entries"] = [(None, child) for child in children]
+    toctree["includefiles"] = list(children)
+    toctree["maxdepth"] = -1
+    toctree["caption"] = None
+    toctree["glob"] = False
+    toctree["hidden"] = True
+    toctree["includehidden"] = False
+    toctree["numbered"] = 0
+    toctree["titlesonly"] = False
+    toctree["rawentries"] = []
+    return nodes.compound("", toctree, classes=["toctree-wrapper"])
+
+
+def append_to_body(doctree: nodes.document, node: nodes.Node) -> None:
+    """Append at the end of the page's last section, where body elements may stand."""
+    parent: nodes.Element = doctree
+    while parent.children and isinstance(parent[-1], nodes.section):
+        parent = parent[-1]
+    parent += node
+
+
+class SectionNavigation(SphinxTransform):
+    """Give section pages their hidden toctree and posts their previous/next placeholder."""
+
+    default_priority = 860  # after the post header (850), before doctree-read (880)
+
+    def apply(self, **kwargs: object) -> None:
+        env, docname = self.env, self.env.docname
+        kind = page_kind(env, docname)
+        if kind == SECTION:
+            children = getattr(env, "callposts_tree", {}).get(docname, ())
+            if children:
+                append_to_body(self.document, hidden_toctree(docname, children))
+        elif kind == POST:
+            scanned = getattr(env, "callposts_scan", {}).get(docname)
+            if scanned and scanned.draft and not self.config.callposts_drafts:
+                # left out of the navigation like it is left out of listings
+                env.metadata[docname]["orphan"] = True
+            append_to_body(self.document, callpost_nav(docname=docname))
+
+
+def outermost_section(docname: str, kinds: dict[str, str]) -> str:
+    """The top section page above a post, ``""`` when there is none."""
+    top, parent = "", parent_section(docname, kinds)
+    while parent is not None:
+        top, parent = parent, parent_section(parent, kinds)
+    return top
+
+
+def neighbours(
+    posts: Iterable[Post], kinds: dict[str, str], config: Config, when: datetime
+) -> dict[str, tuple[Post | None, Post | None]]:
+    """``docname -> (previous, next)``: the older and the newer post under the same top section."""
+    shown = [post for post in posts if visible(post, config, when)]
+    if config.callposts_future == "hide":
+        shown = [post for post in shown if not (post.date and post.date > when)]
+    by_top: dict[str, list[Post]] = {}
+    for post in sorted(shown, key=newest_first):
+        by_top.setdefault(outermost_section(post.docname, kinds), []).append(post)
+    result: dict[str, tuple[Post | None, Post | None]] = {}
+    for row in by_top.values():
+        for index, post in enumerate(row):
+            older = row[index + 1] if index + 1 < len(row) else None
+            newer = row[index - 1] if index else None
+            result[post.docname] = (older, newer)
+    return result
+
+
+def nav_links(
+    app: Sphinx, fromdocname: str, pair: tuple[Post | None, Post | None]
+) -> list[nodes.Node]:
+    """The previous/next paragraph of a post."""
+    container = nodes.container(classes=["callpost-nav"])
+    for post, label, cls in (
+        (pair[0], _("Previous"), "callpost-nav-prev"),
+        (pair[1], _("Next"), "callpost-nav-next"),
+    ):
+        if post is None:
+            continue
+        uri = app.builder.get_relative_uri(fromdocname, post.docname)
+        container += nodes.paragraph(
+            "", "", nodes.inline("", label + ": ", classes=["callpost-label"]),
+            nodes.reference("", post.link_title or post.title, internal=True, refuri=uri),
+            classes=[cls],
+        )  # fmt: skip
+    return [container] if container.children else []
+
+
+def resolve_nav(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """Fill each post's previous/next placeholder, or drop it where pages are joined."""
+    placeholders = list(doctree.findall(callpost_nav))
+    if not placeholders:
+        return
+    env = app.env
+    links = {}
+    if app.builder.name not in _ONE_OUTPUT:
+        kinds = getattr(env, "callposts_pages", {})
+        links = neighbours(posts_of(env).values(), kinds, app.config, build_now(env))
+    for node in placeholders:
+        pair = links.get(node["docname"])
+        node.replace_self(nav_links(app, fromdocname, pair) if pair else [])
+
+
+def outdated_sections(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Rescan the front matter; return the section pages whose children changed, to re-read them."""
+    kinds = classify(env.found_docs, app.config.callposts_pattern)
+    env.callposts_scan = scan_pages(env, kinds)
+    old_tree: dict[str, tuple[str, ...]] = getattr(env, "callposts_tree", {})
+    tree = section_tree(kinds, env.callposts_scan, app.config.callposts_drafts)
+    env.callposts_tree = tree
+    moved = {name for name in tree.keys() | old_tree.keys() if tree.get(name) != old_tree.get(name)}
+    # their children show the changed navigation in their sidebars
+    env.callposts_refresh = moved.union(
+        *(tree.get(name, ()) + old_tree.get(name, ()) for name in moved)
+    )
+    try:
+        env.callposts_relations = env.collect_relations()
+    except (KeyError, StopIteration, RecursionError):
+        env.callposts_relations = {}
+    return sorted(moved & env.found_docs)
+
+
+def outdated_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The pages whose previous/next links, Sphinx relations or sidebar changed."""
+    changed = changed_posts(env, app.config)
+    pages = set(getattr(env, "callposts_refresh", ()))
+    env.callposts_refresh = set()
+    if not changed:
+        return sorted(pages & env.found_docs)
+    kinds = getattr(env, "callposts_pages", {})
+    posts = posts_of(env)
+    before = dict(posts)
+    for docname, (old, _new) in changed.items():
+        before.pop(docname, None)
+        if old is not None:
+            before[docname] = old
+    when = build_now(env)
+    old_links = neighbours(before.values(), kinds, app.config, when)
+    new_links = neighbours(posts.values(), kinds, app.config, when)
+    pages.update(
+        docname
+        for docname in old_links.keys() | new_links.keys()
+        if _link_view(old_links.get(docname)) != _link_view(new_links.get(docname))
+    )
+    try:
+        relations = env.collect_relations()
+    except (KeyError, StopIteration, RecursionError):
+        relations = {}
+    old_relations = getattr(env, "callposts_relations", {})
+    pages.update(name for name in relations if relations[name] != old_relations.get(name))
+    for docname, (old, new) in changed.items():
+        if getattr(old, "title", None) != getattr(new, "title", None):
+            # the title shows in the sidebar of its siblings and in its neighbours' relations
+            parent = parent_section(docname, kinds)
+            pages.update(getattr(env, "callposts_tree", {}).get(parent, ()) if parent else ())
+            pages.update(filter(None, relations.get(docname, ())))
+    return sorted(pages & env.found_docs)
+
+
+def _link_view(pair: tuple[Post | None, Post | None] | None) -> tuple[object, ...]:
+    """What a post's previous/next links show: the neighbours' docnames and titles."""
+    if pair is None:
+        return ()
+    return tuple((post.docname, post.link_title or post.title) if post else None for post in pair)
+
+
+def setup_nav(app: Sphinx) -> None:
+    """Register the section toctrees and the previous/next links."""
+    app.add_node(callpost_nav)
+    app.add_transform(SectionNavigation)
+    app.connect("env-get-outdated", outdated_sections)
+    app.connect("doctree-resolved", resolve_nav)
+    app.connect("env-get-updated", outdated_neighbours)

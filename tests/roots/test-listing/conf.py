@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+extensions = ["myst_parser", "sphinx_callposts"]
+project = "Listing test"
+author = "The testers"
+callposts_pattern = ["calls/**"]
+html_baseurl = "https://example.org/docs/"
+exclude_patterns = ["_build"]
