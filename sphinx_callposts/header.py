@@ -101,18 +101,21 @@ def _github_login(url: str) -> str:
 
 def summary_of(doctree: nodes.Node) -> str:
     """The text before ``<!--more-->``, else the first words (Hugo's summaryLength)."""
+    marked = any(MORE_MARK in node.astext() for node in doctree.findall(nodes.raw))
     words: list[str] = []
     for node in doctree.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.raw))):
         if isinstance(node, nodes.raw):
             if MORE_MARK in node.astext():
-                return " ".join(words)
-            continue
-        if not _in_header(node):
+                break
+        elif not _is_aside(node):
             words += node.astext().split()
-    return " ".join(words[:SUMMARY_WORDS]) + (" …" if len(words) > SUMMARY_WORDS else "")
+            if not marked and len(words) > SUMMARY_WORDS:
+                return " ".join(words[:SUMMARY_WORDS]) + " …"
+    return " ".join(words)
 
 
-def _in_header(node: nodes.Node) -> bool:
+def _is_aside(node: nodes.Node) -> bool:
+    """Whether a paragraph stands in the header or an admonition, not in the text."""
     parent = node.parent
     while parent is not None:
         if "callpost-header" in parent.get("classes", ()) or isinstance(parent, nodes.Admonition):

@@ -25,7 +25,8 @@ def corpus_app(tmp_path_factory):
     srcdir = tmp_path_factory.mktemp("corpus") / "src"
     shutil.copytree(CORPUS, srcdir / "blog")
     (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["blog/**"]\n', encoding="utf8"
+        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["blog/**"]\nhtml_baseurl = "https://gardener.example/"\n',
+        encoding="utf8",
     )
     (srcdir / "index.md").write_text(
         "# Gardener\n\n```{toctree}\n:glob:\n\nblog/**\n```\n", encoding="utf8"

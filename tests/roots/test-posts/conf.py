@@ -3,3 +3,4 @@ callposts_pattern = ["blog/**"]
 project = "Calls"
 copyright = "2026, The Calls"
 version = release = "1.0"
+html_baseurl = "https://calls.example.org/"
