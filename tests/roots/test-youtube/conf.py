@@ -7,3 +7,5 @@ callposts_pattern = ["calls/**"]
 latex_documents = [("index", "youtube.tex", "youtube", "tests", "howto")]
 man_pages = [("index", "youtube", "youtube", ["tests"], 1)]
 texinfo_documents = [("index", "youtube", "youtube", "tests", "youtube", "tests", "Misc")]
+version = "1.0"
+copyright = "2026, tests"
