@@ -78,7 +78,10 @@ def write_output(outdir: str | Path, relpath: str, text: str) -> bool:
 
 def alias_path(alias: str, docname: str) -> tuple[str, str]:
     """``(file under the output folder, "")`` for an alias, or ``("", why not)``."""
-    if any(ord(char) < 32 for char in alias) or "\\" in alias:
+    # characters that no portable file name holds
+    if any(ord(char) < 32 or char in '\\:*?"<>|' for char in alias.lstrip("/")):
+        if "://" in alias:
+            return "", _("is not a path but a URL")
         return "", _("is not a path")
     try:
         parts = urlsplit(alias.strip())

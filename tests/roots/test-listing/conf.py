@@ -6,3 +6,6 @@ author = "The testers"
 callposts_pattern = ["calls/**"]
 html_baseurl = "https://example.org/docs/"
 exclude_patterns = ["_build"]
+html_sidebars = {"**": ["globaltoc.html", "relations.html"]}
+copyright = "2026, The testers"
+version = "1.0"

@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+extensions = ["myst_parser", "sphinx_callposts"]
+project = "Bad listing input"
+callposts_pattern = ["calls/**"]
+html_baseurl = "https://example.org/"
+exclude_patterns = ["_build"]

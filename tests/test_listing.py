@@ -1,0 +1,275 @@
+"""The listing: the ``callposts`` directive, section pages, navigation, other builders."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import ROOTS
+
+#: 2026-01-01: "now" of every build here, so the 2027 call is upcoming
+EPOCH = "1767225600"
+
+
+def copy_root(name: str, destination: Path) -> Path:
+    """A fresh copy of ``tests/roots/test-NAME``."""
+    srcdir = destination / "src"
+    shutil.copytree(ROOTS / f"test-{name}", srcdir)
+    return srcdir
+
+
+def build(
+    srcdir: Path, builder: str = "html", builddir: Path | None = None, **kwargs
+) -> SphinxTestApp:
+    """Build a project at the fixed "now".
+
+    The app is cleaned up at once (its output and environment stay readable), so
+    that the builds of a module do not see each other's registrations.
+    """
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        app = SphinxTestApp(
+            builder,
+            srcdir=srcdir,
+            builddir=builddir,
+            status=StringIO(),
+            warning=StringIO(),
+            **kwargs,
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return app
+
+
+def warnings_of(app: SphinxTestApp) -> list[str]:
+    """The warning lines of a build, without colours."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).splitlines()
+
+
+def page(app: SphinxTestApp, path: str) -> BeautifulSoup:
+    """A page of the output, parsed."""
+    return BeautifulSoup((app.outdir / path).read_text(encoding="utf8"), "html.parser")
+
+
+def entry_titles(listing) -> list[str]:
+    """The titles of a listing's entries, in order."""
+    return [
+        entry.select_one(".callposts-title").get_text()
+        for entry in listing.select(".callposts-entry")
+    ]
+
+
+@pytest.fixture(scope="module")
+def html_app(tmp_path_factory):
+    """One HTML build of the listing project, shared by the tests of this module."""
+    return build(copy_root("listing", tmp_path_factory.mktemp("listing")), freshenv=True)
+
+
+def test_build_has_no_warning(html_app):
+    # no "document isn't included in any toctree" either: the sections hold every post
+    assert warnings_of(html_app) == []
+
+
+def test_section_page_lists_posts_below_it_grouped_newest_first(html_app):
+    listing = page(html_app, "calls/_index.html").select_one("div.body .callposts-list")
+    groups = listing.select(".callposts-group")
+    assert [group.select_one(".callposts-group-title").get_text() for group in groups] == [
+        "Upcoming",
+        "2024",
+        "2023",
+    ]
+    assert entry_titles(groups[0]) == ["The next call"]
+    assert entry_titles(listing)[1:] == [
+        "A leaf bundle",
+        "Release 2.0",  # linkTitle, not the title
+        "Kickoff of the year",
+        "Autumn call",
+        "Summer call",
+    ]
+    # the draft and the expired post stay out
+    assert "Not yet" not in listing.get_text()
+    assert "Expired call" not in listing.get_text()
+
+
+def test_entry_shows_date_people_summary_recording_tags(html_app):
+    listing = page(html_app, "calls/_index.html").select_one("div.body .callposts-list")
+    entry = listing.select(".callposts-entry")[2]
+    assert entry.select_one("time")["datetime"] == "2024-03-07"
+    assert entry.select_one("time").get_text() == "March 7, 2024"
+    assert entry.select_one("a.callposts-title")["href"] == "2024-03-07-release.html"
+    # presenters before authors
+    assert entry.select_one(".callposts-people").get_text() == "Grace Hopper, Alan Turing"
+    summary = entry.select_one(".callposts-summary")
+    assert summary.get_text() == "The new release & what <changes>."
+    assert not summary.find("changes")
+    recording = entry.select_one("a.callposts-recording")
+    assert recording["href"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    assert [tag.get_text() for tag in entry.select(".callpost-tag")] == ["release", "security"]
+    # authors, when there are no presenters; the automatic summary
+    kickoff = listing.select(".callposts-entry")[3]
+    assert kickoff.select_one(".callposts-people a")["href"] == "https://github.com/octocat"
+    assert kickoff.select_one(".callposts-summary").get_text().startswith("We met and planned")
+
+
+def test_sub_section_lists_its_own_posts_only(html_app):
+    body = page(html_app, "calls/2023/_index.html").select_one("div.body")
+    assert len(body.select(".callposts-list")) == 1  # its directive replaces the automatic one
+    listing = body.select_one(".callposts-list")
+    assert [g.get_text() for g in listing.select(".callposts-group-title")] == [
+        "June 2023",
+        "November 2023",
+    ]
+    assert entry_titles(listing) == ["Summer call", "Autumn call"]  # :reverse:
+
+
+def test_table_style(html_app):
+    table = page(html_app, "pages.html").select("div.body .callposts-list")[0]
+    assert [th.get_text() for th in table.select("table")[1].select("th")] == [
+        "Topic",
+        "Speakers",
+        "Date",
+        "Recording",
+        "Summary",
+    ]
+    rows = table.select("tr.callposts-entry")
+    assert len(rows) == 6  # the upcoming call in its own table, then five
+    cells = [td.get_text(" ", strip=True) for td in rows[2].select("td")]
+    assert cells == [
+        "Release 2.0",
+        "Grace Hopper , Alan Turing",
+        "March 7, 2024",
+        "▶ Recording",
+        "The new release & what <changes>.",
+    ]
+
+
+def test_tags_filter_is_case_insensitive_and_limit_applies(html_app):
+    listing = page(html_app, "pages.html").select("div.body .callposts-list")[1]
+    assert entry_titles(listing) == ["A leaf bundle", "Release 2.0"]
+
+
+def test_section_pages_hold_a_tree_of_their_children(html_app):
+    env = html_app.env
+    assert env.toctree_includes["calls/_index"] == [
+        "calls/2023/_index",
+        "calls/2027-02-01-next",
+        "calls/2024-05-bundle/index",
+        "calls/2024-03-07-release",
+        "calls/2024-01-10-kickoff",
+        "calls/expired",
+    ]
+    assert env.toctree_includes["calls/2023/_index"] == [
+        "calls/2023/2023-11-02-autumn",
+        "calls/2023/2023-06-01-summer",
+    ]
+    # what a reader sees: the sidebar of a post in a sub-section is nested
+    sidebar = page(html_app, "calls/2023/2023-06-01-summer.html").select_one(".sphinxsidebar")
+    section = sidebar.find("a", string="2023").find_parent("li")
+    assert [a.get_text() for a in section.find("ul").find_all("a")] == [
+        "Autumn call",
+        "Summer call",
+    ]
+
+
+def test_posts_link_to_their_neighbours_in_date_order(html_app):
+    def nav(path: str) -> dict[str, str]:
+        found = page(html_app, path).select_one(".callpost-nav")
+        return {p["class"][0]: p.a.get_text() for p in found.select("p")} if found else {}
+
+    assert nav("calls/2024-03-07-release.html") == {
+        "callpost-nav-prev": "Kickoff of the year",
+        "callpost-nav-next": "A leaf bundle",
+    }
+    # across sub-sections, within the top section
+    assert nav("calls/2024-01-10-kickoff.html")["callpost-nav-prev"] == "Autumn call"
+    assert nav("calls/2023/2023-06-01-summer.html") == {"callpost-nav-next": "Autumn call"}
+    assert nav("calls/draft.html") == {}
+    link = page(html_app, "calls/2024-01-10-kickoff.html").select_one(".callpost-nav-prev a")
+    assert link["href"] == "2023/2023-11-02-autumn.html"
+
+
+@pytest.mark.parametrize(
+    ("future", "titles"),
+    [
+        ("hide", ["A leaf bundle"]),
+        ("show", ["The next call", "A leaf bundle"]),
+    ],
+)
+def test_future_posts_hidden_or_shown_in_their_year(tmp_path, future, titles):
+    app = build(copy_root("listing", tmp_path), confoverrides={"callposts_future": future})
+    listing = page(app, "calls/_index.html").select_one("div.body .callposts-list")
+    assert "Upcoming" not in listing.get_text()
+    assert entry_titles(listing)[: len(titles)] == titles
+
+
+def test_drafts_listed_when_asked(tmp_path):
+    app = build(copy_root("listing", tmp_path), confoverrides={"callposts_drafts": True})
+    listing = page(app, "calls/_index.html").select_one("div.body .callposts-list")
+    assert "Not yet" in entry_titles(listing)
+    assert "calls/draft" in app.env.toctree_includes["calls/_index"]
+
+
+@pytest.fixture(scope="module")
+def bad_app(tmp_path_factory):
+    """The project with bad input, built once."""
+    return build(copy_root("listing-bad", tmp_path_factory.mktemp("bad")), freshenv=True)
+
+
+def test_undated_post_listed_last_with_a_located_warning(bad_app):
+    listing = page(bad_app, "calls/_index.html").select_one("div.body .callposts-list")
+    assert entry_titles(listing) == ["Call B", "Call A", "A call without a date"]
+    assert listing.select(".callposts-group-title")[-1].get_text() == "Undated"
+    expected = (
+        f"{bad_app.srcdir / 'calls/undated.md'}:1: WARNING: the post has no 'date' "
+        "(nor 'publishDate'); listings show it last [callposts.date]"
+    )
+    assert [line for line in warnings_of(bad_app) if "[callposts.date]" in line] == [expected]
+
+
+def test_bad_section_options_warn(bad_app):
+    warnings = [line for line in warnings_of(bad_app) if "[callposts.listing]" in line]
+    assert any("index.md:7:" in line and "'nowhere'" in line for line in warnings)
+    assert any("index.md:11:" in line and "outside the documentation" in line for line in warnings)
+    assert len(warnings) == 2
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "epub", "latex", "text"])
+def test_other_builders(tmp_path, builder):
+    app = build(copy_root("listing", tmp_path), builder)
+    assert warnings_of(app) == []
+    if builder == "dirhtml":
+        listing = page(app, "calls/_index/index.html").select_one(".callposts-list")
+        assert listing.select_one("a.callposts-title")["href"] == "../2027-02-01-next/"
+        assert page(app, "calls/2024-03-07-release/index.html").select_one(".callpost-nav")
+    elif builder == "singlehtml":
+        soup = page(app, "index.html")
+        hrefs = {a["href"] for a in soup.select(".callposts-list a.callposts-title")}
+        assert "#document-calls/2027-02-01-next" in hrefs
+        assert not soup.select(".callpost-nav")  # one page: no previous/next
+    elif builder == "epub":
+        listing = page(app, "calls/_index.xhtml").select_one(".callposts-list")
+        assert entry_titles(listing)[0] == "The next call"
+        assert not (app.outdir / "calls/atom.xml").exists()
+    elif builder == "latex":
+        tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf8")
+        assert r"\hyperref[\detokenize{calls/2024-03-07-release::doc}]" in tex
+        assert "Kickoff of the year" in tex
+    else:
+        text = (app.outdir / "calls/_index.txt").read_text(encoding="utf8")
+        assert "Upcoming" in text
+        assert "Recording" in text
