@@ -21,7 +21,7 @@ import importlib
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -34,7 +34,7 @@ from .config import warn
 from .frontmatter import read_front_matter
 from .pages import TEMP_POST, escape_markdown, is_markdown
 from .post import normalise_keys, safe_url
-from .youtube import Video, parse_time, parse_video
+from .youtube import parse_time, parse_video
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -416,13 +416,19 @@ def _rewrite_inline(text: str, line: int, rewriter: _Rewriter) -> str:
     spans = _code_spans(text)
     pieces = []
     position = 0
-    for match in _TAG.finditer(text):
+    while match := _TAG.search(text, position):
         if any(start <= match.start() < end for start, end in spans):
+            pieces.append(text[position : match.end()])
+            position = match.end()
             continue
         pieces.append(text[position : match.start()])
         tag_line = line + text.count("\n", 0, match.start())
-        pieces.append(_inline_tag(match, text[: match.start()], tag_line, rewriter))
-        position = match.end()
+        closing = _closing_tag(text, match)
+        inner = None
+        if closing:
+            inner = _rewrite_inline(text[match.end() : closing.start()], tag_line, rewriter)
+        pieces.append(_inline_tag(match, text[: match.start()], tag_line, rewriter, inner))
+        position = closing.end() if closing else match.end()
     pieces.append(text[position:])
     result = "".join(pieces)
     tags = {match.start() for match in _TAG.finditer(text)}
@@ -439,7 +445,27 @@ def _rewrite_inline(text: str, line: int, rewriter: _Rewriter) -> str:
     return _unescape(result) if spans else result
 
 
-def _inline_tag(match: re.Match[str], before: str, line: int, rewriter: _Rewriter) -> str:
+def _closing_tag(text: str, match: re.Match[str]) -> re.Match[str] | None:
+    """The closing tag that pairs with an opening one later in the same text, if any."""
+    if match["escape"] or match["closing"] or match["self"]:
+        return None
+    depth = 0
+    for tag in _TAG.finditer(text, match.end()):
+        if tag["name"] != match["name"] or tag["escape"]:
+            continue
+        if not tag["closing"]:
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            return tag
+    return None
+
+
+def _inline_tag(
+    match: re.Match[str], before: str, line: int, rewriter: _Rewriter, inner: str | None = None
+) -> str:
+    """Running text: one tag (or a pair, with its ``inner`` text) to one line of MyST."""
     context = rewriter.context
     if match["escape"]:
         return _literal(_unescaped_tag(match))
@@ -447,8 +473,14 @@ def _inline_tag(match: re.Match[str], before: str, line: int, rewriter: _Rewrite
         context.warn(f"closing tag '{match.group(0)}' without an opening tag", line)
         return _literal(match.group(0))
     shortcode = _parse(match, context, line, block=False)
+    shortcode.inner = inner
     result = _render(shortcode, context, destination=bool(_LINK_DESTINATION.search(before)))
-    return _literal(match.group(0)) if result is None else " ".join(result.split("\n"))
+    if result is None:
+        if inner is None:
+            return _literal(match.group(0))
+        closing = f"{{{{{match['open']} /{match['name']} {match['end']}}}}}"
+        return _literal(match.group(0)) + inner + _literal(closing)
+    return " ".join(result.split("\n"))
 
 
 def _parse(match: re.Match[str], context: Context, line: int, *, block: bool) -> Shortcode:
@@ -545,6 +577,11 @@ def _option(name: str, value: str) -> str:
     return f":{name}: {' '.join(value.split())}"
 
 
+def _directive(head: str, options: list[str], body: list[str], fence: str = "```") -> str:
+    """A fenced directive with its options, one a line."""
+    return "\n".join([f"{fence}{head}".rstrip(), *options, *body, fence])
+
+
 def _classes(shortcode: Shortcode, value: str) -> str:
     if not _CLASSES.fullmatch(value):
         raise ShortcodeError(f"{shortcode.name}: class={value!r} is not a list of class names")
@@ -561,30 +598,26 @@ def render_youtube(shortcode: Shortcode, context: Context, destination: bool = F
     except ValueError as exc:
         raise ShortcodeError(f"youtube: {exc}") from None
     title = " ".join(shortcode.get("title").split())
-    options = []
+    player: dict[str, Any] = {}
     try:
-        if shortcode.get("start"):  # in the watch URL, so that the role can carry it
-            video = Video(video.id, parse_time(shortcode.get("start")))
-        if shortcode.get("end"):
-            options.append(_option("end", str(parse_time(shortcode.get("end")))))
+        for name in ("start", "end"):
+            if shortcode.get(name):
+                player[name] = parse_time(shortcode.get(name))
     except ValueError as exc:
         raise ShortcodeError(f"youtube: {exc}") from None
-    for name, default in (
-        ("autoplay", False),
-        ("mute", False),
-        ("loop", False),
-        ("controls", True),
-    ):
+    for name in ("autoplay", "mute", "loop", "controls"):
         flag = shortcode.flag(name)
-        if flag is not None and flag != default:
-            options.append(_option(name, str(flag).lower()))
+        if flag is not None:
+            player[name] = flag
+    # the player parameters travel in an /embed/ URL, so the result stays one line
+    target = replace(video, **player).url
+    options = []
     css = shortcode.get("class", 1)
     if css:
         options.append(_option("class", _classes(shortcode, css)))
     loading = shortcode.get("loading")
     if loading in {"lazy", "eager"}:
         options.append(_option("loading", loading))
-    target = video.watch_url if video.start else video.id
     plain_title = not re.search(r"[<>`\\]", title)
     if not shortcode.block or (shortcode.alone and not options and plain_title):
         label = re.sub(r"[<>`\\]", "", title)
@@ -593,7 +626,7 @@ def render_youtube(shortcode: Shortcode, context: Context, destination: bool = F
         target = f"{title} <{target}>"
     elif title:
         options.insert(0, _option("title", title))
-    return "\n".join([f"```{{youtube}} {target}", *options, "```"])
+    return _directive(f"{{youtube}} {target}", options, [])
 
 
 def render_vimeo(shortcode: Shortcode, context: Context, destination: bool = False) -> str:
@@ -607,7 +640,9 @@ def render_vimeo(shortcode: Shortcode, context: Context, destination: bool = Fal
 
 def _link_line(prefix: str, label: str, url: str, shortcode: Shortcode) -> str:
     link = f"[{escape_markdown(label)}](<{url}>)"
-    return escape_markdown(prefix.strip()) + " " + link if shortcode.block else link
+    return (
+        f"{escape_markdown(prefix.strip())} {link}" if shortcode.block and prefix.strip() else link
+    )
 
 
 def render_figure(shortcode: Shortcode, context: Context, destination: bool = False) -> str:
@@ -639,9 +674,7 @@ def render_figure(shortcode: Shortcode, context: Context, destination: bool = Fa
     caption_line = " ".join(
         part for part in (f"**{escape_markdown(title)}**" if title else "", caption) if part
     )
-    return "\n".join(
-        [f"```{{figure}} {src}", *options, *([caption_line] if caption_line else []), "```"]
-    )
+    return _directive(f"{{figure}} {src}", options, [caption_line] if caption_line else [])
 
 
 def render_ref(shortcode: Shortcode, context: Context, destination: bool = False) -> str:
@@ -675,7 +708,7 @@ def render_highlight(shortcode: Shortcode, context: Context, destination: bool =
         elif key == "linenostart" and value.isdigit():
             options.append(_option("lineno-start", value))
     fence = _fence_for(code)
-    return "\n".join([f"{fence}{{code-block}} {language}".rstrip(), *options, code, fence])
+    return _directive(f"{{code-block}} {language}", options, [code], fence)
 
 
 def render_details(shortcode: Shortcode, context: Context, destination: bool = False) -> str:
@@ -690,7 +723,7 @@ def render_details(shortcode: Shortcode, context: Context, destination: bool = F
         options.append(_option("class", _classes(shortcode, shortcode.get("class"))))
     inner = shortcode.inner or ""
     fence = _fence_for(inner, 4)
-    return "\n".join([f"{fence}{{callposts-details}} {summary}".rstrip(), *options, inner, fence])
+    return _directive(f"{{callposts-details}} {summary}", options, [inner], fence)
 
 
 def render_param(shortcode: Shortcode, context: Context, destination: bool = False) -> str:

@@ -57,15 +57,34 @@ DEFAULT_ASPECT = "16:9"
 
 @dataclass(frozen=True)
 class Video:
-    """A YouTube video reference: its id and the second it starts at (0 for the start)."""
+    """A YouTube video reference: its id, and the player parameters its URL carried."""
 
     id: str
     start: int = 0
+    end: int = 0
+    autoplay: bool = False
+    mute: bool = False
+    loop: bool = False
+    controls: bool = True
 
     @property
     def watch_url(self) -> str:
         """The public ``watch?v=`` page, with the start time."""
         return WATCH_URL + self.id + (f"&t={self.start}s" if self.start else "")
+
+    @property
+    def url(self) -> str:
+        """The shortest id or URL that :func:`parse_video` reads back as this video."""
+        params = {
+            "start": self.start,
+            "end": self.end,
+            "autoplay": int(self.autoplay),
+            "mute": int(self.mute),
+            "loop": int(self.loop),
+            "controls": 0 if not self.controls else None,
+        }
+        query = urlencode({key: value for key, value in params.items() if value})
+        return f"https://www.youtube.com/embed/{self.id}?{query}" if query else self.id
 
 
 class youtube_embed(nodes.General, nodes.Element):  # noqa: N801
@@ -138,10 +157,14 @@ def parse_video(value: str) -> Video:
         raise ValueError(f"{value!r} does not name a YouTube video (no valid 11-character id)")
     fragment = parse_qs(parts.fragment)
     start = next(iter(query.get("t") or query.get("start") or fragment.get("t") or []), "0")
+    end = query.get("end", ["0"])[0]
     try:
-        return Video(candidate, parse_time(start))
+        times = {"start": parse_time(start), "end": parse_time(end)}
     except ValueError:
-        raise ValueError(f"{value!r}: the start {start!r} is not a time") from None
+        raise ValueError(f"{value!r}: {start!r} or {end!r} is not a time") from None
+    # the player parameters of an /embed/ URL; anything but "1" (or "0" for controls) is the default
+    flags = {key: query.get(key, [""])[0] == "1" for key in ("autoplay", "mute", "loop")}
+    return Video(candidate, **times, **flags, controls=query.get("controls", [""])[0] != "0")
 
 
 def parse_flag(value: str | None) -> bool:
@@ -173,12 +196,8 @@ def make_embed(video: Video, title: str = "", **options: Any) -> youtube_embed:
     node = youtube_embed()
     node["id"] = video.id
     node["title"] = " ".join(title.split())
-    node["start"] = options.get("start", video.start)
-    node["end"] = options.get("end", 0)
-    node["autoplay"] = options.get("autoplay", False)
-    node["mute"] = options.get("mute", False)
-    node["loop"] = options.get("loop", False)
-    node["controls"] = options.get("controls", True)
+    for name in ("start", "end", "autoplay", "mute", "loop", "controls"):
+        node[name] = options.get(name, getattr(video, name))
     node["aspect"] = options.get("aspect", DEFAULT_ASPECT)
     node["loading"] = options.get("loading", "lazy")
     node["classes"] += ["callposts-youtube", *options.get("classes", [])]
