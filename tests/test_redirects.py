@@ -1,0 +1,133 @@
+"""Redirect pages from the aliases of posts, as Hugo writes them."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+import pytest
+
+from sphinx_callposts.redirects import alias_path, write_output
+
+from .test_listing import build, copy_root, page, warnings_of
+
+
+@pytest.fixture(scope="module")
+def html_app(tmp_path_factory):
+    return build(copy_root("listing", tmp_path_factory.mktemp("redirects")), freshenv=True)
+
+
+def redirect_of(app, path: str) -> tuple[str, str, str]:
+    """``(canonical, refresh target, visible link)`` of an alias page."""
+    soup = page(app, path)
+    refresh = soup.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    assert refresh.startswith("0; url=")
+    return (
+        soup.find("link", rel="canonical")["href"],
+        refresh[len("0; url=") :],
+        soup.body.a["href"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("alias_file", "target"),
+    [
+        # aliases: "/old/2024/03/release": from the site root
+        ("old/2024/03/release/index.html", "../../../../calls/2024-03-07-release.html"),
+        # aliases: "release-2": from the post's folder
+        ("calls/release-2/index.html", "../2024-03-07-release.html"),
+        # url: /legacy/bundle.html: the file itself
+        ("legacy/bundle.html", "../calls/2024-05-bundle/index.html"),
+    ],
+)
+def test_alias_pages_point_at_the_post_relatively(html_app, alias_file, target):
+    canonical, refresh, link = redirect_of(html_app, alias_file)
+    assert refresh == link == target
+    assert (html_app.outdir / alias_file).parent.joinpath(target).resolve().is_file()
+    assert canonical == urljoin("https://example.org/docs/", urljoin(alias_file, target))
+    # the same file works under a prefix such as Read the Docs' /en/latest/
+    served = urljoin("https://project.readthedocs.io/en/latest/", alias_file)
+    assert urljoin(served, target).startswith("https://project.readthedocs.io/en/latest/calls/")
+
+
+def test_alias_page_escapes_the_title(html_app):
+    raw = (html_app.outdir / "old/2024/03/release/index.html").read_text(encoding="utf8")
+    assert "Release 2.0 &lt;walkthrough&gt;" in raw
+    assert "<walkthrough>" not in raw
+
+
+def test_dirhtml_alias_pages(tmp_path):
+    app = build(copy_root("listing", tmp_path), "dirhtml")
+    _canonical, refresh, _link = redirect_of(app, "old/2024/03/release/index.html")
+    assert refresh == "../../../../calls/2024-03-07-release/"
+    assert (app.outdir / "old/2024/03/release" / refresh / "index.html").resolve().is_file()
+    assert (app.outdir / "legacy/bundle.html").is_file()
+
+
+def test_no_alias_pages_when_turned_off_or_for_one_page_builders(tmp_path):
+    app = build(
+        copy_root("listing", tmp_path / "off"), confoverrides={"callposts_redirects": False}
+    )
+    assert not (app.outdir / "old").exists()
+    assert not (app.outdir / "legacy").exists()
+    app = build(copy_root("listing", tmp_path / "single"), "singlehtml")
+    assert not (app.outdir / "old").exists()
+
+
+@pytest.fixture(scope="module")
+def bad_app(tmp_path_factory):
+    return build(copy_root("listing-bad", tmp_path_factory.mktemp("bad-redirects")), freshenv=True)
+
+
+def test_bad_aliases_warn_where_they_are_written_and_write_nothing(bad_app):
+    alias_warnings = [line for line in warnings_of(bad_app) if "[callposts.alias]" in line]
+    found = {
+        re.search(r"alias '([^']*)' (.*); no redirect", line).groups() for line in alias_warnings
+    }
+    assert found == {
+        ("../../../escape", "escapes the output folder"),
+        ("https://old.example/a", "is not a path but a URL"),
+        ("/index.html", "collides with the page index.html"),
+        ("/shared", "collides with an alias of another post (shared/index.html)"),
+        ("/javascript:alert(1)", "is not a path"),
+    }
+    # both posts that claim /shared are told, at their aliases line
+    shared = [line for line in alias_warnings if "'/shared'" in line]
+    assert sorted(line.split(": WARNING")[0] for line in shared) == [
+        f"{bad_app.srcdir / 'calls/a.md'}:4",
+        f"{bad_app.srcdir / 'calls/b.md'}:4",
+    ]
+    out = bad_app.outdir
+    assert not (out / "shared").exists()
+    assert not (out.parent / "escape").exists()
+    assert "<h1" in (out / "index.html").read_text(encoding="utf8")  # the page, untouched
+    assert not (out / "draft-alias").exists()  # drafts get no redirects
+    assert (out / "b-old/index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("alias", "docname", "expected"),
+    [
+        ("/a/b/", "calls/x", "a/b/index.html"),
+        ("old.html", "calls/x", "calls/old.html"),
+        ("../up", "calls/x", "up/index.html"),
+        ("/", "calls/x", "index.html"),
+        ("../../up", "calls/x", ""),
+        ("//host/path", "calls/x", ""),
+        ("/a?b=c", "calls/x", ""),
+    ],
+)
+def test_alias_path(alias, docname, expected):
+    assert alias_path(alias, docname)[0] == expected
+
+
+def test_write_output_refuses_paths_outside_the_output_folder(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (out / "link").symlink_to(tmp_path / "elsewhere")
+    for bad in ("../x.html", "/etc/x.html", "", "a/../../x.html", "link/x.html", "."):
+        assert not write_output(out, bad, "text")
+    assert not list((tmp_path / "elsewhere").iterdir())
+    assert write_output(out, "a/b/index.html", "text")
+    assert (out / "a/b/index.html").read_text(encoding="utf8") == "text"
