@@ -130,6 +130,18 @@ def section_tree(
     return {name: tuple(sorted(found, key=order)) for name, found in children.items()}
 
 
+def descendants(sections: Iterable[str], tree: dict[str, tuple[str, ...]]) -> set[str]:
+    """The sections and every page below them in the tree."""
+    found: set[str] = set()
+    todo = list(sections)
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            todo.extend(tree.get(name, ()))
+    return found
+
+
 def hidden_toctree(docname: str, children: Iterable[str]) -> nodes.compound:
     """A hidden toctree of ``children``, as the ``toctree`` directive makes it."""
     toctree = addnodes.toctree()
@@ -247,10 +259,8 @@ def outdated_sections(
     tree = section_tree(kinds, env.callposts_scan, app.config.callposts_drafts)
     env.callposts_tree = tree
     moved = {name for name in tree.keys() | old_tree.keys() if tree.get(name) != old_tree.get(name)}
-    # their children show the changed navigation in their sidebars
-    env.callposts_refresh = moved.union(
-        *(tree.get(name, ()) + old_tree.get(name, ()) for name in moved)
-    )
+    # every page below them shows the changed navigation in its sidebar
+    env.callposts_refresh = descendants(moved, tree) | descendants(moved, old_tree)
     try:
         env.callposts_relations = env.collect_relations()
     except (KeyError, StopIteration, RecursionError):
@@ -290,7 +300,9 @@ def outdated_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if getattr(old, "title", None) != getattr(new, "title", None):
             # the title shows in the sidebar of its siblings and in its neighbours' relations
             parent = parent_section(docname, kinds)
-            pages.update(getattr(env, "callposts_tree", {}).get(parent, ()) if parent else ())
+            pages.update(
+                descendants([parent], getattr(env, "callposts_tree", {})) if parent else ()
+            )
             pages.update(filter(None, relations.get(docname, ())))
     return sorted(pages & env.found_docs)
 

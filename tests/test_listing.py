@@ -26,15 +26,23 @@ def copy_root(name: str, destination: Path) -> Path:
 
 
 def build(
-    srcdir: Path, builder: str = "html", builddir: Path | None = None, **kwargs
+    srcdir: Path,
+    builder: str = "html",
+    builddir: Path | None = None,
+    events: dict | None = None,
+    epoch: str = EPOCH,
+    **kwargs,
 ) -> SphinxTestApp:
     """Build a project at the fixed "now".
 
     The app is cleaned up at once (its output and environment stay readable), so
     that the builds of a module do not see each other's registrations.
+
+    :param events: ``event -> handler`` to connect before the build
+    :param epoch: ``SOURCE_DATE_EPOCH``, the build's "now"
     """
     previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
         app = SphinxTestApp(
             builder,
@@ -44,6 +52,8 @@ def build(
             warning=StringIO(),
             **kwargs,
         )
+        for event, handler in (events or {}).items():
+            app.connect(event, handler)
         try:
             app.build()
         finally:

@@ -1,0 +1,149 @@
+"""Incremental builds: exact (equal to a fresh build) and cheap (only what shows a change)."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pytest
+
+from .test_listing import EPOCH, build, copy_root, warnings_of
+
+#: files that differ between builds for reasons of their own
+_SKIPPED = {"searchindex.js", ".buildinfo"}
+
+
+def output_files(outdir: Path) -> set[str]:
+    return {
+        path.relative_to(outdir).as_posix()
+        for path in outdir.rglob("*")
+        if path.is_file() and path.name not in _SKIPPED and ".doctrees" not in path.parts
+    }
+
+
+def assert_same_output(incremental: Path, fresh: Path, removed: tuple[str, ...] = ()) -> None:
+    """Every file of the fresh build is in the incremental one, with the same bytes."""
+    fresh_files = output_files(fresh)
+    stale = output_files(incremental) - fresh_files
+    # Sphinx leaves the pages of removed documents (and their sources) behind
+    assert all(any(name in path for name in removed) for path in stale), stale
+    different = [
+        path
+        for path in sorted(fresh_files)
+        if not filecmp.cmp(incremental / path, fresh / path, shallow=False)
+    ]
+    assert different == []
+
+
+class Project:
+    """A copy of the listing project, built incrementally and compared with fresh builds."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp_path = tmp_path
+        self.srcdir = copy_root("listing", tmp_path)
+        self.builddir = tmp_path / "incremental"
+        self.fresh_count = 0
+        self.rebuild()
+
+    def rebuild(self, epoch: str = EPOCH) -> set[str]:
+        """Build incrementally; the documents whose pages were written."""
+        written: set[str] = set()
+        app = build(
+            self.srcdir,
+            builddir=self.builddir,
+            epoch=epoch,
+            events={"html-page-context": lambda app, pagename, *args: written.add(pagename)},
+        )
+        assert [line for line in warnings_of(app) if "callposts" in line] == []
+        self.outdir = app.outdir
+        return written & app.env.found_docs
+
+    def assert_fresh(self, removed: tuple[str, ...] = (), epoch: str = EPOCH) -> None:
+        self.fresh_count += 1
+        fresh = build(
+            self.srcdir,
+            builddir=self.tmp_path / f"fresh{self.fresh_count}",
+            freshenv=True,
+            epoch=epoch,
+        )
+        assert_same_output(self.outdir, fresh.outdir, removed)
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.srcdir / name
+        text = path.read_text(encoding="utf8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf8")
+
+
+@pytest.fixture
+def project(tmp_path):
+    return Project(tmp_path)
+
+
+def test_nothing_changed_rewrites_nothing(project):
+    assert project.rebuild() == set()
+
+
+def test_body_edit_rewrites_the_post_and_its_parent_only(project):
+    # the post has a summary in its front matter: no listing shows the edit
+    project.edit(
+        "calls/2024-03-07-release.md", "The release is out.", "The release is out, finally."
+    )
+    # calls/_index: Sphinx rewrites the page whose toctree holds the post
+    assert project.rebuild() == {"calls/2024-03-07-release", "calls/_index"}
+    project.assert_fresh()
+
+
+def test_summary_edit_rewrites_the_listings_that_show_it(project):
+    project.edit("calls/2024-01-10-kickoff.md", "We met and planned", "We met online and planned")
+    # not calls/2023/_index, whose listing does not show the post, nor the neighbours;
+    # index: Sphinx rewrites the page whose toctree holds a rewritten page (pages)
+    assert project.rebuild() == {"calls/2024-01-10-kickoff", "calls/_index", "pages", "index"}
+    project.assert_fresh()
+
+
+def test_redating_moves_the_post_everywhere(project):
+    project.edit("calls/2023/2023-11-02-autumn.md", "date: 2023-11-02", "date: 2024-04-15")
+    written = project.rebuild()
+    # its old and new neighbours, the listings that show it
+    assert {
+        "calls/2024-05-bundle/index",
+        "calls/2024-03-07-release",
+        "calls/2023/2023-06-01-summer",
+    } <= written
+    assert {"calls/_index", "calls/2023/_index", "pages"} <= written
+    project.assert_fresh()
+
+
+def test_retitling_updates_neighbours_and_navigation(project):
+    project.edit("calls/2023/2023-11-02-autumn.md", "title: Autumn call", "title: Fall call")
+    project.rebuild()
+    project.assert_fresh()
+
+
+def test_adding_a_post(project):
+    (project.srcdir / "calls/2024-02-20-added.md").write_text(
+        "---\ntitle: An added call\ndate: 2024-02-20\naliases: [/added]\n---\n\nNew.\n",
+        encoding="utf8",
+    )
+    project.rebuild()
+    project.assert_fresh()
+
+
+def test_removing_a_post(project):
+    (project.srcdir / "calls/2024-01-10-kickoff.md").unlink()
+    project.rebuild()
+    project.assert_fresh(removed=("2024-01-10-kickoff",))
+
+
+def test_a_draft_published(project):
+    project.edit("calls/draft.md", "draft: true", "draft: false")
+    project.rebuild()
+    project.assert_fresh()
+
+
+def test_time_passing_moves_the_upcoming_call(project):
+    later = "1801526400"  # 2027-02-02: the call of 2027-02-01 is past
+    written = project.rebuild(epoch=later)
+    assert {"calls/_index", "pages"} <= written
+    project.assert_fresh(epoch=later)

@@ -1,0 +1,20 @@
+"""Parallel builds give the same output as serial ones."""
+
+from __future__ import annotations
+
+from .test_incremental import assert_same_output, output_files
+from .test_listing import build, copy_root, warnings_of
+
+
+def test_parallel_build_equals_serial_build(tmp_path):
+    srcdir = copy_root("listing", tmp_path)
+    serial = build(srcdir, builddir=tmp_path / "serial", freshenv=True)
+    parallel = build(srcdir, builddir=tmp_path / "parallel", freshenv=True, parallel=2)
+    assert parallel.parallel == 2
+    assert warnings_of(parallel) == warnings_of(serial) == []
+    assert output_files(parallel.outdir) == output_files(serial.outdir)
+    assert_same_output(parallel.outdir, serial.outdir)
+    # what the parallel processes collected reached the main one
+    assert parallel.env.callposts_listings.keys() == serial.env.callposts_listings.keys()
+    assert (parallel.outdir / "calls/atom.xml").is_file()
+    assert (parallel.outdir / "old/2024/03/release/index.html").is_file()
