@@ -198,7 +198,11 @@ def outermost_section(docname: str, kinds: dict[str, str]) -> str:
 def neighbours(
     posts: Iterable[Post], kinds: dict[str, str], config: Config, when: datetime
 ) -> dict[str, tuple[Post | None, Post | None]]:
-    """``docname -> (previous, next)``: the older and the newer post under the same top section."""
+    """``docname -> (previous, next)`` under the same top section, in the listings' order.
+
+    Newest first, as in the listings and the section toctrees, so that these links
+    agree with the previous/next links that Sphinx themes draw from the toctree.
+    """
     shown = [post for post in posts if visible(post, config, when)]
     if config.callposts_future == "hide":
         shown = [post for post in shown if not (post.date and post.date > when)]
@@ -210,7 +214,7 @@ def neighbours(
         for index, post in enumerate(row):
             older = row[index + 1] if index + 1 < len(row) else None
             newer = row[index - 1] if index else None
-            result[post.docname] = (older, newer)
+            result[post.docname] = (newer, older)
     return result
 
 
@@ -220,8 +224,8 @@ def nav_links(
     """The previous/next paragraph of a post."""
     container = nodes.container(classes=["callpost-nav"])
     for post, label, cls in (
-        (pair[0], _("Previous"), "callpost-nav-prev"),
-        (pair[1], _("Next"), "callpost-nav-next"),
+        (pair[0], _("Newer"), "callpost-nav-prev"),
+        (pair[1], _("Older"), "callpost-nav-next"),
     ):
         if post is None:
             continue

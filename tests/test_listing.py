@@ -199,18 +199,22 @@ def test_section_pages_hold_a_tree_of_their_children(html_app):
 def test_posts_link_to_their_neighbours_in_date_order(html_app):
     def nav(path: str) -> dict[str, str]:
         found = page(html_app, path).select_one(".callpost-nav")
-        return {p["class"][0]: p.a.get_text() for p in found.select("p")} if found else {}
+        return {p["class"][0]: p.get_text() for p in found.select("p")} if found else {}
 
+    # newest first, as the listing and the toctree (and so Sphinx's own relations)
     assert nav("calls/2024-03-07-release.html") == {
-        "callpost-nav-prev": "Kickoff of the year",
-        "callpost-nav-next": "A leaf bundle",
+        "callpost-nav-prev": "Newer: A leaf bundle",
+        "callpost-nav-next": "Older: Kickoff of the year",
     }
     # across sub-sections, within the top section
-    assert nav("calls/2024-01-10-kickoff.html")["callpost-nav-prev"] == "Autumn call"
-    assert nav("calls/2023/2023-06-01-summer.html") == {"callpost-nav-next": "Autumn call"}
+    assert nav("calls/2024-01-10-kickoff.html")["callpost-nav-next"] == "Older: Autumn call"
+    assert nav("calls/2023/2023-06-01-summer.html") == {"callpost-nav-prev": "Newer: Autumn call"}
     assert nav("calls/draft.html") == {}
-    link = page(html_app, "calls/2024-01-10-kickoff.html").select_one(".callpost-nav-prev a")
+    link = page(html_app, "calls/2024-01-10-kickoff.html").select_one(".callpost-nav-next a")
     assert link["href"] == "2023/2023-11-02-autumn.html"
+    # the theme's links agree
+    relations = page(html_app, "calls/2024-03-07-release.html").head
+    assert relations.find("link", rel="next")["href"] == "2024-01-10-kickoff.html"
 
 
 @pytest.mark.parametrize(
