@@ -55,7 +55,6 @@ _TAG = re.compile(
     re.DOTALL,
 )
 _OPENER = re.compile(r"\{\{[<%]")
-_UNCLOSED = re.compile(r"\{\{[<%]")
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _PARAM = re.compile(
     r"""\s*(?:(?P<key>[\w-]+)\s*=\s*)?(?:"(?P<dq>(?:[^"\\]|\\.)*)"|`(?P<bq>[^`]*)`|(?P<bare>[^\s"`=]+))"""
@@ -293,7 +292,7 @@ class _Rewriter:
             if result is not None:
                 return self._emit_block(result, index, end)
             indent = text[: len(text) - len(text.lstrip())]
-            self._emit_inline(indent + _literal(text), index, end)
+            self._emit_inline(indent + _as_code(text), index, end)
             return end + 1
         self._emit_inline(_rewrite_inline(text, line, self), index, end)
         return end + 1
@@ -316,8 +315,10 @@ class _Rewriter:
         )
 
     def _blank(self, index: int) -> bool:
-        """Whether line ``index`` is blank or outside the text."""
-        return not 0 <= index < len(self.lines) or not self.lines[index].strip()
+        """Whether line ``index`` is blank, a fence (a block's edge) or outside the text."""
+        if not 0 <= index < len(self.lines):
+            return True
+        return not self.lines[index].strip() or bool(_FENCE.match(self.lines[index]))
 
     def _paired(self, match: re.Match[str], end: int) -> tuple[int, str] | None:
         """For an opening tag alone on its line: the line of its closing tag and the inner text."""
@@ -349,9 +350,9 @@ class _Rewriter:
         shortcode.inner = inner if shortcode.name in {"highlight", "comment"} else rewritten()
         result = _render(shortcode, self.context)
         if result is None:
-            self.out.append(_literal(match.group(0)))
+            self.out.append(_as_code(match.group(0)))
             self.out.extend(rewritten().split("\n") if close > index + 1 else [])
-            self.out.append(_literal(self.lines[close].strip()))
+            self.out.append(_as_code(self.lines[close].strip()))
             return close + 1
         return self._emit_block(result, index, close)
 
@@ -361,7 +362,7 @@ class _Rewriter:
         indent = opening[: len(opening) - len(opening.lstrip())]
         produced = [indent + line if line else line for line in result.split("\n")]
         fenced = bool(_FENCE.match(produced[0]))
-        if not fenced and self.out and self.out[-1].strip():
+        if not fenced and self.out and self.out[-1].strip() and not _FENCE.match(self.out[-1]):
             produced.insert(0, "")  # a paragraph of its own, not the end of the one above
         if not fenced and not self._blank(last + 1):
             produced.append("")
@@ -414,14 +415,33 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
 def _rewrite_inline(text: str, line: int, rewriter: _Rewriter) -> str:
     """Rewrite the shortcodes of running text, leaving inline code as it is."""
     spans = _code_spans(text)
+    tags = {match.start() for match in _TAG.finditer(text)}
+    unclosed = set()
+    for opener in _OPENER.finditer(text):
+        if opener.start() not in tags and not any(a <= opener.start() < b for a, b in spans):
+            unclosed.add(opener.start())
+            rewriter.context.warn(
+                "a shortcode opened here is never closed with '>}}' or '%}}'",
+                line + text.count("\n", 0, opener.start()),
+            )
+
+    def plain(start: int, end: int) -> str:
+        """Text as written, but an unclosed ``{{<`` never starts an HTML tag."""
+        cuts = sorted(offset for offset in unclosed if start <= offset < end)
+        pieces, position = [], start
+        for offset in cuts:
+            pieces += [text[position:offset], escape_markdown(text[offset : offset + 3])]
+            position = offset + 3
+        return "".join([*pieces, text[position:end]])
+
     pieces = []
     position = 0
     while match := _TAG.search(text, position):
         if any(start <= match.start() < end for start, end in spans):
-            pieces.append(text[position : match.end()])
+            pieces.append(plain(position, match.end()))
             position = match.end()
             continue
-        pieces.append(text[position : match.start()])
+        pieces.append(plain(position, match.start()))
         tag_line = line + text.count("\n", 0, match.start())
         closing = _closing_tag(text, match)
         inner = None
@@ -429,18 +449,8 @@ def _rewrite_inline(text: str, line: int, rewriter: _Rewriter) -> str:
             inner = _rewrite_inline(text[match.end() : closing.start()], tag_line, rewriter)
         pieces.append(_inline_tag(match, text[: match.start()], tag_line, rewriter, inner))
         position = closing.end() if closing else match.end()
-    pieces.append(text[position:])
+    pieces.append(plain(position, len(text)))
     result = "".join(pieces)
-    tags = {match.start() for match in _TAG.finditer(text)}
-    for opener in _OPENER.finditer(text):
-        in_code = any(start <= opener.start() < end for start, end in spans)
-        if opener.start() not in tags and not in_code:
-            rewriter.context.warn(
-                "a shortcode opened here is never closed with '>}}' or '%}}'",
-                line + text.count("\n", 0, opener.start()),
-            )
-    if not spans:  # an unclosed "{{<" stays visible, never the start of an HTML tag
-        result = _UNCLOSED.sub(lambda match: escape_markdown(match.group(0)), result)
     # code spans keep their text, but an escaped shortcode in them reads as Hugo prints it
     return _unescape(result) if spans else result
 
@@ -471,15 +481,15 @@ def _inline_tag(
         return _literal(_unescaped_tag(match))
     if match["closing"]:
         context.warn(f"closing tag '{match.group(0)}' without an opening tag", line)
-        return _literal(match.group(0))
+        return _as_code(match.group(0))
     shortcode = _parse(match, context, line, block=False)
     shortcode.inner = inner
     result = _render(shortcode, context, destination=bool(_LINK_DESTINATION.search(before)))
     if result is None:
         if inner is None:
-            return _literal(match.group(0))
+            return _as_code(match.group(0))
         closing = f"{{{{{match['open']} /{match['name']} {match['end']}}}}}"
-        return _literal(match.group(0)) + inner + _literal(closing)
+        return _as_code(match.group(0)) + inner + _as_code(closing)
     return " ".join(result.split("\n"))
 
 
@@ -545,6 +555,17 @@ def _render(shortcode: Shortcode, context: Context, destination: bool = False) -
     return result
 
 
+def _as_code(tag: str) -> str:
+    """A shortcode left as it is, shown exactly as written: inline code, one line."""
+    text = " ".join(tag.split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return (
+        f"{fence} {text} {fence}"
+        if text.startswith("`") or text.endswith("`")
+        else f"{fence}{text}{fence}"
+    )
+
+
 def _literal(tag: str) -> str:
     """A tag as visible text: Markdown-escaped, so ``<name>`` is no HTML."""
     return escape_markdown(tag)
@@ -574,7 +595,9 @@ def _fence_for(inner: str, minimum: int = 3) -> str:
 
 
 def _option(name: str, value: str) -> str:
-    return f":{name}: {' '.join(value.split())}"
+    """A directive option line, its value single-quoted so MyST takes it as written."""
+    text = " ".join(value.split()).replace("'", "''")
+    return f":{name}: '{text}'"
 
 
 def _directive(head: str, options: list[str], body: list[str], fence: str = "```") -> str:

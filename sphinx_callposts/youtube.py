@@ -81,7 +81,7 @@ class Video:
             "autoplay": int(self.autoplay),
             "mute": int(self.mute),
             "loop": int(self.loop),
-            "controls": 0 if not self.controls else None,
+            "controls": "0" if not self.controls else None,
         }
         query = urlencode({key: value for key, value in params.items() if value})
         return f"https://www.youtube.com/embed/{self.id}?{query}" if query else self.id

@@ -1,0 +1,17 @@
+"""Handlers that misbehave."""
+
+from __future__ import annotations
+
+from sphinx_callposts.shortcodes import ShortcodeError
+
+
+def broken(shortcode):
+    raise RuntimeError("boom")
+
+
+def not_text(shortcode):
+    return 42
+
+
+def refuses(shortcode):
+    raise ShortcodeError(f"refuses: cannot do {shortcode.args!r}")
