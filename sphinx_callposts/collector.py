@@ -174,11 +174,14 @@ class PostCollector(EnvironmentCollector):
         post = env.temp_data.get(TEMP_POST)
         if post is not None and post.docname == env.docname:
             posts_of(env)[post.docname] = post.with_page_data(recordings=recordings_in(doctree))
-            if post.date is None:
+            scanned = getattr(env, "callposts_scan", {}).get(post.docname)
+            # only when the front matter gives no date at all: a bad one has its own warning
+            if post.date is None and getattr(scanned, "undated", False):
                 warn(
                     "the post has no 'date' (nor 'publishDate'); listings show it last",
-                    (post.docname, 1), "date",
-                )  # fmt: skip
+                    (post.docname, 1),
+                    "date",
+                )
         specs = tuple(node[SPEC] for node in doctree.findall(nodes.Element) if SPEC in node)
         if specs:
             listings_of(env)[env.docname] = specs

@@ -21,7 +21,7 @@ from sphinx.transforms import SphinxTransform
 from .collector import build_now, changed_posts, newest_first, posts_of, visible
 from .frontmatter import read_front_matter
 from .pages import POST, SECTION, classify, page_kind
-from .post import build_post
+from .post import build_post, normalise_keys
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -35,8 +35,10 @@ if TYPE_CHECKING:
 
 _ = get_translation("sphinx_callposts")
 
+#: Hugo's keys that give a post its date (see post.py)
+DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
 #: builders that join every page into one output, where previous/next links make no sense
-_ONE_OUTPUT = frozenset({"singlehtml", "latex", "texinfo", "rinoh"})
+_ONE_OUTPUT = frozenset({"singlehtml", "latex", "texinfo", "man", "rinoh"})
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,8 @@ class Scanned:
     title: str = ""
     date: datetime | None = None
     draft: bool = False
-
-
-class callpost_nav(nodes.General, nodes.Element):  # noqa: N801
-    """Where a post's previous/next links go; filled at ``doctree-resolved``."""
+    #: the front matter gives no date at all
+    undated: bool = False
 
 
 def scan_page(docname: str, path: Path, mtime: int) -> Scanned:
@@ -59,8 +59,12 @@ def scan_page(docname: str, path: Path, mtime: int) -> Scanned:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return Scanned(mtime)
-    post, _problems = build_post(docname, read_front_matter(text).data)
-    return Scanned(mtime, post.link_title, post.date, post.draft)
+    front = read_front_matter(text)
+    post, _problems = build_post(docname, front.data)
+    keys = normalise_keys(front.data)
+    # a broken block or a bad date has been reported already, as such
+    undated = not front.errors and not any(keys.get(key) not in (None, "") for key in DATE_KEYS)
+    return Scanned(mtime, post.link_title, post.date, post.draft, undated)
 
 
 def scan_pages(env: BuildEnvironment, kinds: dict[str, str]) -> dict[str, Scanned]:
@@ -168,7 +172,7 @@ def append_to_body(doctree: nodes.document, node: nodes.Node) -> None:
 
 
 class SectionNavigation(SphinxTransform):
-    """Give section pages their hidden toctree and posts their previous/next placeholder."""
+    """Give section pages their hidden toctree; leave hidden drafts out of the navigation."""
 
     default_priority = 860  # after the post header (850), before doctree-read (880)
 
@@ -184,7 +188,6 @@ class SectionNavigation(SphinxTransform):
             if scanned and scanned.draft and not self.config.callposts_drafts:
                 # left out of the navigation like it is left out of listings
                 env.metadata[docname]["orphan"] = True
-            append_to_body(self.document, callpost_nav(docname=docname))
 
 
 def outermost_section(docname: str, kinds: dict[str, str]) -> str:
@@ -239,18 +242,26 @@ def nav_links(
 
 
 def resolve_nav(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    """Fill each post's previous/next placeholder, or drop it where pages are joined."""
-    placeholders = list(doctree.findall(callpost_nav))
-    if not placeholders:
-        return
+    """End a post's page with its previous/next links, where each page is its own file."""
     env = app.env
-    links = {}
-    if app.builder.name not in _ONE_OUTPUT:
+    if app.builder.name in _ONE_OUTPUT or page_kind(env, fromdocname) != POST:
+        return
+    pair = build_neighbours(env, app.config).get(fromdocname, (None, None))
+    for node in nav_links(app, fromdocname, pair):
+        append_to_body(doctree, node)
+
+
+def build_neighbours(
+    env: BuildEnvironment, config: Config
+) -> dict[str, tuple[Post | None, Post | None]]:
+    """:func:`neighbours` of this build's posts, computed once per build and process."""
+    key = (build_now(env), id(posts_of(env)), len(posts_of(env)))
+    cached = getattr(env, "_callposts_neighbours", None)
+    if cached is None or cached[0] != key:
         kinds = getattr(env, "callposts_pages", {})
-        links = neighbours(posts_of(env).values(), kinds, app.config, build_now(env))
-    for node in placeholders:
-        pair = links.get(node["docname"])
-        node.replace_self(nav_links(app, fromdocname, pair) if pair else [])
+        cached = (key, neighbours(posts_of(env).values(), kinds, config, build_now(env)))
+        env._callposts_neighbours = cached
+    return cached[1]
 
 
 def outdated_sections(
@@ -320,7 +331,6 @@ def _link_view(pair: tuple[Post | None, Post | None] | None) -> tuple[object, ..
 
 def setup_nav(app: Sphinx) -> None:
     """Register the section toctrees and the previous/next links."""
-    app.add_node(callpost_nav)
     app.add_transform(SectionNavigation)
     app.connect("env-get-outdated", outdated_sections)
     app.connect("doctree-resolved", resolve_nav)
