@@ -64,6 +64,12 @@ def absolute_url(builder: Builder, docname: str) -> str:
     return urljoin(builder.config.html_baseurl.rstrip("/") + "/", builder.get_target_uri(docname))
 
 
+def feed_title(builder: Builder, docname: str) -> str:
+    """``Project: Page title``, as plain text."""
+    title = builder.env.titles[docname].astext() if docname in builder.env.titles else docname
+    return f"{builder.config.project}: {title}" if builder.config.project else title
+
+
 def rfc3339(value: datetime) -> str:
     """An Atom date."""
     return value.isoformat(timespec="seconds")
@@ -79,9 +85,8 @@ def atom_feed(
         f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": config.language or "en"}
     )
     page_url = absolute_url(builder, docname)
-    title = builder.env.titles[docname].astext() if docname in builder.env.titles else docname
     _sub(feed, "id", page_url)
-    _sub(feed, "title", f"{config.project}: {title}" if config.project else title)
+    _sub(feed, "title", feed_title(builder, docname))
     dates = [post.updated or post.date for post in posts if post.date]
     _sub(feed, "updated", rfc3339(max(dates, default=when)))
     _sub(
@@ -153,7 +158,7 @@ def add_feed_link(
     feed = feed_paths(app.builder)[pagename]
     page = output_path(app.builder, pagename)
     href = posixpath.relpath(feed, posixpath.dirname(page) or ".")
-    title = html.escape(f"{app.config.project}: {context.get('title', '')}".strip(": "))
+    title = html.escape(feed_title(app.builder, pagename))
     link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{html.escape(href)}" />\n'
     context["metatags"] = context.get("metatags", "") + link
 

@@ -84,6 +84,9 @@ def test_listing_pages_link_their_feed_in_the_head(html_app):
     link = page(html_app, "calls/_index.html").head.find("link", type="application/atom+xml")
     assert (link["rel"], link["href"]) == (["alternate"], "atom.xml")
     assert link["title"] == "Listing test: Community calls"
+    # a title that needs escaping is escaped once
+    release = page(html_app, "pages.html").head.find("link", type="application/atom+xml")
+    assert release["title"] == "Listing test: Pages with listings & <feeds>"
     post = page(html_app, "calls/2024-03-07-release.html")
     assert post.head.find("link", type="application/atom+xml") is None
 

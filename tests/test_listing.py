@@ -262,7 +262,9 @@ def test_bad_section_options_warn(bad_app):
     assert len(warnings) == 2
 
 
-@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "epub", "latex", "text"])
+@pytest.mark.parametrize(
+    "builder", ["dirhtml", "singlehtml", "epub", "latex", "text", "man", "texinfo"]
+)
 def test_other_builders(tmp_path, builder):
     app = build(copy_root("listing", tmp_path), builder)
     assert warnings_of(app) == []
@@ -283,7 +285,14 @@ def test_other_builders(tmp_path, builder):
         tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf8")
         assert r"\hyperref[\detokenize{calls/2024-03-07-release::doc}]" in tex
         assert "Kickoff of the year" in tex
-    else:
+    elif builder == "text":
         text = (app.outdir / "calls/_index.txt").read_text(encoding="utf8")
         assert "Upcoming" in text
         assert "Recording" in text
+        assert (
+            "Older: Kickoff of the year"
+            in (app.outdir / "calls/2024-03-07-release.txt").read_text()
+        )
+    else:
+        output = next(path for path in app.outdir.iterdir() if path.suffix in {".1", ".texi"})
+        assert "Kickoff of the year" in output.read_text(encoding="utf8")
