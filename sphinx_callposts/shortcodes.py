@@ -933,7 +933,8 @@ def rewrite_source(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def check_handlers(app: Sphinx, config: Config) -> None:
-    """Import the handlers at ``config-inited`` so a bad entry is reported once, early."""
+    """Import the handlers at ``config-inited``, so a bad entry is reported once per build."""
+    _loaded.clear()
     load_handlers(config.callposts_shortcode_handlers)
 
 

@@ -173,6 +173,22 @@ def test_figure():
     assert rewrite('Inline {{< figure src="a.png" alt="x" >}}.') == "Inline ![x](<a.png>)."
 
 
+def test_doctree_of_rewritten_shortcodes(sphinx_doctree, file_regression):
+    sphinx_doctree.set_conf({"extensions": ["myst_parser", "sphinx_callposts"]})
+    text = (
+        "# Shortcodes\n\n"
+        "{{< youtube 46nCdVA-rsc >}}\n\n"
+        "Right under a paragraph\n"
+        '{{< youtube id="5a_A3furzlg" title="A talk" start="1m" class="wide" >}}\n\n'
+        '{{< details summary="Notes" >}}\nIn **bold**.\n{{< /details >}}\n\n'
+        "{{< highlight python >}}\nprint({{< youtube x >}})\n{{< /highlight >}}\n\n"
+        "Text {{< youtube nV_JI8YWwY4 >}} and {{</* youtube ID */>}}.\n"
+    )
+    result = sphinx_doctree(text, filename="index.md")
+    assert result.warnings.strip() == ""
+    file_regression.check(result.pformat(), extension=".xml")
+
+
 # -- the handler API --------------------------------------------------------------------
 
 
