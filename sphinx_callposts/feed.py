@@ -19,7 +19,7 @@ from .collector import build_now, listings_of
 from .config import warn
 from .listing import listing_posts, recording_url
 from .pages import SECTION, page_kind
-from .redirects import HTML_BUILDERS, output_path, write_output
+from .redirects import HTML_BUILDERS, keep_only, output_path, write_output
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -33,6 +33,8 @@ _ = get_translation("sphinx_callposts")
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAME = "atom.xml"
+#: what every feed written here holds, so that a later build may remove it
+GENERATOR_MARK = ">sphinx-callposts</generator>"
 
 
 def feed_paths(builder: Builder) -> dict[str, str]:
@@ -165,11 +167,12 @@ def add_feed_link(
 
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """Write the feed of every listing page, at the end of an HTML or dirhtml build."""
-    if exception or not feeds_wanted(app):
+    builder = app.builder
+    if exception or builder.name not in HTML_BUILDERS:
         return
-    env, builder = app.env, app.builder
-    paths = feed_paths(builder)
-    if not app.config.html_baseurl:
+    env = app.env
+    paths = feed_paths(builder) if listings_of(env) else {}
+    if paths and not app.config.html_baseurl:
         first = min(paths)
         line = min((spec.line for spec in listings_of(env)[first]), default=1) or 1
         warn(
@@ -177,10 +180,11 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
             (first, line),
             "feed",
         )
-        return
+        paths = {}
     for docname, path in paths.items():
         posts = listing_posts(env, docname, app.config)
         write_output(builder.outdir, path, atom_feed(builder, docname, path, posts, build_now(env)))
+    keep_only(builder, "feeds", paths.values(), GENERATOR_MARK)
 
 
 def setup_feed(app: Sphinx) -> None:

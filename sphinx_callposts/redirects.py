@@ -23,6 +23,8 @@ from .frontmatter import read_front_matter
 from .post import normalise_keys
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -74,6 +76,31 @@ def write_output(outdir: str | Path, relpath: str, text: str) -> bool:
     except OSError:
         return False
     return True
+
+
+def keep_only(builder: Builder, kind: str, written: Iterable[str], mark: str) -> None:
+    """Remove the files of ``kind`` that an earlier build wrote and this one did not.
+
+    What each build wrote is listed beside the doctrees, the build's cache; a file
+    is only removed while it still holds ``mark``, the sign that this extension wrote it.
+    """
+    record = Path(builder.doctreedir) / f"callposts-{kind}.txt"
+    try:
+        before = set(record.read_text(encoding="utf-8").splitlines())
+    except OSError:
+        before = set()
+    root = Path(builder.outdir).resolve()
+    for relpath in sorted(before - set(written)):
+        target = (root / relpath).resolve()
+        if target.is_relative_to(root) and target.is_file() and not _foreign_file(target, mark):
+            target.unlink()
+            # and the folders that only held it
+            for folder in target.parents:
+                if folder == root or not folder.is_relative_to(root) or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text("".join(f"{path}\n" for path in sorted(written)), encoding="utf-8")
 
 
 def alias_path(alias: str, docname: str) -> tuple[str, str]:
@@ -181,11 +208,13 @@ def planned_aliases(app: Sphinx) -> dict[str, list[tuple[Post, str]]]:
 def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     """Write the alias pages of every post, at the end of an HTML or dirhtml build."""
     builder = app.builder
-    if exception or builder.name not in HTML_BUILDERS or not app.config.callposts_redirects:
+    if exception or builder.name not in HTML_BUILDERS:
         return
     env = app.env
     pages = {output_path(builder, docname) for docname in env.found_docs}
-    for relpath, claims in sorted(planned_aliases(app).items()):
+    planned = planned_aliases(app) if app.config.callposts_redirects else {}
+    written = set()
+    for relpath, claims in sorted(planned.items()):
         problem = ""
         if relpath in pages:
             problem = _("collides with the page {path}").format(path=relpath)
@@ -195,15 +224,18 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             problem = _("collides with the file {path}").format(path=relpath)
         elif not write_output(builder.outdir, relpath, alias_page(builder, claims[0][0], relpath)):
             problem = _("cannot be written to {path}").format(path=relpath)
+        else:
+            written.add(relpath)
         for post, alias in claims if problem else ():
             location = (post.docname, alias_line(env, post.docname, alias))
             warn(f"alias {alias!r} {problem}; no redirect written", location, "alias")
+    keep_only(builder, "aliases", written, MARKER)
 
 
-def _foreign_file(path: Path) -> bool:
-    """Whether a file is there that this module did not write (a static or extra file)."""
+def _foreign_file(path: Path, mark: str = MARKER) -> bool:
+    """Whether a file is there that this extension did not write (a static or extra file)."""
     try:
-        return path.exists() and MARKER not in path.read_text(encoding="utf-8", errors="replace")
+        return path.exists() and mark not in path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return True
 

@@ -147,3 +147,12 @@ def test_time_passing_moves_the_upcoming_call(project):
     written = project.rebuild(epoch=later)
     assert {"calls/_index", "pages"} <= written
     project.assert_fresh(epoch=later)
+
+
+def test_an_alias_removed_takes_its_redirect_page_along(project):
+    assert (project.outdir / "old/2024/03/release/index.html").is_file()
+    project.edit("calls/2024-03-07-release.md", '"/old/2024/03/release", ', "")
+    project.rebuild()
+    assert not (project.outdir / "old").exists()
+    assert (project.outdir / "calls/release-2/index.html").is_file()
+    project.assert_fresh()

@@ -90,6 +90,7 @@ def test_bad_aliases_warn_where_they_are_written_and_write_nothing(bad_app):
         ("/index.html", "collides with the page index.html"),
         ("/shared", "collides with an alias of another post (shared/index.html)"),
         ("/javascript:alert(1)", "is not a path"),
+        ("/kept.html", "collides with the file kept.html"),
     }
     # both posts that claim /shared are told, at their aliases line
     shared = [line for line in alias_warnings if "'/shared'" in line]
@@ -103,6 +104,7 @@ def test_bad_aliases_warn_where_they_are_written_and_write_nothing(bad_app):
     assert "<h1" in (out / "index.html").read_text(encoding="utf8")  # the page, untouched
     assert not (out / "draft-alias").exists()  # drafts get no redirects
     assert (out / "b-old/index.html").is_file()
+    assert "not a redirect" in (out / "kept.html").read_text(encoding="utf8")  # html_extra_path
 
 
 @pytest.mark.parametrize(

@@ -5,3 +5,4 @@ project = "Bad listing input"
 callposts_pattern = ["calls/**"]
 html_baseurl = "https://example.org/"
 exclude_patterns = ["_build"]
+html_extra_path = ["extra"]
