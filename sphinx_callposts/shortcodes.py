@@ -18,6 +18,7 @@ where the function takes a :class:`Shortcode` and returns MyST Markdown, or rais
 from __future__ import annotations
 
 import importlib
+import itertools
 import posixpath
 import re
 from collections.abc import Callable, Mapping
@@ -305,7 +306,7 @@ class _Rewriter:
         """
         previous = self.out[-1] if self.out else ""
         following = self.lines[index + 1] if index + 1 < len(self.lines) else ""
-        if previous.lstrip().startswith("<"):
+        if self._in_html_block(self.out):
             return False
         return (
             self.after_fence
@@ -313,6 +314,12 @@ class _Rewriter:
             or bool(_FENCE.match(previous) or _ATX_HEADING.match(previous))
             or bool(_FENCE.match(following) or _ATX_HEADING.match(following))
         )
+
+    @staticmethod
+    def _in_html_block(lines: list[str]) -> bool:
+        """Whether ``lines`` end in an HTML block, which only a blank line ends."""
+        block = list(itertools.takewhile(str.strip, reversed(lines)))
+        return bool(block) and block[-1].lstrip().startswith("<")
 
     def _blank(self, index: int) -> bool:
         """Whether line ``index`` is blank, a fence (a block's edge) or outside the text."""
@@ -368,8 +375,8 @@ class _Rewriter:
             produced.append("")
         self.debt += len(produced) - (last - first + 1)
         while fenced and self.debt > 0 and self.out and not self.out[-1].strip():
-            if len(self.out) > 1 and self.out[-2].lstrip().startswith("<"):
-                break  # an HTML block runs until a blank line: keep it
+            if self._in_html_block(self.out[:-1]):
+                break
             self.out.pop()
             self.debt -= 1
         if self.debt < 0:
@@ -392,10 +399,6 @@ def _open_tag_pending(text: str) -> bool:
     """Whether ``text`` has a ``{{<``/``{{%`` that no complete tag starts at."""
     tags = {match.start() for match in _TAG.finditer(text)}
     return any(match.start() not in tags for match in _OPENER.finditer(text))
-
-
-def _first_tag(text: str) -> re.Match[str] | None:
-    return _TAG.search(text.strip())
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
