@@ -306,8 +306,8 @@ class _Rewriter:
         """
         previous = self.out[-1] if self.out else ""
         following = self.lines[index + 1] if index + 1 < len(self.lines) else ""
-        if self._in_html_block(self.out):
-            return False
+        if self._in_html_block(self.out) or index == len(self.lines) - 1:
+            return False  # an HTML block's end, or the text's final newline
         return (
             self.after_fence
             or not previous.strip()

@@ -93,6 +93,7 @@ def test_line_count_is_kept_when_blank_lines_allow():
 def test_html_blocks_keep_the_blank_line_that_ends_them():
     text = '<div>\ntext\n\n{{< youtube id="46nCdVA-rsc" class="a" >}}\n\n# H\n'
     assert rewrite(text) == "<div>\ntext\n\n```{youtube} 46nCdVA-rsc\n:class: 'a'\n```\n# H\n"
+    assert rewrite("Text\n\n{{< youtube 46nCdVA-rsc a >}}\n").endswith("```\n")
 
 
 def test_a_shortcode_after_a_paragraph_is_still_a_block():
