@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -85,6 +85,9 @@ class Video:
         }
         query = urlencode({key: value for key, value in params.items() if value})
         return f"https://www.youtube.com/embed/{self.id}?{query}" if query else self.id
+
+
+VIDEO_FIELDS = tuple(field.name for field in fields(Video))
 
 
 class youtube_embed(nodes.General, nodes.Element):  # noqa: N801
@@ -309,8 +312,8 @@ class YouTubeRole(SphinxRole):
             warn(str(exc), self.get_location(), "youtube")
             return [nodes.Text(self.text)], []
         node = youtube_link(self.rawtext, title if explicit else "")
-        node["id"] = video.id
-        node["start"] = video.start
+        for name in VIDEO_FIELDS:  # an /embed/ URL's player parameters travel with it
+            node[name] = getattr(video, name)
         node["title"] = " ".join(title.split()) if explicit else ""
         self.set_source_info(node)
         return [node], []
@@ -335,7 +338,7 @@ class YouTubeTransform(SphinxTransform):
         self._name_embeds(post.title if post is not None else "")
 
     def _resolve_role(self, link: youtube_link) -> None:
-        video = Video(link["id"], link["start"])
+        video = Video(**{name: link[name] for name in VIDEO_FIELDS})
         paragraph = link.parent
         alone = isinstance(paragraph, nodes.paragraph) and all(
             child is link or (isinstance(child, nodes.Text) and not child.strip())

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sphinx_callposts.shortcodes import Shortcode, ShortcodeError, rewrite_shortcodes
+from sphinx_callposts.youtube import youtube_embed
 
 CONFIG = SimpleNamespace(callposts_shortcode_handlers={})
 
@@ -99,6 +100,23 @@ def test_html_blocks_keep_the_blank_line_that_ends_them():
 def test_a_shortcode_after_a_paragraph_is_still_a_block():
     result = rewrite("Text\n{{< youtube 46nCdVA-rsc >}}\nMore text\n")
     assert result.startswith("Text\n```{youtube} 46nCdVA-rsc\n```\nMore text")
+
+
+def test_player_parameters_survive_the_role(sphinx_doctree):
+    sphinx_doctree.set_conf({"extensions": ["myst_parser", "sphinx_callposts"]})
+    text = '# T\n\n{{< youtube id="46nCdVA-rsc" start=5 end=60 autoplay=true loop=1 controls=false >}}\n'
+    [embed] = sphinx_doctree(text, filename="index.md").doctrees["index"].findall(youtube_embed)
+    player = {
+        name: embed[name] for name in ("start", "end", "autoplay", "mute", "loop", "controls")
+    }
+    assert player == {
+        "start": 5,
+        "end": 60,
+        "autoplay": True,
+        "mute": False,
+        "loop": True,
+        "controls": False,
+    }
 
 
 def test_running_text_gets_the_inline_role():
