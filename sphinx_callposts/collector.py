@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 #: the attribute of a listing placeholder node that holds its :class:`ListingSpec`
 SPEC = "callposts_spec"
-#: the fields of a post that the header of other pages never shows
+#: the fields of a post that no listing, feed entry or previous/next link shows
 _NOT_LISTED = frozenset({"aliases", "extra", "subtitle", "publish_date"})
 
 

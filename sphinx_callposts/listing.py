@@ -8,7 +8,6 @@ nodes, so every builder renders and escapes it with no visitor of ours.
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import TYPE_CHECKING, ClassVar
 
 from babel.dates import format_date as babel_format_date
@@ -35,8 +34,8 @@ from .collector import (
 from .config import warn
 from .nav import append_to_body, setup_nav
 from .pages import SECTION, page_kind
-from .post import safe_url
 from .render import date_node, people_nodes, tag_nodes
+from .youtube import WATCH_URL, parse_video
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -51,9 +50,6 @@ if TYPE_CHECKING:
     from .post import Post
 
 _ = get_translation("sphinx_callposts")
-
-_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
-WATCH_URL = "https://www.youtube.com/watch?v={}"
 
 
 class callposts_list(nodes.General, nodes.Element):  # noqa: N801
@@ -191,11 +187,13 @@ def group_title(post: Post, group_by: str, config: Config) -> str:
 def recording_url(post: Post) -> str:
     """The watch URL of the post's (first) recording, or ``""``."""
     if post.recordings:
-        return WATCH_URL.format(post.recordings[0])
-    if _YOUTUBE_ID.fullmatch(post.recording):
-        return WATCH_URL.format(post.recording)
-    url = safe_url(post.recording)
-    return url if url.startswith(("https://", "http://")) else ""
+        return WATCH_URL + post.recordings[0]
+    if post.recording:
+        try:
+            return parse_video(post.recording).watch_url
+        except ValueError:
+            pass  # the post's page has warned about it
+    return ""
 
 
 class ListingRenderer:

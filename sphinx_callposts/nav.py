@@ -148,10 +148,11 @@ def descendants(sections: Iterable[str], tree: dict[str, tuple[str, ...]]) -> se
 
 def hidden_toctree(docname: str, children: Iterable[str]) -> nodes.compound:
     """A hidden toctree of ``children``, as the ``toctree`` directive makes it."""
+    children = list(children)
     toctree = addnodes.toctree()
     toctree["parent"] = docname
     toctree["entries"] = [(None, child) for child in children]
-    toctree["includefiles"] = list(children)
+    toctree["includefiles"] = children
     toctree["maxdepth"] = -1
     toctree["caption"] = None
     toctree["glob"] = False
