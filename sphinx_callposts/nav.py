@@ -181,7 +181,17 @@ class SectionNavigation(SphinxTransform):
         env, docname = self.env, self.env.docname
         kind = page_kind(env, docname)
         if kind == SECTION:
-            children = getattr(env, "callposts_tree", {}).get(docname, ())
+            # a page may list some children in a toctree of its own: not twice
+            own = {
+                name
+                for node in self.document.findall(addnodes.toctree)
+                for name in node["includefiles"]
+            }
+            children = [
+                name
+                for name in getattr(env, "callposts_tree", {}).get(docname, ())
+                if name not in own
+            ]
             if children:
                 append_to_body(self.document, hidden_toctree(docname, children))
         elif kind == POST:

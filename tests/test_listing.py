@@ -327,3 +327,15 @@ def test_corpus_sections_make_a_navigation_tree(corpus_project):
     # the blog's page lists every post
     listing = page(app, "blog/index.html").select_one(".callposts-list")
     assert len(listing.select(".callposts-entry")) == len(posts)
+
+
+def test_a_section_page_toctree_of_its_own_is_kept_and_not_repeated(tmp_path):
+    srcdir = copy_root("listing", tmp_path)
+    with (srcdir / "calls/_index.md").open("a", encoding="utf8") as file:
+        file.write("\n```{toctree}\n:caption: Highlights\n\n2024-03-07-release\n```\n")
+    app = build(srcdir)
+    assert warnings_of(app) == []
+    includes = app.env.toctree_includes["calls/_index"]
+    assert includes[0] == "calls/2024-03-07-release"
+    assert includes.count("calls/2024-03-07-release") == 1
+    assert len(includes) == 6
