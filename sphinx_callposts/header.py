@@ -26,6 +26,8 @@ from .render import (
     tag_nodes,
     visit_callpost_date_html,
 )
+from .shortcodes import rewrite_shortcodes
+from .youtube import embed_or_fallback, youtube_embed
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -207,6 +209,11 @@ class CallPostDirective(SphinxDirective):
         # MyST nests the post's sections under the current one from their levels alone
         depth = sum(1 for _ in _section_ancestors(self.state_machine.node))
         body = text.split("\n")[front.lines :]
+        if self.config.callposts_shortcodes:
+            body = rewrite_shortcodes(
+                "\n".join(body), self.env.docname, self.config, env=self.env,
+                params=front.data, source=abspath, first_line=front.lines + 1,
+            ).split("\n")  # fmt: skip
         lift_headings(body, to_level=depth + 2)
         head = ["#" * (depth + 1) + " " + escape_markdown(title), "```{callpost}", "```"]
         # the head takes the front matter's lines, so body lines keep their numbers
@@ -232,6 +239,10 @@ class CallPostDirective(SphinxDirective):
             return container.children
         section = marker.parent
         relocate_files(section, Path(abspath).parent, self.env.srcdir)
+        if post.recording and not any(section.findall(youtube_embed)):
+            key = next((k for k in ("recording", "youtube", "video") if k in front.key_lines), "")
+            location = f"{abspath}:{front.line_of(key)}"
+            section += embed_or_fallback(post.recording, title, location)
         post = complete_post(post.with_page_data(title=title), section, self.config)
         marker.replace_self(build_header(post, self.config))
         if page_kind(self.env, self.env.docname) == POST:

@@ -210,7 +210,7 @@ def make_embed(video: Video, title: str = "", **options: Any) -> youtube_embed:
 def embed_or_fallback(value: str, title: str, location: Any) -> nodes.Element:
     """The embed for an id or URL, or, when it is none, a warning and its text.
 
-    The lead's ``callpost`` directive uses this for an external post's recording.
+    The ``callpost`` directive uses it for the recording of the file it embeds.
 
     :param location: where the value was written, for the warning
     """

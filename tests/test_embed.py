@@ -25,6 +25,19 @@ Led by [Jane Doe](https://github.com/janedoe).
 ## Notes
 
 ![diagram](images/pic.png)
+
+## Recording
+
+{{< youtube id="46nCdVA-rsc" title="Cilium / Isovalent Presentation" >}}
+"""
+RECORDED = """\
+---
+title: Recorded call
+date: 2023-11-02
+recording: https://youtu.be/nV_JI8YWwY4?t=90
+---
+
+The recording is named in the front matter only.
 """
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -37,6 +50,7 @@ def project(tmp_path):
     (tmp_path / "hugo/images").mkdir(parents=True)
     (tmp_path / "hugo/post.md").write_text(POST, encoding="utf8")
     (tmp_path / "hugo/images/pic.png").write_bytes(PNG)
+    (tmp_path / "hugo/recorded.md").write_text(RECORDED, encoding="utf8")
     src = tmp_path / "src"
     (src / "calls").mkdir(parents=True)
     (src / "conf.py").write_text(
@@ -44,7 +58,10 @@ def project(tmp_path):
         'callposts_pattern = ["calls/**"]\n'
         "show_warning_types = True\n"
     )
-    (src / "index.md").write_text("# Home\n\n```{toctree}\ncalls/external\nother\n```\n")
+    (src / "index.md").write_text(
+        "# Home\n\n```{toctree}\ncalls/external\ncalls/recorded\nother\n```\n"
+    )
+    (src / "calls/recorded.md").write_text("```{callpost} ../../hugo/recorded.md\n```\n")
     (src / "calls/external.md").write_text("```{callpost} ../../hugo/post.md\n```\n")
     (src / "other.md").write_text(
         textwrap.dedent("""\
@@ -115,3 +132,16 @@ def test_a_missing_file_warns(make_app, project):
         in app.warning.getvalue()
     )
     assert "[callposts.directive]" in app.warning.getvalue()
+
+
+def test_shortcodes_and_recordings_of_the_file(make_app, project):
+    app = make_app("html", srcdir=project)
+    app.build()
+    assert app.warning.getvalue() == ""
+    embed = soup(app, "calls/external").select_one("section#recording div.callposts-youtube")
+    assert embed["data-youtube-id"] == "46nCdVA-rsc"
+    assert "{{<" not in soup(app, "calls/external").get_text()
+    recorded = soup(app, "calls/recorded").select_one("div.callposts-youtube")
+    assert recorded["data-youtube-id"] == "nV_JI8YWwY4"
+    assert app.env.callposts_posts["calls/external"].recordings == ("46nCdVA-rsc",)
+    assert app.env.callposts_posts["calls/recorded"].recordings == ("nV_JI8YWwY4",)
