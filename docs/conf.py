@@ -14,3 +14,4 @@ html_theme = "alabaster"
 html_title = "sphinx-callposts"
 exclude_patterns = ["_build", "_examples"]
 nitpicky = True
+myst_heading_anchors = 3
