@@ -203,6 +203,8 @@ class ListingRenderer:
         self.builder = builder
         self.config = builder.config
         self.fromdocname = fromdocname
+        # pdflatex has no glyph for it
+        self.play_mark = "▶ " if builder.format == "html" else ""
 
     def render(self, spec: ListingSpec, posts: Iterable[Post], when: datetime) -> nodes.Element:
         """The listing: its groups, each a title and the entries."""
@@ -305,7 +307,7 @@ class ListingRenderer:
         if not url:
             return None
         return nodes.reference(
-            "", "▶ " + _("Recording"), refuri=url, classes=["callposts-recording"]
+            "", self.play_mark + _("Recording"), refuri=url, classes=["callposts-recording"]
         )
 
 

@@ -285,6 +285,7 @@ def test_other_builders(tmp_path, builder):
         tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf8")
         assert r"\hyperref[\detokenize{calls/2024-03-07-release::doc}]" in tex
         assert "Kickoff of the year" in tex
+        assert "▶" not in tex
     elif builder == "text":
         text = (app.outdir / "calls/_index.txt").read_text(encoding="utf8")
         assert "Upcoming" in text
