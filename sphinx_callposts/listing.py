@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING, ClassVar
 
+import babel
 from babel.dates import format_date as babel_format_date
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -96,8 +97,10 @@ class CallPostsDirective(SphinxDirective):
         return [node]
 
     def section_folder(self, value: str) -> str | None:
-        """The folder named by ``:section:``: from the source root with a leading ``/``,
-        else from this page's folder; a section page names its folder.
+        """The folder that ``:section:`` names, or None (with a warning) outside the docs.
+
+        A leading ``/`` starts from the source root, else the path starts from this
+        page's folder; naming a section page (``calls/_index``) names its folder.
         """
         path = value.strip()
         if path.startswith("/"):
@@ -179,7 +182,7 @@ def group_title(post: Post, group_by: str, config: Config) -> str:
     if group_by == "month":
         try:
             return babel_format_date(post.date.date(), "LLLL y", locale=config.language or "en")
-        except (ValueError, LookupError):
+        except (ValueError, babel.UnknownLocaleError):
             return babel_format_date(post.date.date(), "LLLL y", locale="en")
     return str(post.date.year)
 

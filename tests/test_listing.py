@@ -340,3 +340,13 @@ def test_a_section_page_toctree_of_its_own_is_kept_and_not_repeated(tmp_path):
     assert includes[0] == "calls/2024-03-07-release"
     assert includes.count("calls/2024-03-07-release") == 1
     assert len(includes) == 6
+
+
+def test_month_groups_in_the_project_language(tmp_path):
+    app = build(copy_root("listing", tmp_path), confoverrides={"language": "de"})
+    listing = page(app, "calls/2023/_index.html").select_one("div.body .callposts-list")
+    assert [g.get_text() for g in listing.select(".callposts-group-title")] == [
+        "Juni 2023",
+        "November 2023",
+    ]
+    assert listing.select_one("time").get_text() == "1. Juni 2023"
