@@ -350,3 +350,13 @@ def test_month_groups_in_the_project_language(tmp_path):
         "November 2023",
     ]
     assert listing.select_one("time").get_text() == "1. Juni 2023"
+
+
+def test_listing_html_snapshot(html_app, file_regression):
+    """The HTML of a list and of a table, for review: tests/test_listing/*.html."""
+    soup = page(html_app, "pages.html")
+    found = [
+        page(html_app, "calls/_index.html").select_one(".callposts-list"),
+        *soup.select(".callposts-list"),
+    ]
+    file_regression.check("\n".join(listing.prettify() for listing in found), extension=".html")
