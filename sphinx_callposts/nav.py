@@ -21,7 +21,7 @@ from sphinx.transforms import SphinxTransform
 from .collector import build_now, changed_posts, newest_first, posts_of, visible
 from .frontmatter import read_front_matter
 from .pages import POST, SECTION, classify, page_kind
-from .post import build_post, normalise_keys
+from .post import DATE_KEYS, build_post, normalise_keys
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 
 _ = get_translation("sphinx_callposts")
 
-#: Hugo's keys that give a post its date (see post.py)
-DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
 #: builders that join every page into one output, where previous/next links make no sense
 _ONE_OUTPUT = frozenset({"singlehtml", "latex", "texinfo", "man", "rinoh"})
 

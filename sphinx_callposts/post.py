@@ -19,13 +19,13 @@ UNSAFE = "\0unsafe"
 SUMMARY_WORDS = 70
 
 # Hugo's key aliases, each chain in order of precedence (resources/page/pagemeta).
-_DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
+DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified")
 _PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date")
 _LASTMOD_KEYS = ("lastmod", "modified")
 _EXPIRY_KEYS = ("expirydate", "unpublishdate")
 OWN_KEYS = frozenset(
     {
-        *_DATE_KEYS,
+        *DATE_KEYS,
         *_EXPIRY_KEYS,
         "title", "linktitle", "draft", "newssubtitle", "subtitle", "summary", "description",
         "authors", "author", "presenters", "speakers", "tags", "categories", "aliases",
@@ -208,7 +208,7 @@ def build_post(
         return ""
 
     dates: dict[str, datetime | None] = {}
-    for key in (*_DATE_KEYS, *_EXPIRY_KEYS):
+    for key in (*DATE_KEYS, *_EXPIRY_KEYS):
         if keys.get(key) not in (None, ""):
             try:
                 dates[key] = parse_date(keys[key])
@@ -229,7 +229,7 @@ def build_post(
         docname=docname,
         title=title,
         link_title=text("linktitle") or title,
-        date=first_date(_DATE_KEYS),
+        date=first_date(DATE_KEYS),
         publish_date=first_date(_PUBLISH_KEYS),
         lastmod=first_date(_LASTMOD_KEYS),
         expiry=first_date(_EXPIRY_KEYS),

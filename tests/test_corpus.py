@@ -28,8 +28,9 @@ def corpus_app(tmp_path_factory):
         'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["blog/**"]\nhtml_baseurl = "https://gardener.example/"\n',
         encoding="utf8",
     )
+    # the root names the blog's section page alone: the extension makes the tree below it
     (srcdir / "index.md").write_text(
-        "# Gardener\n\n```{toctree}\n:glob:\n\nblog/**\n```\n", encoding="utf8"
+        "# Gardener\n\n```{toctree}\nblog/index\n```\n", encoding="utf8"
     )
     app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, status=StringIO(), warning=StringIO())
     app.build()
@@ -41,8 +42,28 @@ def test_corpus_builds_with_only_content_warnings(corpus_app):
     warnings = re.sub(r"\x1b\[[0-9;]*m", "", corpus_app.warning.getvalue()).splitlines()
     kinds = {match.group(1) for line in warnings if (match := re.search(r"\[([\w.]+)\]$", line))}
     assert kinds <= CONTENT_WARNINGS, warnings
-    assert not [line for line in warnings if "callposts" in line]
+    assert not [line for line in warnings if "callposts" in line or "[toc." in line]
     assert len(corpus_app.env.callposts_posts) == 80
+
+
+def test_corpus_sections_make_a_navigation_tree(corpus_app):
+    """The ``_index.md`` pages nest: every post in one section's toctree, newest first."""
+    includes = corpus_app.env.toctree_includes
+    # the blog's root: years, newest first (2026 has no _index.md: its months come up)
+    assert includes["blog/index"][:3] == [
+        "blog/2026/02/_index",
+        "blog/2026/01/_index",
+        "blog/2025/_index",
+    ]
+    assert includes["blog/2025/_index"][0] == "blog/2025/11/_index"
+    assert all(name.endswith("_index") for name in includes["blog/index"])
+    posts = corpus_app.env.callposts_posts
+    listed = [name for children in includes.values() for name in children if name in posts]
+    assert sorted(listed) == sorted(posts)
+    # the blog's page lists every post
+    html = (corpus_app.outdir / "blog/index.html").read_text(encoding="utf8")
+    listing = BeautifulSoup(html, "html.parser").select_one(".callposts-list")
+    assert len(listing.select(".callposts-entry")) == len(posts)
 
 
 def test_corpus_community_call_page(corpus_app):

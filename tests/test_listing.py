@@ -299,37 +299,6 @@ def test_other_builders(tmp_path, builder):
         assert "Kickoff of the year" in output.read_text(encoding="utf8")
 
 
-def test_corpus_sections_make_a_navigation_tree(corpus_project):
-    """The Gardener blog, copied as is: its ``_index.md`` pages nest, with no toctree warning."""
-    (corpus_project / "conf.py").write_text(
-        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["blog/**"]\n'
-        'html_baseurl = "https://gardener.example/"\n',
-        encoding="utf8",
-    )
-    (corpus_project / "index.md").write_text(
-        "# Gardener\n\n```{toctree}\nblog/index\n```\n", encoding="utf8"
-    )
-    app = build(corpus_project, freshenv=True)
-    warnings = warnings_of(app)
-    assert not [line for line in warnings if "[toc." in line or "callposts" in line], warnings
-    includes = app.env.toctree_includes
-    # the blog's root: years, newest first (2026 has no _index.md: its months come up)
-    assert includes["blog/index"][:3] == [
-        "blog/2026/02/_index",
-        "blog/2026/01/_index",
-        "blog/2025/_index",
-    ]
-    assert includes["blog/2025/_index"][0] == "blog/2025/11/_index"
-    assert all(name.endswith("_index") for name in includes["blog/index"])
-    # every post in exactly one section's toctree
-    posts = app.env.callposts_posts
-    listed = [name for children in includes.values() for name in children if name in posts]
-    assert sorted(listed) == sorted(posts)
-    # the blog's page lists every post
-    listing = page(app, "blog/index.html").select_one(".callposts-list")
-    assert len(listing.select(".callposts-entry")) == len(posts)
-
-
 def test_a_section_page_toctree_of_its_own_is_kept_and_not_repeated(tmp_path):
     srcdir = copy_root("listing", tmp_path)
     with (srcdir / "calls/_index.md").open("a", encoding="utf8") as file:

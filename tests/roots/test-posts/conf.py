@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 extensions = ["sphinx_callposts"]
 callposts_pattern = ["blog/**"]
 project = "Calls"

@@ -11,6 +11,9 @@ version = "1.0"
 copyright = "2026, tests"
 exclude_patterns = ["_build"]
 callposts_pattern = ["calls/**"]
-callposts_shortcode_handlers = {"youtube-80": "site_shortcodes:youtube_80", "mark": "site_shortcodes:mark"}
+callposts_shortcode_handlers = {
+    "youtube-80": "site_shortcodes:youtube_80",
+    "mark": "site_shortcodes:mark",
+}
 latex_documents = [("index", "shortcodes.tex", "shortcodes", "tests", "howto")]
 myst_heading_anchors = 2
