@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from sphinx_callposts import __version__
+
 project = "sphinx-callposts"
 author = "sphinx-callposts developers"
 copyright = "2026, sphinx-callposts developers"
+version = release = __version__
 
 extensions = ["myst_parser", "sphinx_callposts"]
 myst_enable_extensions = ["colon_fence", "deflist"]
