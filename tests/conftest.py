@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-ROOTS = Path(__file__).parent / "roots"
+from .helpers import ROOTS
+
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gardener-blog"
 
 

@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-WARNING = re.compile(
-    r"^(?P<file>\S+?):(?P<line>\d+): WARNING: (?P<message>.*) \[(?P<type>[\w.]+)\]$"
-)
-
-
-def warnings_of(app) -> list[tuple[str, int, str, str]]:
-    """(file name, line, message, type) of each warning."""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
-    found = []
-    for line in text.splitlines():
-        match = WARNING.match(line)
-        assert match, f"an unlocated or untyped warning: {line!r}"
-        found.append(
-            (Path(match["file"]).name, int(match["line"]), match["message"], match["type"])
-        )
-    return found
+from .helpers import warning_lines, warnings_of
 
 
 @pytest.fixture
@@ -34,7 +18,10 @@ def built(app):
 
 @pytest.mark.sphinx("html", testroot="badinput")
 def test_every_problem_is_a_located_typed_warning(built):
-    found = {(name, line, kind) for name, line, _message, kind in warnings_of(built)}
+    found = set(warnings_of(built))
+    assert len(warnings_of(built)) == len(warning_lines(built)), (
+        "a warning without file, line or type"
+    )
     assert found == {
         ("broken-yaml.md", 3, "callposts.frontmatter"),
         ("python-tag.md", 2, "callposts.frontmatter"),

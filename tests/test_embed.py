@@ -6,7 +6,8 @@ import os
 import textwrap
 
 import pytest
-from bs4 import BeautifulSoup
+
+from .helpers import page
 
 POST = """\
 ---
@@ -76,15 +77,11 @@ def project(tmp_path):
     return src
 
 
-def soup(app, docname):
-    return BeautifulSoup((app.outdir / f"{docname}.html").read_text(encoding="utf8"), "html.parser")
-
-
 def test_a_stub_page_becomes_the_post(make_app, project):
     app = make_app("html", srcdir=project)
     app.build()
     assert app.warning.getvalue() == ""
-    main = soup(app, "calls/external").select_one("div.body")
+    main = page(app, "calls/external").select_one("div.body")
     assert main.select_one("h1").get_text() == "External call¶"
     assert len(main.select(".callpost-header")) == 1
     assert main.select_one(".callpost-presenters a")["href"] == "https://github.com/janedoe"
@@ -99,7 +96,7 @@ def test_a_stub_page_becomes_the_post(make_app, project):
 def test_embedded_under_a_heading_it_nests(make_app, project):
     app = make_app("html", srcdir=project)
     app.build()
-    main = soup(app, "other").select_one("div.body")
+    main = page(app, "other").select_one("div.body")
     assert (
         main.select_one("section#other-page > section#external-call > h2").get_text()
         == "External call¶"
@@ -117,7 +114,7 @@ def test_editing_the_file_rebuilds_the_page(make_app, project):
     os.utime(post, (later, later))
     app = make_app("html", srcdir=project)
     app.build()
-    assert soup(app, "calls/external").select_one("h1").get_text() == "Renamed call¶"
+    assert page(app, "calls/external").select_one("h1").get_text() == "Renamed call¶"
     assert app.env.callposts_posts["calls/external"].title == "Renamed call"
 
 
@@ -138,10 +135,10 @@ def test_shortcodes_and_recordings_of_the_file(make_app, project):
     app = make_app("html", srcdir=project)
     app.build()
     assert app.warning.getvalue() == ""
-    embed = soup(app, "calls/external").select_one("section#recording div.callposts-youtube")
+    embed = page(app, "calls/external").select_one("section#recording div.callposts-youtube")
     assert embed["data-youtube-id"] == "46nCdVA-rsc"
-    assert "{{<" not in soup(app, "calls/external").get_text()
-    recorded = soup(app, "calls/recorded").select_one("div.callposts-youtube")
+    assert "{{<" not in page(app, "calls/external").get_text()
+    recorded = page(app, "calls/recorded").select_one("div.callposts-youtube")
     assert recorded["data-youtube-id"] == "nV_JI8YWwY4"
     assert app.env.callposts_posts["calls/external"].recordings == ("46nCdVA-rsc",)
     assert app.env.callposts_posts["calls/recorded"].recordings == ("nV_JI8YWwY4",)

@@ -6,7 +6,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from .test_listing import build, copy_root, page, warnings_of
+from .helpers import build, copy_root, page, warning_lines
 
 NS = {"atom": "http://www.w3.org/2005/Atom"}
 
@@ -24,7 +24,7 @@ def test_feed_beside_each_listing_page(html_app):
     assert (html_app.outdir / "calls/atom.xml").is_file()
     assert (html_app.outdir / "calls/2023/atom.xml").is_file()
     assert (html_app.outdir / "atom.xml").is_file()  # beside pages.html
-    assert warnings_of(html_app) == []
+    assert warning_lines(html_app) == []
 
 
 def test_feed_is_atom_with_absolute_links(html_app):
@@ -103,7 +103,7 @@ def test_dirhtml_feed(tmp_path):
 
 def test_without_baseurl_one_warning_and_no_feed(tmp_path):
     app = build(copy_root("listing", tmp_path), confoverrides={"html_baseurl": ""})
-    warnings = [line for line in warnings_of(app) if "callposts" in line]
+    warnings = [line for line in warning_lines(app) if "callposts" in line]
     assert len(warnings) == 1
     assert "[callposts.feed]" in warnings[0]
     assert "html_baseurl" in warnings[0]

@@ -5,15 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from bs4 import BeautifulSoup
 
-
-def page(app, docname: str) -> BeautifulSoup:
-    return BeautifulSoup((app.outdir / f"{docname}.html").read_text(encoding="utf8"), "html.parser")
-
-
-def body(app, docname: str):
-    return page(app, docname).select_one("div.body")
+from .helpers import body, page
 
 
 @pytest.mark.sphinx("html", testroot="posts")

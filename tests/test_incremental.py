@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_listing import EPOCH, build, copy_root, warnings_of
+from .helpers import EPOCH, build, copy_root, warning_lines
 
 #: files that differ between builds for reasons of their own
 _SKIPPED = {"searchindex.js", ".buildinfo"}
@@ -54,7 +54,7 @@ class Project:
             epoch=epoch,
             events={"html-page-context": lambda app, pagename, *args: written.add(pagename)},
         )
-        assert [line for line in warnings_of(app) if "callposts" in line] == []
+        assert [line for line in warning_lines(app) if "callposts" in line] == []
         self.outdir = app.outdir
         return written & app.env.found_docs
 

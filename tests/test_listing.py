@@ -2,78 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-from io import StringIO
-from pathlib import Path
-
 import pytest
-from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
 
-from .conftest import ROOTS
-
-#: 2026-01-01: "now" of every build here, so the 2027 call is upcoming
-EPOCH = "1767225600"
-
-
-def copy_root(name: str, destination: Path) -> Path:
-    """A fresh copy of ``tests/roots/test-NAME``."""
-    srcdir = destination / "src"
-    shutil.copytree(ROOTS / f"test-{name}", srcdir)
-    return srcdir
-
-
-def build(
-    srcdir: Path,
-    builder: str = "html",
-    builddir: Path | None = None,
-    events: dict | None = None,
-    epoch: str = EPOCH,
-    **kwargs,
-) -> SphinxTestApp:
-    """Build a project at the fixed "now".
-
-    The app is cleaned up at once (its output and environment stay readable), so
-    that the builds of a module do not see each other's registrations.
-
-    :param events: ``event -> handler`` to connect before the build
-    :param epoch: ``SOURCE_DATE_EPOCH``, the build's "now"
-    """
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = epoch
-    try:
-        app = SphinxTestApp(
-            builder,
-            srcdir=srcdir,
-            builddir=builddir,
-            status=StringIO(),
-            warning=StringIO(),
-            **kwargs,
-        )
-        for event, handler in (events or {}).items():
-            app.connect(event, handler)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-    return app
-
-
-def warnings_of(app: SphinxTestApp) -> list[str]:
-    """The warning lines of a build, without colours."""
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).splitlines()
-
-
-def page(app: SphinxTestApp, path: str) -> BeautifulSoup:
-    """A page of the output, parsed."""
-    return BeautifulSoup((app.outdir / path).read_text(encoding="utf8"), "html.parser")
+from .helpers import build, copy_root, page, warning_lines
 
 
 def entry_titles(listing) -> list[str]:
@@ -92,7 +23,7 @@ def html_app(tmp_path_factory):
 
 def test_build_has_no_warning(html_app):
     # no "document isn't included in any toctree" either: the sections hold every post
-    assert warnings_of(html_app) == []
+    assert warning_lines(html_app) == []
 
 
 def test_section_page_lists_posts_below_it_grouped_newest_first(html_app):
@@ -252,11 +183,11 @@ def test_undated_post_listed_last_with_a_located_warning(bad_app):
         f"{bad_app.srcdir / 'calls/undated.md'}:1: WARNING: the post has no 'date' "
         "(nor 'publishDate'); listings show it last [callposts.date]"
     )
-    assert [line for line in warnings_of(bad_app) if "[callposts.date]" in line] == [expected]
+    assert [line for line in warning_lines(bad_app) if "[callposts.date]" in line] == [expected]
 
 
 def test_bad_section_options_warn(bad_app):
-    warnings = [line for line in warnings_of(bad_app) if "[callposts.listing]" in line]
+    warnings = [line for line in warning_lines(bad_app) if "[callposts.listing]" in line]
     assert any("index.md:7:" in line and "'nowhere'" in line for line in warnings)
     assert any("index.md:11:" in line and "outside the documentation" in line for line in warnings)
     assert len(warnings) == 2
@@ -267,7 +198,7 @@ def test_bad_section_options_warn(bad_app):
 )
 def test_other_builders(tmp_path, builder):
     app = build(copy_root("listing", tmp_path), builder)
-    assert warnings_of(app) == []
+    assert warning_lines(app) == []
     if builder == "dirhtml":
         listing = page(app, "calls/_index/index.html").select_one(".callposts-list")
         assert listing.select_one("a.callposts-title")["href"] == "../2027-02-01-next/"
@@ -304,7 +235,7 @@ def test_a_section_page_toctree_of_its_own_is_kept_and_not_repeated(tmp_path):
     with (srcdir / "calls/_index.md").open("a", encoding="utf8") as file:
         file.write("\n```{toctree}\n:caption: Highlights\n\n2024-03-07-release\n```\n")
     app = build(srcdir)
-    assert warnings_of(app) == []
+    assert warning_lines(app) == []
     includes = app.env.toctree_includes["calls/_index"]
     assert includes[0] == "calls/2024-03-07-release"
     assert includes.count("calls/2024-03-07-release") == 1

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from .helpers import build, copy_root, warning_lines
 from .test_incremental import assert_same_output, output_files
-from .test_listing import build, copy_root, warnings_of
 
 
 def test_parallel_build_equals_serial_build(tmp_path):
@@ -11,7 +11,7 @@ def test_parallel_build_equals_serial_build(tmp_path):
     serial = build(srcdir, builddir=tmp_path / "serial", freshenv=True)
     parallel = build(srcdir, builddir=tmp_path / "parallel", freshenv=True, parallel=2)
     assert parallel.parallel == 2
-    assert warnings_of(parallel) == warnings_of(serial) == []
+    assert warning_lines(parallel) == warning_lines(serial) == []
     assert output_files(parallel.outdir) == output_files(serial.outdir)
     assert_same_output(parallel.outdir, serial.outdir)
     # what the parallel processes collected reached the main one

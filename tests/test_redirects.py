@@ -9,7 +9,7 @@ import pytest
 
 from sphinx_callposts.redirects import alias_path, write_output
 
-from .test_listing import build, copy_root, page, warnings_of
+from .helpers import build, copy_root, page, warning_lines
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def bad_app(tmp_path_factory):
 
 
 def test_bad_aliases_warn_where_they_are_written_and_write_nothing(bad_app):
-    alias_warnings = [line for line in warnings_of(bad_app) if "[callposts.alias]" in line]
+    alias_warnings = [line for line in warning_lines(bad_app) if "[callposts.alias]" in line]
     found = {
         re.search(r"alias '([^']*)' (.*); no redirect", line).groups() for line in alias_warnings
     }

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from types import SimpleNamespace
 
 import pytest
-from bs4 import BeautifulSoup
 
 from sphinx_callposts.shortcodes import Shortcode, ShortcodeError, rewrite_shortcodes
 from sphinx_callposts.youtube import youtube_embed
+
+from .helpers import body, warnings_of
 
 CONFIG = SimpleNamespace(callposts_shortcode_handlers={})
 
 
 def rewrite(text: str) -> str:
     return rewrite_shortcodes(text, "page", CONFIG)
-
-
-def page(app, docname: str):
-    html = (app.outdir / f"{docname}.html").read_text(encoding="utf8")
-    return BeautifulSoup(html, "html.parser").select_one("div.body")
-
-
-def warnings_of(app) -> list[tuple[str, int, str]]:
-    found = re.findall(r"([^/\s]+\.md):(\d+): WARNING: .*?\[([\w.]+)\]", app.warning.getvalue())
-    return [(name, int(line), kind) for name, line, kind in found]
 
 
 # -- the rewriting, as text ------------------------------------------------------------
@@ -245,8 +235,8 @@ def test_build_every_youtube_form(app):
     # the one warning of the project is on purpose: a bad reference below the rewritten
     # shortcodes, reported on its real line
     assert warnings_of(app) == [("youtube-forms.md", 47, "ref.ref")]
-    body = page(app, "calls/2022/youtube-forms")
-    ids = [wrapper["data-youtube-id"] for wrapper in body.select("div.callposts-youtube")]
+    main = body(app, "calls/2022/youtube-forms")
+    ids = [wrapper["data-youtube-id"] for wrapper in main.select("div.callposts-youtube")]
     assert ids == [
         "46nCdVA-rsc",
         "5a_A3furzlg",
@@ -258,7 +248,7 @@ def test_build_every_youtube_form(app):
         "5a_A3furzlg",
         "46nCdVA-rsc",
     ]
-    named = body.select("div.callposts-youtube")[2]
+    named = main.select("div.callposts-youtube")[2]
     assert named["class"] == ["callposts-youtube", "wide", "callposts-youtube-facade"]
     poster = named.select_one("a.callposts-youtube-poster")
     assert poster["data-title"] == "Deploying Gardener locally"
@@ -266,40 +256,40 @@ def test_build_every_youtube_form(app):
         "https://www.youtube-nocookie.com/embed/nV_JI8YWwY4"
         "?autoplay=1&mute=1&controls=0&start=30&end=90&loop=1&playlist=nV_JI8YWwY4"
     )
-    after = body.select("div.callposts-youtube")[7].select_one("a.callposts-youtube-poster")
+    after = main.select("div.callposts-youtube")[7].select_one("a.callposts-youtube-poster")
     assert (after["data-title"], after["data-embed"]) == (
         "After a paragraph",
         "https://www.youtube-nocookie.com/embed/5a_A3furzlg?autoplay=1&mute=1",
     )
-    assert body.select("div.callposts-youtube")[8]["class"] == [
+    assert main.select("div.callposts-youtube")[8]["class"] == [
         "callposts-youtube",
         "youtube-80",
         "callposts-youtube-facade",
     ]
-    link = body.select_one("a.callposts-youtube-link")
+    link = main.select_one("a.callposts-youtube-link")
     assert (link.get_text(), link["href"]) == (
         "the first one",
         "https://www.youtube.com/watch?v=46nCdVA-rsc",
     )
-    text = body.get_text()
+    text = main.get_text()
     assert "Escaped: {{< youtube 46nCdVA-rsc >}} and {{< youtube 46nCdVA-rsc >}} in code." in text
-    assert body.select_one("div.highlight-markdown").get_text().strip() == (
+    assert main.select_one("div.highlight-markdown").get_text().strip() == (
         "{{< youtube 46nCdVA-rsc >}}\n{{< youtube 46nCdVA-rsc >}}"
     )
     assert "Paired and inline: important." in text
-    assert body.select_one("strong").get_text() == "important"
+    assert main.select_one("strong").get_text() == "important"
 
 
 @pytest.mark.sphinx("html", testroot="shortcodes")
 def test_build_other_shortcodes(app):
     app.build()
-    body = page(app, "calls/2022/others")
-    vimeo = [(a.get_text(), a["href"]) for a in body.select('a[href^="https://vimeo.com/"]')]
+    main = body(app, "calls/2022/others")
+    vimeo = [(a.get_text(), a["href"]) for a in main.select('a[href^="https://vimeo.com/"]')]
     assert vimeo == [
         ("Vimeo video 146022717", "https://vimeo.com/146022717"),
         ("A Vimeo talk", "https://vimeo.com/146022717"),
     ]
-    figure = body.select_one("figure")
+    figure = main.select_one("figure")
     assert figure.a["href"] == "https://gardener.cloud/"
     assert (figure.img["alt"], figure.img["class"], figure.img["style"]) == (
         "A diagram",
@@ -307,26 +297,26 @@ def test_build_other_shortcodes(app):
         "width: 300px;",
     )
     assert figure.figcaption.get_text().strip().startswith("Overview The architecture")
-    assert body.select_one("p img[alt=small]") is not None
-    refs = [(a.get_text(), a["href"]) for a in body.select("a.reference.internal")]
+    assert main.select_one("p img[alt=small]") is not None
+    refs = [(a.get_text(), a["href"]) for a in main.select("a.reference.internal")]
     assert refs[:4] == [
         ("the other post", "youtube-forms.html"),
         ("about", "../../about.html"),
         ("a section", "../../about.html#section"),
         ("Every youtube shortcode", "youtube-forms.html"),
     ]
-    code = body.select_one("div.highlight-go")
+    code = main.select_one("div.highlight-go")
     assert [n.get_text() for n in code.select(".linenos")] == ["10", "11", "12"]
     assert len(code.select(".hll")) == 2
     assert '"{{< youtube 46nCdVA-rsc >}}"' in code.get_text()
-    opened, closed = body.select("details.callposts-details")
+    opened, closed = main.select("details.callposts-details")
     assert opened.has_attr("open") and not closed.has_attr("open")
     assert opened.summary.get_text() == "Show the notes"
     assert closed.summary.get_text() == "Details"
     assert opened.select_one("a.callposts-youtube-link").get_text() == "inside"
     assert opened.select_one("div.highlight-text") is not None
-    assert "Team Gardener met in Walldorf; the post is “The other shortcodes”." in body.get_text()
-    links = [a["href"] for a in body.select("a.reference.external")]
+    assert "Team Gardener met in Walldorf; the post is “The other shortcodes”." in main.get_text()
+    links = [a["href"] for a in main.select("a.reference.external")]
     assert links[-5:] == [
         "https://x.com/SanDiegoZoo/status/1453110110599868418",
         "https://x.com/gohugoio/status/1315233626070503424",
@@ -334,16 +324,16 @@ def test_build_other_shortcodes(app):
         "https://gist.github.com/spf13/7896402#file-img-html",
         "https://www.instagram.com/p/BWNjjyYFxVx/",
     ]
-    assert "Hugo's comment shortcode" not in body.get_text()
-    assert "The Gardener team" in page(app, "about").get_text()
+    assert "Hugo's comment shortcode" not in main.get_text()
+    assert "The Gardener team" in body(app, "about").get_text()
 
 
 @pytest.mark.sphinx("html", testroot="shortcodes", confoverrides={"callposts_shortcodes": False})
 def test_switched_off(app):
     app.build()
-    body = page(app, "calls/2022/youtube-forms")
-    assert not body.select("div.callposts-youtube")
-    assert "{{< youtube 46nCdVA-rsc >}}" in body.get_text()
+    main = body(app, "calls/2022/youtube-forms")
+    assert not main.select("div.callposts-youtube")
+    assert "{{< youtube 46nCdVA-rsc >}}" in main.get_text()
 
 
 @pytest.mark.parametrize(
@@ -379,8 +369,8 @@ def test_bad_shortcodes_warn_where_they_are_and_stay_visible(app):
     assert warnings_of(app) == [(("index.md"), line, "callposts.shortcode") for line in (
         3, 5, 7, 9, 11, 13, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 40, 42, 44,
     )]  # fmt: skip
-    body = page(app, "index")
-    text = body.get_text()
+    main = body(app, "index")
+    text = main.get_text()
     for written in [
         "{{< unknown a b >}}",
         "Text with {{< unknown-inline x >}} inside.",
@@ -394,9 +384,9 @@ def test_bad_shortcodes_warn_where_they_are_and_stay_visible(app):
         "End of the page {{< youtube 46nCdVA-rsc",
     ]:
         assert written in text
-    assert not body.select("script, img, iframe, a[href^=javascript]")
+    assert not main.select("script, img, iframe, a[href^=javascript]")
     # the hostile title reaches the page as text only
-    [wrapper] = body.select("div.callposts-youtube")
+    [wrapper] = main.select("div.callposts-youtube")
     assert wrapper.a["data-title"] == '"><script>alert(1)</script>'
     raw = (app.outdir / "index.html").read_text(encoding="utf8")
     assert "<script>alert(1)" not in raw

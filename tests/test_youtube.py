@@ -12,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from docutils import nodes
 
 from sphinx_callposts.youtube import (
@@ -26,21 +25,11 @@ from sphinx_callposts.youtube import (
     youtube_embed,
 )
 
+from .helpers import page, warnings_of
+
 GOOGLE_HOSTS = re.compile(
     r"(^|\.)(youtube|youtube-nocookie|ytimg|google|googleapis|gstatic|googlevideo|doubleclick)\.com$|^youtu\.be$"
 )
-
-
-def page(app, docname: str) -> BeautifulSoup:
-    return BeautifulSoup((app.outdir / f"{docname}.html").read_text(encoding="utf8"), "html.parser")
-
-
-def warnings_of(app) -> list[tuple[str, int, str]]:
-    """``(file name, line, type)`` of each warning of the build."""
-    found = re.findall(
-        r"([^/\s]+\.md):(\d+): WARNING: .*?\[(callposts\.\w+)\]", app.warning.getvalue()
-    )
-    return [(name, int(line), kind) for name, line, kind in found]
 
 
 # -- ids, URLs and option values -------------------------------------------------------

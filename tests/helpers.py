@@ -1,0 +1,95 @@
+"""What the tests read off a build: pages, warnings, fresh copies of the test roots."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from io import StringIO
+from pathlib import Path, PurePosixPath
+
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+ROOTS = Path(__file__).parent / "roots"
+
+_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
+_LOCATED = re.compile(r"([^/\s]+):(\d+): WARNING: .*\[([\w.]+)\]$")
+
+
+def page(app, path: str) -> BeautifulSoup:
+    """A page of the output, parsed; ``.html`` is added to a path without a suffix."""
+    if not PurePosixPath(path).suffix:
+        path += ".html"
+    return BeautifulSoup((app.outdir / path).read_text(encoding="utf8"), "html.parser")
+
+
+def body(app, path: str):
+    """The main content of a page (the ``div.body`` of Sphinx's basic theme)."""
+    return page(app, path).select_one("div.body")
+
+
+def warning_lines(app) -> list[str]:
+    """The warning lines of a build, without colours."""
+    return _COLOURS.sub("", app.warning.getvalue()).splitlines()
+
+
+def warnings_of(app) -> list[tuple[str, int, str]]:
+    """``(file name, line, type)`` of each located, typed warning of a build."""
+    return [
+        (match[1], int(match[2]), match[3])
+        for line in warning_lines(app)
+        if (match := _LOCATED.search(line))
+    ]
+
+
+def copy_root(name: str, destination: Path) -> Path:
+    """A fresh copy of ``tests/roots/test-NAME`` in ``destination/src``."""
+    srcdir = destination / "src"
+    shutil.copytree(ROOTS / f"test-{name}", srcdir)
+    return srcdir
+
+
+#: 2026-01-01: "now" of every build here, so the 2027 call is upcoming
+EPOCH = "1767225600"
+
+
+def build(
+    srcdir: Path,
+    builder: str = "html",
+    builddir: Path | None = None,
+    events: dict | None = None,
+    epoch: str = EPOCH,
+    **kwargs,
+) -> SphinxTestApp:
+    """Build a project at the fixed "now".
+
+    The app is cleaned up at once (its output and environment stay readable), so
+    that the builds of a module do not see each other's registrations.
+
+    :param events: ``event -> handler`` to connect before the build
+    :param epoch: ``SOURCE_DATE_EPOCH``, the build's "now"
+    """
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        app = SphinxTestApp(
+            builder,
+            srcdir=srcdir,
+            builddir=builddir,
+            status=StringIO(),
+            warning=StringIO(),
+            **kwargs,
+        )
+        for event, handler in (events or {}).items():
+            app.connect(event, handler)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return app
