@@ -1,0 +1,163 @@
+"""Headless Chromium over the DevTools protocol, with the standard library only.
+
+Chromium comes from Debian's ``chromium`` package; tests that need it are skipped where
+it is missing. The screenshot script (``scripts/screenshots.py``) drives it too.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import select
+import shutil
+import subprocess
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+CHROMIUM = (
+    shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+)
+
+# no background traffic: this machine's closed network refuses it, and it is not the page's
+FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+    "--disable-default-apps", "--hide-scrollbars",
+)  # fmt: skip
+
+
+class Browser:
+    """A Chromium process driven over ``--remote-debugging-pipe``."""
+
+    def __init__(self, profile: Path) -> None:
+        to_chrome, self._write = os.pipe()
+        self._read, from_chrome = os.pipe()
+
+        def child_fds() -> None:  # Chromium reads commands on fd 3 and answers on fd 4
+            os.dup2(to_chrome, 3)
+            os.dup2(from_chrome, 4)
+
+        self.process = subprocess.Popen(
+            [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank"],
+            close_fds=False, preexec_fn=child_fds,  # noqa: PLW1509 (the only way to set fds 3 and 4)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        os.close(to_chrome)
+        os.close(from_chrome)
+        self._buffer = b""
+        self._next_id = 0
+        self.events: list[dict] = []
+
+    def send(self, method: str, session: str | None = None, **params: Any) -> dict:
+        """Send a command and return its result, keeping the events that arrive meanwhile."""
+        self._next_id += 1
+        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = session
+        os.write(self._write, json.dumps(message).encode() + b"\0")
+        while True:
+            reply = self._receive()
+            if reply.get("id") == self._next_id:
+                assert "error" not in reply, reply
+                return reply["result"]
+            self.events.append(reply)
+
+    def wait_for(self, method: str) -> dict:
+        """The first event called ``method`` (already received or still to come)."""
+        while True:
+            for event in self.events:
+                if event.get("method") == method:
+                    return event
+            self.events.append(self._receive())
+
+    def open(self, url: str, width: int = 1280, height: int = 900, dark: bool = False) -> Tab:
+        """A new tab showing ``url`` at a viewport size and colour scheme, loaded."""
+        self.events.clear()
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
+        session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        tab = Tab(self, session)
+        tab.send("Network.enable")
+        tab.send("Page.enable")
+        tab.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=width, height=height, deviceScaleFactor=1, mobile=width < 600,
+        )  # fmt: skip
+        scheme = "dark" if dark else "light"
+        tab.send(
+            "Emulation.setEmulatedMedia",
+            features=[{"name": "prefers-color-scheme", "value": scheme}],
+        )
+        tab.send("Page.navigate", url=url)
+        self.wait_for("Page.loadEventFired")
+        return tab
+
+    def requested(self) -> set[str]:
+        """The URLs requested since the last tab was opened."""
+        return {
+            event["params"]["request"]["url"]
+            for event in self.events
+            if event.get("method") == "Network.requestWillBeSent"
+        }
+
+    def _receive(self) -> dict:
+        while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._read], [], [], 60)  # a safety net, not a measurement
+            if not ready:
+                raise TimeoutError("Chromium does not answer")
+            chunk = os.read(self._read, 1 << 20)
+            if not chunk:
+                raise ConnectionError("Chromium closed the pipe")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def close(self) -> None:
+        with contextlib.suppress(ConnectionError, TimeoutError):
+            self.send("Browser.close")
+        self.process.wait(timeout=60)
+        os.close(self._write)
+        os.close(self._read)
+
+
+class Tab:
+    """One page of the browser."""
+
+    def __init__(self, browser: Browser, session: str) -> None:
+        self.browser = browser
+        self.session = session
+
+    def send(self, method: str, **params: Any) -> dict:
+        return self.browser.send(method, self.session, **params)
+
+    def evaluate(self, expression: str) -> Any:
+        """The value of a JavaScript expression (awaited when it is a promise)."""
+        result = self.send(
+            "Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True
+        )
+        assert "exceptionDetails" not in result, result
+        return result["result"].get("value")
+
+    def settle_images(self) -> None:
+        """Load every lazy image now and wait until each has loaded or failed."""
+        self.evaluate(
+            "Promise.allSettled([...document.images].map(i => { i.loading = 'eager'; return i.decode(); }))"
+            ".then(r => r.length)"
+        )
+
+    def accessible_names(self, role: str) -> list[str]:
+        """The names a screen reader announces for the elements of a role."""
+        tree = self.send("Accessibility.getFullAXTree")["nodes"]
+        return [
+            node.get("name", {}).get("value", "")
+            for node in tree
+            if node.get("role", {}).get("value") == role
+        ]
+
+    def screenshot(self, path: Path, full_page: bool = False) -> None:
+        """A PNG of the viewport (or of the whole page)."""
+        shot = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=full_page)
+        path.write_bytes(base64.b64decode(shot["data"]))
