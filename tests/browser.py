@@ -37,6 +37,10 @@ class Browser:
         to_chrome, self._write = os.pipe()
         self._read, from_chrome = os.pipe()
 
+        # dup2 onto the same number keeps close-on-exec: make both ends inheritable first
+        os.set_inheritable(to_chrome, True)
+        os.set_inheritable(from_chrome, True)
+
         def child_fds() -> None:  # Chromium reads commands on fd 3 and answers on fd 4
             os.dup2(to_chrome, 3)
             os.dup2(from_chrome, 4)
