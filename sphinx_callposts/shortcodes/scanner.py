@@ -1,0 +1,472 @@
+"""The shortcode scanner: Hugo shortcodes in a Markdown text rewritten to MyST.
+
+The text is read line by line outside code blocks and inline code, and each shortcode
+is replaced by the MyST that does the same thing. A replacement that needs more lines
+than the shortcode (a directive with options) pays them back from blank lines next to
+it, so every line below keeps its number.
+
+No Sphinx here: every problem goes to ``context.warn``, so the extension (as located
+warnings) and the ``check`` command (as a list) run the same code.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..pages import escape_markdown
+from ..post import normalise_keys
+from .builtin import BUILTINS
+from .model import Context, Shortcode, ShortcodeError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from .model import Handler
+
+_TAG = re.compile(
+    r"""\{\{(?P<open>[<%])(?P<escape>/\*)?\s*(?P<closing>/)?\s*(?P<name>[\w.-]+(?:/[\w.-]+)*)"""
+    r"""(?P<params>(?:"(?:[^"\\]|\\.)*"|`[^`]*`|[^"`])*?)"""
+    r"""\s*(?P<escape_end>\*/)?\s*(?P<self>/)?(?P<end>[>%])\}\}""",
+    re.DOTALL,
+)
+_OPENER = re.compile(r"\{\{[<%]")
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_PARAM = re.compile(
+    r"""\s*(?:(?P<key>[\w-]+)\s*=\s*)?(?:"(?P<dq>(?:[^"\\]|\\.)*)"|`(?P<bq>[^`]*)`|(?P<bare>[^\s"`=]+))"""
+)
+_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
+_BACKTICKS = re.compile(r"`+")
+_LINK_DESTINATION = re.compile(r"\]\(\s*<?$")
+#: fenced directives whose content is code, not Markdown
+_CODE_DIRECTIVES = {
+    "code",
+    "code-block",
+    "sourcecode",
+    "code-cell",
+    "literalinclude",
+    "math",
+    "raw",
+}
+_MAX_TAG_LINES = 30
+
+
+def rewrite(text: str, context: Context, first_line: int = 1) -> str:
+    """Rewrite the Hugo shortcodes of a Markdown body to MyST, keeping its line count.
+
+    :param text: Markdown without front matter
+    :param context: the page, and where the warnings go
+    :param first_line: the file line of the text's first line
+    """
+    return "\n".join(_Rewriter(text.split("\n"), first_line, context).run())
+
+
+def shortcode_problems(
+    text: str,
+    *,
+    handlers: Mapping[str, Handler] | None = None,
+    params: Mapping[str, Any] | None = None,
+    first_line: int = 1,
+) -> list[tuple[int, str]]:
+    """``(line, message)`` for each warning the extension would give on a Markdown body.
+
+    ``ref`` targets are taken as found: there is no Sphinx project to look them up in.
+
+    :param text: Markdown without front matter
+    :param handlers: the project's handlers, by shortcode name
+    :param params: the page's parameters, for ``param``
+    :param first_line: the file line of the text's first line
+    """
+    problems: list[tuple[int, str]] = []
+    context = Context(
+        docname="",
+        warn=lambda message, line: problems.append((line, message)),
+        handlers=handlers or {},
+        params=normalise_keys(params or {}),
+        find_doc=lambda path: path,
+    )
+    rewrite(text, context, first_line)
+    return problems
+
+
+class _Rewriter:
+    """Line by line over a Markdown text, outside code, shortcodes replaced."""
+
+    def __init__(self, lines: list[str], first_line: int, context: Context) -> None:
+        self.lines = lines
+        self.first_line = first_line
+        self.context = context
+        self.out: list[str] = []
+        #: lines written beyond those read, to take back from blank lines
+        self.debt = 0
+        #: the last output was a fenced block: a blank line after it may go
+        self.after_fence = False
+        #: open fences: (marker, is code)
+        self.fences: list[tuple[str, bool]] = []
+
+    def run(self) -> list[str]:
+        """The rewritten lines."""
+        index = 0
+        while index < len(self.lines):
+            index = self._step(index)
+        return self.out
+
+    def _step(self, index: int) -> int:
+        line = self.lines[index]
+        if self._fence(line):
+            return index + 1
+        if not line.strip():
+            if self.debt > 0 and self._removable(index):
+                self.debt -= 1
+            else:
+                self.out.append(line)
+            return index + 1
+        self.after_fence = False
+        if not _OPENER.search(line):
+            self.out.append(line)
+            return index + 1
+        return self._shortcode_line(index)
+
+    def _fence(self, line: str) -> bool:
+        """Track code fences and directive fences; copy code lines through."""
+        match = _FENCE.match(line)
+        if self.fences:
+            marker, is_code = self.fences[-1]
+            closes = (
+                match
+                and match["fence"][0] == marker[0]
+                and len(match["fence"]) >= len(marker)
+                and not match["info"].strip()
+            )
+            if closes:
+                self.fences.pop()
+                self.out.append(line)
+                return True
+            if is_code:
+                self.out.append(_unescape(line))
+                return True
+        if match and (match["fence"][0] != ":" or match["info"].strip().startswith("{")):
+            info = match["info"].strip()
+            name = info[1 : info.find("}")] if info.startswith("{") else ""
+            is_code = not info.startswith("{") or name in _CODE_DIRECTIVES
+            self.fences.append((match["fence"], is_code))
+            self.out.append(line)
+            return True
+        return False
+
+    def _shortcode_line(self, index: int) -> int:
+        """Rewrite the shortcodes of one line (joined with the next ones while a tag is open)."""
+        end = index
+        text = self.lines[index]
+        while (
+            _open_tag_pending(text) and end + 1 < len(self.lines) and end - index < _MAX_TAG_LINES
+        ):
+            following = self.lines[end + 1]
+            if not following.strip() or _FENCE.match(following):
+                break
+            end += 1
+            text += "\n" + following
+        line = self.first_line + index
+        match = _TAG.search(text)
+        if (
+            match
+            and not match["escape"]
+            and not match["closing"]
+            and text.strip() == match.group(0)
+        ):
+            paired = self._paired(match, end)
+            if paired is not None:
+                return self._block(match, index, *paired)
+            shortcode = _parse(match, self.context, line, block=True)
+            shortcode.alone = self._blank(index - 1) and self._blank(end + 1)
+            result = _render(shortcode, self.context)
+            if result is not None:
+                return self._emit_block(result, index, end)
+            indent = text[: len(text) - len(text.lstrip())]
+            self._emit_inline(indent + _as_code(text), index, end)
+            return end + 1
+        self._emit_inline(_rewrite_inline(text, line, self), index, end)
+        return end + 1
+
+    def _removable(self, index: int) -> bool:
+        """Whether the blank line ``index`` can go without changing what MyST reads.
+
+        It can after another blank line, a fence or an ATX heading, and before a fence
+        or an ATX heading (both interrupt a paragraph), but never after an HTML block.
+        """
+        previous = self.out[-1] if self.out else ""
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else ""
+        if self._in_html_block(self.out) or index == len(self.lines) - 1:
+            return False  # an HTML block's end, or the text's final newline
+        return (
+            self.after_fence
+            or not previous.strip()
+            or bool(_FENCE.match(previous) or _ATX_HEADING.match(previous))
+            or bool(_FENCE.match(following) or _ATX_HEADING.match(following))
+        )
+
+    @staticmethod
+    def _in_html_block(lines: list[str]) -> bool:
+        """Whether ``lines`` end in an HTML block, which only a blank line ends."""
+        block = list(itertools.takewhile(str.strip, reversed(lines)))
+        return bool(block) and block[-1].lstrip().startswith("<")
+
+    def _blank(self, index: int) -> bool:
+        """Whether line ``index`` is blank, a fence (a block's edge) or outside the text."""
+        if not 0 <= index < len(self.lines):
+            return True
+        return not self.lines[index].strip() or bool(_FENCE.match(self.lines[index]))
+
+    def _paired(self, match: re.Match[str], end: int) -> tuple[int, str] | None:
+        """For an opening tag alone on its line: the line of its closing tag and the inner text."""
+        following = (_TAG.fullmatch(line.strip()) for line in self.lines[end + 1 :])
+        found = _closing_index(match, following)
+        if found is None:
+            return None
+        close = end + 1 + found
+        return close, "\n".join(self.lines[end + 1 : close])
+
+    def _block(self, match: re.Match[str], index: int, close: int, inner: str) -> int:
+        """A paired shortcode whose tags stand on their own lines."""
+        line = self.first_line + index
+        shortcode = _parse(match, self.context, line, block=True)
+
+        def rewritten() -> str:
+            return "\n".join(_Rewriter(inner.split("\n"), line + 1, self.context).run())
+
+        shortcode.inner = inner if shortcode.name in {"highlight", "comment"} else rewritten()
+        result = _render(shortcode, self.context)
+        if result is None:
+            self.out.append(_as_code(match.group(0)))
+            self.out.extend(rewritten().split("\n") if close > index + 1 else [])
+            self.out.append(_as_code(self.lines[close].strip()))
+            return close + 1
+        return self._emit_block(result, index, close)
+
+    def _emit_block(self, result: str, first: int, last: int) -> int:
+        """Write a block's lines; borrow lines from blank ones around it, or pad."""
+        opening = self.lines[first]
+        indent = opening[: len(opening) - len(opening.lstrip())]
+        produced = [indent + line if line else line for line in result.split("\n")]
+        fenced = bool(_FENCE.match(produced[0]))
+        if not fenced and self.out and self.out[-1].strip() and not _FENCE.match(self.out[-1]):
+            produced.insert(0, "")  # a paragraph of its own, not the end of the one above
+        if not fenced and not self._blank(last + 1):
+            produced.append("")
+        self.debt += len(produced) - (last - first + 1)
+        while fenced and self.debt > 0 and self.out and not self.out[-1].strip():
+            if self._in_html_block(self.out[:-1]):
+                break
+            self.out.pop()
+            self.debt -= 1
+        if self.debt < 0:
+            produced += [""] * -self.debt
+            self.debt = 0
+        self.out.extend(produced)
+        self.after_fence = fenced
+        return last + 1
+
+    def _emit_inline(self, text: str, first: int, last: int) -> None:
+        produced = text.split("\n")
+        self.out.extend(produced)
+        self.debt += len(produced) - (last - first + 1)
+        if self.debt < 0:
+            self.out.extend([""] * -self.debt)
+            self.debt = 0
+
+
+def _open_tag_pending(text: str) -> bool:
+    """Whether ``text`` has a ``{{<``/``{{%`` that no complete tag starts at."""
+    tags = {match.start() for match in _TAG.finditer(text)}
+    return any(match.start() not in tags for match in _OPENER.finditer(text))
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of the inline code spans of a line."""
+    spans = []
+    position = 0
+    while match := _BACKTICKS.search(text, position):
+        closer = re.compile(rf"(?<!`){match.group(0)}(?!`)").search(text, match.end())
+        if not closer:
+            position = match.end()
+            continue
+        spans.append((match.start(), closer.end()))
+        position = closer.end()
+    return spans
+
+
+def _rewrite_inline(text: str, line: int, rewriter: _Rewriter) -> str:
+    """Rewrite the shortcodes of running text, leaving inline code as it is."""
+    spans = _code_spans(text)
+    tags = {match.start() for match in _TAG.finditer(text)}
+    unclosed = set()
+    for opener in _OPENER.finditer(text):
+        if opener.start() not in tags and not any(a <= opener.start() < b for a, b in spans):
+            unclosed.add(opener.start())
+            rewriter.context.warn(
+                "a shortcode opened here is never closed with '>}}' or '%}}'",
+                line + text.count("\n", 0, opener.start()),
+            )
+
+    def plain(start: int, end: int) -> str:
+        """Text as written, but an unclosed ``{{<`` never starts an HTML tag."""
+        cuts = sorted(offset for offset in unclosed if start <= offset < end)
+        pieces, position = [], start
+        for offset in cuts:
+            pieces += [text[position:offset], escape_markdown(text[offset : offset + 3])]
+            position = offset + 3
+        return "".join([*pieces, text[position:end]])
+
+    pieces = []
+    position = 0
+    while match := _TAG.search(text, position):
+        if any(start <= match.start() < end for start, end in spans):
+            pieces.append(plain(position, match.end()))
+            position = match.end()
+            continue
+        pieces.append(plain(position, match.start()))
+        tag_line = line + text.count("\n", 0, match.start())
+        closing = _closing_tag(text, match)
+        inner = None
+        if closing:
+            inner = _rewrite_inline(text[match.end() : closing.start()], tag_line, rewriter)
+        pieces.append(_inline_tag(match, text[: match.start()], tag_line, rewriter, inner))
+        position = closing.end() if closing else match.end()
+    pieces.append(plain(position, len(text)))
+    result = "".join(pieces)
+    # code spans keep their text, but an escaped shortcode in them reads as Hugo prints it
+    return _unescape(result) if spans else result
+
+
+def _closing_tag(text: str, match: re.Match[str]) -> re.Match[str] | None:
+    """The closing tag that pairs with an opening one later in the same text, if any."""
+    tags = list(_TAG.finditer(text, match.end()))
+    found = _closing_index(match, tags)
+    return None if found is None else tags[found]
+
+
+def _closing_index(opening: re.Match[str], tags: Iterable[re.Match[str] | None]) -> int | None:
+    """Where, among the ``tags`` that follow ``opening``, the one closing it stands.
+
+    Tags of the same name nest; escaped ones and ``None`` (no tag) are passed over.
+    """
+    if opening["escape"] or opening["closing"] or opening["self"]:
+        return None
+    depth = 0
+    for position, tag in enumerate(tags):
+        if not tag or tag["escape"] or tag["name"] != opening["name"]:
+            continue
+        if not tag["closing"]:
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            return position
+    return None
+
+
+def _inline_tag(
+    match: re.Match[str], before: str, line: int, rewriter: _Rewriter, inner: str | None = None
+) -> str:
+    """Running text: one tag (or a pair, with its ``inner`` text) to one line of MyST."""
+    context = rewriter.context
+    if match["escape"]:
+        return escape_markdown(_unescaped_tag(match))
+    if match["closing"]:
+        context.warn(f"closing tag '{match.group(0)}' without an opening tag", line)
+        return _as_code(match.group(0))
+    shortcode = _parse(match, context, line, block=False)
+    shortcode.inner = inner
+    result = _render(shortcode, context, destination=bool(_LINK_DESTINATION.search(before)))
+    if result is None:
+        if inner is None:
+            return _as_code(match.group(0))
+        closing = f"{{{{{match['open']} /{match['name']} {match['end']}}}}}"
+        return _as_code(match.group(0)) + inner + _as_code(closing)
+    return " ".join(result.split("\n"))
+
+
+def _parse(match: re.Match[str], context: Context, line: int, *, block: bool) -> Shortcode:
+    """A :class:`Shortcode` from a tag; malformed parameters give a warning."""
+    shortcode = Shortcode(
+        name=match["name"],
+        markdown=match["open"] == "%",
+        block=block,
+        line=line,
+        docname=context.docname,
+    )
+    params = match["params"]
+    position = 0
+    while position < len(params) and params[position:].strip():
+        found = _PARAM.match(params, position)
+        if not found:
+            context.warn(
+                f"{shortcode.name}: cannot read the parameters {params[position:].strip()!r}", line
+            )
+            break
+        value = (
+            found["dq"]
+            if found["dq"] is not None
+            else found["bq"]
+            if found["bq"] is not None
+            else found["bare"]
+        )
+        if found["dq"] is not None:
+            value = re.sub(r"\\(.)", r"\1", value)
+        if found["key"]:
+            shortcode.kwargs[found["key"]] = value
+        else:
+            shortcode.args.append(value)
+        position = found.end()
+    return shortcode
+
+
+def _render(shortcode: Shortcode, context: Context, destination: bool = False) -> str | None:
+    """MyST for a shortcode, or ``None`` (with a warning) when it stays as text.
+
+    :param destination: the shortcode stands in a link's destination, ``[text](HERE)``
+    """
+    handler = context.handlers.get(shortcode.name)
+    builtin = BUILTINS.get(shortcode.name)
+    if handler is None and builtin is None:
+        context.warn(f"unknown Hugo shortcode {shortcode.name!r} left as text", shortcode.line)
+        return None
+    try:
+        result = handler(shortcode) if handler else builtin(shortcode, context, destination)
+    except ShortcodeError as exc:
+        context.warn(str(exc), shortcode.line)
+        return None
+    except Exception as exc:  # noqa: BLE001 (a project's handler must not stop the build)
+        context.warn(f"the handler of {shortcode.name!r} failed: {exc!r}", shortcode.line)
+        return None
+    if not isinstance(result, str):
+        context.warn(
+            f"the handler of {shortcode.name!r} returned {type(result).__name__}, not text",
+            shortcode.line,
+        )
+        return None
+    return result
+
+
+def _as_code(tag: str) -> str:
+    """A shortcode left as it is, shown exactly as written: inline code, one line."""
+    text = " ".join(tag.split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return (
+        f"{fence} {text} {fence}"
+        if text.startswith("`") or text.endswith("`")
+        else f"{fence}{text}{fence}"
+    )
+
+
+def _unescaped_tag(match: re.Match[str]) -> str:
+    text = match.group(0)
+    return re.sub(r"^\{\{([<%])/\*\s*", r"{{\1 ", re.sub(r"\s*\*/([>%])\}\}$", r" \1}}", text))
+
+
+def _unescape(text: str) -> str:
+    """``{{</* x */>}}`` -> ``{{< x >}}``, as Hugo prints an escaped shortcode."""
+    return _TAG.sub(
+        lambda match: _unescaped_tag(match) if match["escape"] else match.group(0), text
+    )
