@@ -1,7 +1,8 @@
 """``python -m sphinx_callposts check PATH...``: check posts before a build.
 
-The same code as the extension reads the front matter, so what passes here builds
-without a warning from the extension.
+The same code as the extension reads the front matter and rewrites the Hugo shortcodes,
+so what passes here builds without a warning from the extension. A site's own shortcodes
+are unknown here unless named with ``--handler name=module:function``.
 """
 
 from __future__ import annotations
@@ -13,15 +14,23 @@ from typing import TYPE_CHECKING
 
 from .frontmatter import read_front_matter
 from .post import build_post
+from .shortcodes import import_handler, page_params, shortcode_problems
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+    from .shortcodes import Handler
 
 SECTION_NAMES = {"_index.md"}
 
 
-def problems_in(path: Path) -> Iterator[tuple[int, str]]:
-    """``(line, message)`` for each problem of one Markdown file."""
+def problems_in(
+    path: Path, handlers: Mapping[str, Handler] | None = None
+) -> Iterator[tuple[int, str]]:
+    """``(line, message)`` for each problem of one Markdown file.
+
+    :param handlers: the site's own shortcode handlers, by name
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -30,13 +39,20 @@ def problems_in(path: Path) -> Iterator[tuple[int, str]]:
     front = read_front_matter(text)
     for line, message in front.errors:
         yield line, f"{message} [callposts.frontmatter]"
-    if not front.format:
-        return
-    _post, problems = build_post(path.stem, front.data, front.line_of)
-    for problem in problems:
-        # a section page may go untitled, as in Hugo; a broken block has already said so
-        if problem.subtype != "title" or (path.name not in SECTION_NAMES and not front.errors):
-            yield problem.line, f"{problem.message} [callposts.{problem.subtype}]"
+    post = None
+    if front.format:
+        post, problems = build_post(path.stem, front.data, front.line_of)
+        for problem in problems:
+            # a section page may go untitled, as in Hugo; a broken block has already said so
+            if problem.subtype != "title" or (path.name not in SECTION_NAMES and not front.errors):
+                yield problem.line, f"{problem.message} [callposts.{problem.subtype}]"
+    if "{{" in text:
+        body = "\n".join(text.split("\n")[front.lines :])
+        params = page_params(front.data, post)
+        for line, message in shortcode_problems(
+            body, handlers=handlers, params=params, first_line=front.lines + 1
+        ):
+            yield line, f"{message} [callposts.shortcode]"
 
 
 def markdown_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -48,19 +64,40 @@ def markdown_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
+def handler_option(spec: str) -> tuple[str, Handler]:
+    """``--handler name=module:function``: the shortcode's name and its function."""
+    name, _sep, target = (part.strip() for part in spec.partition("="))
+    try:
+        handler = import_handler(target)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise argparse.ArgumentTypeError(f"cannot import {target!r}: {exc}") from None
+    if not name or not callable(handler):
+        raise argparse.ArgumentTypeError(f"{spec!r} names no function as name=module:function")
+    return name, handler
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print ``file:line: message`` for each problem; exit 1 when there is any."""
     parser = argparse.ArgumentParser(
         prog="python -m sphinx_callposts check",
-        description="Check the front matter of community-call posts (Hugo Markdown).",
+        description="Check the front matter and shortcodes of community-call posts (Hugo Markdown).",
     )
     parser.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="a post or a folder of posts"
     )
+    parser.add_argument(
+        "--handler",
+        action="append",
+        default=[],
+        type=handler_option,
+        metavar="NAME=MODULE:FUNCTION",
+        help="a site's own shortcode, as in callposts_shortcode_handlers (repeatable)",
+    )
     args = parser.parse_args(argv)
+    handlers = dict(args.handler)
     count = 0
     for path in markdown_files(args.paths):
-        for line, message in problems_in(path):
+        for line, message in problems_in(path, handlers):
             print(f"{path}:{line}: {message}")
             count += 1
     if count:

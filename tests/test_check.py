@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from sphinx_callposts.check import problems_in
+from sphinx_callposts.shortcodes import import_handler
+
 from .conftest import CORPUS, ROOTS
+from .helpers import warning_lines
 
 
-def run_check(*paths: Path) -> subprocess.CompletedProcess[str]:
+def run_check(*args: Path | str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "sphinx_callposts", "check", *map(str, paths)],
+        [sys.executable, "-m", "sphinx_callposts", "check", *map(str, args)],
         capture_output=True,
         text=True,
         check=False,
+        cwd=cwd,
     )
 
 
@@ -61,3 +69,70 @@ def test_usage():
     )
     assert result.returncode == 2
     assert "usage" in result.stderr
+
+
+def test_shortcode_problems_are_printed_where_they_are(tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: A call\n---\n\nThe slides:\n\n{{< gallery dir=slides >}}\n\n"
+        "The recording: {{< youtube 46nCdVA-rsc\n\nThe end.\n",
+        encoding="utf-8",
+    )
+    result = run_check(post)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{post}:7: unknown Hugo shortcode 'gallery' left as text [callposts.shortcode]",
+        f"{post}:9: a shortcode opened here is never closed with '>}}}}' or '%}}}}' [callposts.shortcode]",
+    ]
+    assert result.stderr.strip() == "2 problems found"
+
+
+def test_a_sites_own_shortcodes_need_a_handler():
+    root = ROOTS / "test-shortcodes"
+    post = root / "calls" / "2022" / "youtube-forms.md"
+    unknown = run_check(post)
+    assert unknown.returncode == 1
+    assert f"{post}:45: unknown Hugo shortcode 'mark' left as text [callposts.shortcode]" in (
+        unknown.stdout.splitlines()
+    )
+    handlers = ["youtube-80=site_shortcodes:youtube_80", "mark=site_shortcodes:mark"]
+    known = run_check(post, *[f"--handler={spec}" for spec in handlers], cwd=root)
+    assert (known.returncode, known.stdout) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("spec", "error"),
+    [
+        ("mark=no_such_module:mark", "cannot import 'no_such_module:mark'"),
+        ("mark=site_shortcodes:nothing", "has no attribute 'nothing'"),
+        ("=site_shortcodes:mark", "names no function"),
+    ],
+)
+def test_a_bad_handler_option_is_a_usage_error(spec, error):
+    root = ROOTS / "test-shortcodes"
+    result = run_check(root, f"--handler={spec}", cwd=root)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert error in result.stderr
+
+
+@pytest.mark.sphinx("html", testroot="shortcodes-bad", srcdir="check-shortcodes-bad")
+def test_check_and_build_give_the_same_shortcode_warnings(app, monkeypatch):
+    app.build()
+    built = {
+        (int(match[1]), match[2])
+        for line in warning_lines(app)
+        if (match := re.search(r"index\.md:(\d+): WARNING: (.*) \[callposts\.shortcode\]$", line))
+    }
+    monkeypatch.syspath_prepend(str(app.srcdir))
+    handlers = {
+        name: import_handler(target)
+        for name, target in app.config.callposts_shortcode_handlers.items()
+        if name != "missing"  # its module does not exist
+    }
+    checked = {
+        (line, message.removesuffix(" [callposts.shortcode]"))
+        for line, message in problems_in(app.srcdir / "index.md", handlers)
+    }
+    # without a Sphinx project, the check cannot look up ``ref`` targets
+    assert built - checked == {(25, "ref: no document found for 'no/such/page.md'")}
+    assert checked <= built

@@ -45,6 +45,7 @@ __all__ = [
     "find_document",
     "import_handler",
     "load_handlers",
+    "page_params",
     "rewrite_shortcodes",
     "setup_shortcodes",
     "shortcode_problems",
