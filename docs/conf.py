@@ -13,7 +13,7 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 callposts_pattern = ["calls/**"]
 html_baseurl = "https://sphinx-callposts.readthedocs.io/en/latest/"
 
-html_theme = "alabaster"
+html_theme = "furo"
 html_title = "sphinx-callposts"
 exclude_patterns = ["_build", "_examples"]
 nitpicky = True
