@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 import re
-import select
 import shutil
 import subprocess
 from pathlib import Path
@@ -25,6 +21,7 @@ from sphinx_callposts.youtube import (
     youtube_embed,
 )
 
+from .browser import CHROMIUM, Browser
 from .helpers import page, warnings_of
 
 GOOGLE_HOSTS = re.compile(
@@ -437,119 +434,25 @@ def test_pdf(make_app, rootdir, tmp_path):
 
 # -- a real browser -----------------------------------------------------------------------
 
-CHROMIUM = (
-    shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-)
-
-
-class Browser:
-    """Headless Chromium driven over ``--remote-debugging-pipe`` (the DevTools protocol, stdlib only)."""
-
-    def __init__(self, profile: Path) -> None:
-        to_chrome, self._write = os.pipe()
-        self._read, from_chrome = os.pipe()
-
-        def child_fds() -> None:  # Chromium reads commands on fd 3 and answers on fd 4
-            os.dup2(to_chrome, 3)
-            os.dup2(from_chrome, 4)
-
-        self.process = subprocess.Popen(
-            [
-                CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
-                "--disable-default-apps", f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank",
-            ],
-            close_fds=False, preexec_fn=child_fds,  # noqa: PLW1509 (the only way to set fds 3 and 4)
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        os.close(to_chrome)
-        os.close(from_chrome)
-        self._buffer = b""
-        self._next_id = 0
-        self.events: list[dict] = []
-
-    def send(self, method: str, session: str | None = None, **params) -> dict:
-        """Send a command and return its result, keeping the events that arrive meanwhile."""
-        self._next_id += 1
-        message = {"id": self._next_id, "method": method, "params": params}
-        if session:
-            message["sessionId"] = session
-        os.write(self._write, json.dumps(message).encode() + b"\0")
-        while True:
-            reply = self._receive()
-            if reply.get("id") == self._next_id:
-                assert "error" not in reply, reply
-                return reply["result"]
-            self.events.append(reply)
-
-    def wait_for(self, method: str) -> dict:
-        """The first event called ``method`` (already received or still to come)."""
-        while True:
-            for event in self.events:
-                if event.get("method") == method:
-                    return event
-            self.events.append(self._receive())
-
-    def _receive(self) -> dict:
-        while b"\0" not in self._buffer:
-            ready, _, _ = select.select([self._read], [], [], 60)  # a safety net, not a measurement
-            if not ready:
-                raise TimeoutError("Chromium does not answer")
-            chunk = os.read(self._read, 1 << 20)
-            if not chunk:
-                raise ConnectionError("Chromium closed the pipe")
-            self._buffer += chunk
-        message, self._buffer = self._buffer.split(b"\0", 1)
-        return json.loads(message)
-
-    def close(self) -> None:
-        with contextlib.suppress(ConnectionError, TimeoutError):
-            self.send("Browser.close")
-        self.process.wait(timeout=60)
-        os.close(self._write)
-        os.close(self._read)
-
 
 def browse(page_path: Path, profile: Path) -> tuple[set[str], list[str], str]:
     """Load a page in Chromium: the URLs it requested, the names of its poster links, and
     the iframe (src, title, referrerpolicy, allow) that a click on the first poster makes."""
     browser = Browser(profile)
     try:
-        target = browser.send("Target.createTarget", url="about:blank")["targetId"]
-        session = browser.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-        browser.send("Network.enable", session)
-        browser.send("Page.enable", session)
-        browser.send("Page.navigate", session, url=page_path.as_uri())
-        browser.wait_for("Page.loadEventFired")
-        # make every lazy image load now, and wait until each has loaded or failed (no internet)
-        settle = (
-            "Promise.allSettled([...document.images].map(i => { i.loading = 'eager'; return i.decode(); }))"
-            ".then(r => r.length)"
-        )
-        browser.send("Runtime.evaluate", session, expression=settle, awaitPromise=True)
-        loaded = {
-            event["params"]["request"]["url"]
-            for event in browser.events
-            if event.get("method") == "Network.requestWillBeSent"
-        }
-
-        # the accessibility tree, as a screen reader gets it: each poster is a named link
-        tree = browser.send("Accessibility.getFullAXTree", session)["nodes"]
-        names = [
-            node.get("name", {}).get("value", "")
-            for node in tree
-            if node.get("role", {}).get("value") == "link"
-        ]
-        posters = [name for name in names if name.startswith("Play video: ")]
-
+        tab = browser.open(page_path.as_uri())
+        tab.settle_images()  # every lazy image loads (or fails: no internet) before we look
+        loaded = browser.requested()
+        # as a screen reader gets it: each poster is a named link
+        posters = [name for name in tab.accessible_names("link") if name.startswith("Play video: ")]
         # one click swaps in the youtube-nocookie iframe, with autoplay
-        script = "document.querySelector('a.callposts-youtube-poster').click();"
-        script += "const f = document.querySelector('div.callposts-youtube > iframe');"
-        script += "f ? [f.src, f.title, f.getAttribute('referrerpolicy'), f.allow].join('|') : ''"
-        swapped = browser.send("Runtime.evaluate", session, expression=script)["result"]["value"]
+        swapped = tab.evaluate(
+            "document.querySelector('a.callposts-youtube-poster').click();"
+            "const f = document.querySelector('div.callposts-youtube > iframe');"
+            "f ? [f.src, f.title, f.getAttribute('referrerpolicy'), f.allow].join('|') : ''"
+        )
     finally:
         browser.close()
-
     return loaded, posters, swapped
 
 
