@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
@@ -26,6 +27,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     if "myst_parser" not in app.extensions:
         app.setup_extension("myst_parser")
+    app.add_message_catalog("sphinx_callposts", str(Path(__file__).parent / "locale"))
     setup_config(app)
     setup_pages(app)
     setup_shortcodes(app)

@@ -126,6 +126,12 @@ def test_dates_in_the_project_language_and_emails_on_request(app):
     app.build()
     main = body(app, "blog/2022/call-october/index")
     assert main.select_one("time.callpost-date").get_text() == "6. Oktober 2022"
+    # the extension's own words, from its German catalog
+    assert main.select_one(".callpost-presenters .callpost-label").get_text() == "Vortragende: "
+    assert (
+        main.select_one(".callpost-date-updated").find_previous("span").get_text()
+        == " · aktualisiert "
+    )
     authors = main.select_one(".callpost-authors")
     assert "<nikolay.boshnakov@example.org>" in authors.get_text()
     assert authors.select_one("a")["href"].startswith("mailto:")
