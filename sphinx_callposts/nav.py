@@ -70,14 +70,14 @@ def scan_pages(env: BuildEnvironment, kinds: dict[str, str]) -> dict[str, Scanne
     old: dict[str, Scanned] = getattr(env, "callposts_scan", {})
     scanned = {}
     for docname in kinds:
-        path = env.doc2path(docname)
+        path = Path(env.doc2path(docname))  # a str before Sphinx 8
         try:
             mtime = path.stat().st_mtime_ns
         except OSError:
             continue
         entry = old.get(docname)
         scanned[docname] = (
-            entry if entry and entry.mtime == mtime else scan_page(docname, Path(path), mtime)
+            entry if entry and entry.mtime == mtime else scan_page(docname, path, mtime)
         )
     return scanned
 

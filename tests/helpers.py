@@ -93,3 +93,11 @@ def build(
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
     return app
+
+
+def stable_pformat(pformat: str) -> str:
+    """A doctree's text form that reads the same across docutils releases.
+
+    docutils 0.22 prints boolean attributes as 0 and 1, earlier releases as False and True.
+    """
+    return re.sub(r'="(True|False)"', lambda m: '="1"' if m[1] == "True" else '="0"', pformat)

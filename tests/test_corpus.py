@@ -25,7 +25,10 @@ def corpus_app(tmp_path_factory):
     srcdir = tmp_path_factory.mktemp("corpus") / "src"
     shutil.copytree(CORPUS, srcdir / "blog")
     (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["blog/**"]\nhtml_baseurl = "https://gardener.example/"\n',
+        'extensions = ["sphinx_callposts"]\n'
+        'callposts_pattern = ["blog/**"]\n'
+        'html_baseurl = "https://gardener.example/"\n'
+        "show_warning_types = True\n",
         encoding="utf8",
     )
     # the root names the blog's section page alone: the extension makes the tree below it
@@ -41,6 +44,7 @@ def corpus_app(tmp_path_factory):
 def test_corpus_builds_with_only_content_warnings(corpus_app):
     warnings = re.sub(r"\x1b\[[0-9;]*m", "", corpus_app.warning.getvalue()).splitlines()
     kinds = {match.group(1) for line in warnings if (match := re.search(r"\[([\w.]+)\]$", line))}
+    assert len(kinds) >= 2, warnings  # the corpus's own problems are seen, with their types
     assert kinds <= CONTENT_WARNINGS, warnings
     assert not [line for line in warnings if "callposts" in line or "[toc." in line]
     assert len(corpus_app.env.callposts_posts) == 80

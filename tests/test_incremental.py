@@ -6,6 +6,7 @@ import filecmp
 from pathlib import Path
 
 import pytest
+import sphinx
 
 from .helpers import EPOCH, build, copy_root, warning_lines
 
@@ -89,8 +90,12 @@ def test_body_edit_rewrites_the_post_and_its_parent_only(project):
     project.edit(
         "calls/2024-03-07-release.md", "The release is out.", "The release is out, finally."
     )
-    # calls/_index: Sphinx rewrites the page whose toctree holds the post
-    assert project.rebuild() == {"calls/2024-03-07-release", "calls/_index"}
+    # calls/_index: Sphinx rewrites the page whose toctree holds the post (and, before
+    # Sphinx 9, the pages whose toctrees hold that one)
+    expected = {"calls/2024-03-07-release", "calls/_index"}
+    if sphinx.version_info < (9,):
+        expected.add("index")
+    assert project.rebuild() == expected
     project.assert_fresh()
 
 

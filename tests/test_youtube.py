@@ -22,7 +22,7 @@ from sphinx_callposts.youtube import (
 )
 
 from .browser import CHROMIUM, Browser
-from .helpers import page, warnings_of
+from .helpers import page, stable_pformat, warnings_of
 
 GOOGLE_HOSTS = re.compile(
     r"(^|\.)(youtube|youtube-nocookie|ytimg|google|googleapis|gstatic|googlevideo|doubleclick)\.com$|^youtu\.be$"
@@ -159,7 +159,7 @@ def test_doctree_of_every_form(sphinx_doctree, file_regression):
     sphinx_doctree.set_conf({"extensions": ["myst_parser", "sphinx_callposts"]})
     result = sphinx_doctree(FORMS, filename="index.md")
     assert result.warnings.strip() == ""
-    file_regression.check(result.pformat(), extension=".xml")
+    file_regression.check(stable_pformat(result.pformat()), extension=".xml")
     assert recordings_in(result.doctrees["index"]) == (
         "46nCdVA-rsc",
         "5a_A3furzlg",
@@ -398,7 +398,7 @@ WATCH = "https://www.youtube.com/watch?v=46nCdVA-rsc"
         (
             "man",
             "youtube.1",
-            "Recording: Every form \\%<https://\\:www\\:.youtube\\:.com/\\:watch?\\:v=46nCdVA-rsc>",
+            f"Recording: Every form <{WATCH}>",
         ),
         ("texinfo", "youtube.texi", f"Recording: Every form@footnote{{{WATCH}}}"),
     ],
@@ -410,7 +410,11 @@ def test_every_builder(make_app, rootdir, tmp_path, builder, output, expected):
     app.build()
     assert app.warning.getvalue() == ""
     text = (app.outdir / output).read_text(encoding="utf8")
-    assert expected in text
+    if builder == "man":  # roff's links differ between docutils releases: title and URL
+        line = next(line for line in text.splitlines() if line.startswith("Recording:"))
+        assert "Every form" in line and WATCH in re.sub(r"\\[:%]", "", line)
+    else:
+        assert expected in text
     if builder not in {"dirhtml", "singlehtml"}:
         assert "<iframe" not in text and "youtube-nocookie" not in text
     if builder == "epub":

@@ -6,3 +6,4 @@ callposts_pattern = ["calls/**"]
 html_baseurl = "https://example.org/"
 exclude_patterns = ["_build"]
 html_extra_path = ["extra"]
+show_warning_types = True  # the default from Sphinx 8

@@ -9,3 +9,4 @@ exclude_patterns = ["_build"]
 html_sidebars = {"**": ["globaltoc.html", "relations.html"]}
 copyright = "2026, The testers"
 version = "1.0"
+show_warning_types = True  # the default from Sphinx 8

@@ -14,3 +14,4 @@ callposts_shortcode_handlers = {
     "refuses": "bad_handlers:refuses",
     "missing": "no_such_module:handler",
 }
+show_warning_types = True  # the default from Sphinx 8

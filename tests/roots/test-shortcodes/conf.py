@@ -17,3 +17,4 @@ callposts_shortcode_handlers = {
 }
 latex_documents = [("index", "shortcodes.tex", "shortcodes", "tests", "howto")]
 myst_heading_anchors = 2
+show_warning_types = True  # the default from Sphinx 8

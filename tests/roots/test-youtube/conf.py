@@ -9,3 +9,4 @@ man_pages = [("index", "youtube", "youtube", ["tests"], 1)]
 texinfo_documents = [("index", "youtube", "youtube", "tests", "youtube", "tests", "Misc")]
 version = "1.0"
 copyright = "2026, tests"
+show_warning_types = True  # the default from Sphinx 8
