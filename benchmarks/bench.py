@@ -34,7 +34,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -209,7 +213,7 @@ def copies_for(corpus: Path, posts: int) -> int:
     return max(1, round(posts / per_copy))
 
 
-def iter_posts(corpus: Path):
+def iter_posts(corpus: Path) -> Iterator[Path]:
     """The post files of the corpus (every Markdown file but the section pages)."""
     for year in corpus_years(corpus):
         for path in sorted((corpus / str(year)).rglob("*.md")):
@@ -489,6 +493,7 @@ def build_env(package: Path | None) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("SPHINXOPTS", None)
     env["PYTHONHASHSEED"] = "0"
+    # one "now" for every build, so that no post turns from upcoming to past mid-run
     env["SOURCE_DATE_EPOCH"] = str(int(time.mktime((2026, 11, 1, 0, 0, 0, 0, 0, 0))))
     if package is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(package), env.get("PYTHONPATH")]))
@@ -586,6 +591,37 @@ class Results:
         notes = self.notes.setdefault((size, variant), [])
         if text not in notes:
             notes.append(text)
+
+    def to_json(self, header: str) -> str:
+        """Every build and remark, for ``--from-json``."""
+        return json.dumps(
+            {
+                "header": header,
+                "runs": {
+                    f"{s}|{v}|{k}": [b.__dict__ for b in r] for (s, v, k), r in self.runs.items()
+                },
+                "docs": {f"{s}|{v}": n for (s, v), n in self.docs.items()},
+                "notes": {f"{s}|{v}": n for (s, v), n in self.notes.items()},
+            },
+            indent=1,
+        )
+
+    def load_json(self, text: str) -> str:
+        """Add the builds of a ``--json`` file; return its header."""
+        data = json.loads(text)
+        data = data if "runs" in data else {"runs": data}  # the first files held runs only
+        for key, builds in data["runs"].items():
+            size, variant, kind = key.split("|")
+            for fields in builds:
+                self.add(int(size), variant, kind, Build(**fields))
+        for key, count in data.get("docs", {}).items():
+            size, variant = key.split("|")
+            self.docs[int(size), variant] = count
+        for key, notes in data.get("notes", {}).items():
+            size, variant = key.split("|")
+            for note in notes:
+                self.note(int(size), variant, note)
+        return data.get("header", "")
 
 
 def run_variant(
@@ -707,7 +743,7 @@ def table(
 ) -> str:
     """The Markdown tables: one row per size and kind of build, one column per variant."""
     lines = [
-        "| posts (docs) | build | " + " | ".join(v.label for v in variants) + " |",
+        "| posts | build | " + " | ".join(v.label for v in variants) + " |",
         "|---|---|" + "---|" * len(variants),
     ]
     for size in sizes:
@@ -715,11 +751,8 @@ def table(
             row = [results.runs.get((size, v.name, kind)) for v in variants]
             if not any(row):
                 continue
-            docs = " / ".join(
-                str(results.docs[size, v.name]) for v in variants if (size, v.name) in results.docs
-            )
             lines.append(
-                f"| {size} ({docs}) | {kind} | "
+                f"| {size} | {kind} | "
                 + " | ".join(
                     cell(r, results.runs.get((size, v.base, kind)))
                     for r, v in zip(row, variants, strict=True)
@@ -791,15 +824,38 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--output", type=Path, default=HERE / "results.md")
     parser.add_argument("--json", type=Path, default=None, help="also write every build as JSON")
+    parser.add_argument(
+        "--from-json",
+        type=Path,
+        nargs="+",
+        default=None,
+        help="build nothing: merge these --json files into one table",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.repeat, args.repeat_large = [0], 1, 1
     return args
 
 
+def merge_json(args: argparse.Namespace) -> int:
+    """Print and save one table from the builds of several runs."""
+    results = Results()
+    headers = [results.load_json(path.read_text(encoding="utf-8")) for path in args.from_json]
+    names = {variant for _size, variant, _kind in results.runs}
+    variants = [v for name, v in VARIANTS.items() if name in names]
+    sizes = sorted({size for size, _variant, _kind in results.runs})
+    text = "\n".join(f"- {h}" for h in dict.fromkeys(filter(None, headers)))
+    text += "\n\n" + table(results, sizes, variants)
+    print(text)
+    args.output.write_text(text, encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Make the projects, build them alternating the variants, print and save the table."""
     args = parse_args(argv)
+    if args.from_json:
+        return merge_json(args)
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
@@ -845,8 +901,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n" + text)
     args.output.write_text(text, encoding="utf-8")
     if args.json:
-        data = {f"{s}|{v}|{k}": [b.__dict__ for b in r] for (s, v, k), r in results.runs.items()}
-        args.json.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        args.json.write_text(results.to_json(header), encoding="utf-8")
     if temporary is not None and not args.keep:
         temporary.cleanup()
     return 0
