@@ -44,12 +44,14 @@ def feed_paths(builder: Builder) -> dict[str, str]:
     the other is named after its page (``news.atom.xml``).
     """
     env = builder.env
+    listing_pages = frozenset(listings_of(env)) & env.found_docs
+    # every page of a build asks: work the paths out once per set of listing pages
+    cached = getattr(builder, "_callposts_feed_paths", None)
+    if cached and cached[0] == listing_pages:
+        return cached[1]
     result: dict[str, str] = {}
     taken: set[str] = set()
-    pages = sorted(
-        set(listings_of(env)) & env.found_docs,
-        key=lambda name: (page_kind(env, name) != SECTION, name),
-    )
+    pages = sorted(listing_pages, key=lambda name: (page_kind(env, name) != SECTION, name))
     for docname in pages:
         page = output_path(builder, docname)
         path = posixpath.join(posixpath.dirname(page), FEED_NAME)
@@ -58,6 +60,7 @@ def feed_paths(builder: Builder) -> dict[str, str]:
             path = posixpath.join(posixpath.dirname(page), f"{stem}.{FEED_NAME}")
         taken.add(path)
         result[docname] = path
+    builder._callposts_feed_paths = (listing_pages, result)
     return result
 
 

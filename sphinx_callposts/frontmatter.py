@@ -25,7 +25,11 @@ _TOML_LINE = re.compile(r"at line (\d+)")
 _TOP_KEY = re.compile(r"""^\s{0,2}["']?([A-Za-z_][\w.-]*)["']?\s*[:=]""")
 
 
-class _SafeLoader(yaml.SafeLoader):
+# libyaml's loader is an order of magnitude faster, where PyYAML was built with it
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """The safe loader, keeping an impossible date as text for the post to report."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
@@ -113,7 +117,10 @@ def _load_yaml(block: str) -> tuple[Any, tuple[int, str] | None]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = exc.problem_mark
+        # libyaml places "never closed" at the end of the block: where it opened says more
+        if exc.context_mark and (not mark or mark.line > block.count("\n")):
+            mark = exc.context_mark
         line = mark.line + 2 if mark else 2
         return None, (line, f"invalid YAML front matter: {exc.problem or exc}")
     except yaml.YAMLError as exc:

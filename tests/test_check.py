@@ -31,10 +31,10 @@ def test_problems_are_printed_with_file_and_line():
     result = run_check(calls)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert (
-        f"{calls / 'broken-yaml.md'}:3: invalid YAML front matter: expected ',' or ']', but got '<stream end>' [callposts.frontmatter]"
-        in lines
-    )
+    # the parser's own words differ between libyaml and pure-Python PyYAML
+    [broken] = [line for line in lines if "broken-yaml.md" in line]
+    assert broken.startswith(f"{calls / 'broken-yaml.md'}:3: invalid YAML front matter: ")
+    assert broken.endswith("expected ',' or ']' [callposts.frontmatter]")
     assert (
         f"{calls / 'wrong-types.md'}:4: 'tags' should be a list of strings, not int [callposts.frontmatter]"
         in lines
