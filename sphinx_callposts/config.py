@@ -19,6 +19,7 @@ CONFIG_VALUES: dict[str, tuple[object, str, frozenset[type], tuple[str, ...] | N
     "callposts_pattern": ([], "env", frozenset({list, tuple, str}), None),
     "callposts_drafts": (False, "env", frozenset({bool}), None),
     "callposts_show_emails": (False, "env", frozenset({bool}), None),
+    "callposts_avatars": ("all", "env", frozenset({str}), ("all", "local", "none")),
     "callposts_date_format": ("", "env", frozenset({str}), None),
     "callposts_presenters_heading": ("Presenters", "env", frozenset({str}), None),
     "callposts_shortcodes": (True, "env", frozenset({bool}), None),

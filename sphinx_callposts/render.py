@@ -65,7 +65,7 @@ def date_node(value: datetime, config: Config, classes: Iterable[str] = ()) -> c
 def person_nodes(person: Person, config: Config, avatar: bool = True) -> list[nodes.Node]:
     """A person's avatar and name, the name linked to their page when there is one."""
     result: list[nodes.Node] = []
-    if avatar and person.avatar:
+    if avatar and shows_avatar(person.avatar, config):
         result.append(
             nodes.image(
                 "", uri=person.avatar, alt=person.name, loading="lazy", classes=["callpost-avatar"]
@@ -81,6 +81,16 @@ def person_nodes(person: Person, config: Config, avatar: bool = True) -> list[no
         email = nodes.reference("", person.email, refuri=f"mailto:{person.email}")
         result += [nodes.Text(" <"), email, nodes.Text(">")]
     return result
+
+
+def shows_avatar(url: str, config: Config) -> bool:
+    """Whether an avatar is shown: ``callposts_avatars`` may keep out remote ones.
+
+    "local" keeps a page free of requests to other hosts (GitHub's avatars, say).
+    """
+    if not url or config.callposts_avatars == "none":
+        return False
+    return config.callposts_avatars == "all" or "://" not in url
 
 
 def people_nodes(people: Iterable[Person], config: Config, avatar: bool = True) -> list[nodes.Node]:

@@ -164,3 +164,23 @@ def test_every_builder_succeeds(make_app, rootdir, tmp_path, builder):
         tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf8")
         assert "Community Call \\sphinxhyphen{}" in tex or "Community Call -" in tex
         assert "avatars.githubusercontent.com" not in tex  # remote avatars left out
+
+
+@pytest.mark.parametrize(
+    ("mode", "shown"),
+    [
+        ("all", ["octocat", "Lee Local"]),
+        ("local", ["Lee Local"]),  # no request to another host
+        ("none", []),
+    ],
+)
+def test_avatars_all_local_or_none(make_app, rootdir, tmp_path, mode, shown):
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-posts", srcdir)
+    app = make_app("html", srcdir=srcdir, confoverrides={"callposts_avatars": mode})
+    app.build()
+    assert app.warning.getvalue() == ""
+    avatars = body(app, "blog/2023/header-here").select(".callpost-authors img.callpost-avatar")
+    assert [img["alt"] for img in avatars] == shown
+    if "Lee Local" in shown:
+        assert avatars[-1]["src"] == "../../_images/lee.png"
