@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Wire the features into Sphinx."""
+    from .assets import setup_assets
     from .collector import setup_collector
     from .config import setup_config
     from .feed import setup_feed
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.setup_extension("myst_parser")
     app.add_message_catalog("sphinx_callposts", str(Path(__file__).parent / "locale"))
     setup_config(app)
+    setup_assets(app)
     setup_pages(app)
     setup_shortcodes(app)
     setup_header(app)

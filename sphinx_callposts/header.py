@@ -287,16 +287,6 @@ class DropRemoteAvatars(SphinxPostTransform):
                 image.parent.remove(image)
 
 
-def add_static_assets(app: Sphinx) -> None:
-    """Add the header and listing styles to HTML builds."""
-    if app.builder.format != "html":
-        return
-    static = str(Path(__file__).parent / "static")
-    if static not in app.config.html_static_path:
-        app.config.html_static_path.append(static)
-    app.add_css_file("callposts.css")
-
-
 def setup_header(app: Sphinx) -> None:
     """Register the header transform, the ``callpost`` directive and the date node."""
     app.add_node(callpost_date, html=(visit_callpost_date_html, depart_callpost_date_html))
@@ -304,4 +294,3 @@ def setup_header(app: Sphinx) -> None:
     app.add_directive("callpost", CallPostDirective)
     app.add_transform(PostHeader)
     app.add_post_transform(DropRemoteAvatars)
-    app.connect("builder-inited", add_static_assets)

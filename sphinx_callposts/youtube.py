@@ -33,9 +33,6 @@ if TYPE_CHECKING:
 
 _ = get_translation("sphinx_callposts")
 
-STATIC = Path(__file__).parent / "static"
-CSS_FILE = "callposts-youtube.css"
-JS_FILE = "callposts.js"
 
 EMBED_HOST = "https://www.youtube-nocookie.com/embed/"
 WATCH_URL = "https://www.youtube.com/watch?v="
@@ -523,17 +520,6 @@ def depart_nothing(self: Any, node: nodes.Node) -> None:
 # -- setup -------------------------------------------------------------------------
 
 
-def add_static_assets(app: Sphinx) -> None:
-    """The facade's CSS and script, for html-format builders (not epub: it has no iframe)."""
-    if app.builder.format != "html" or app.builder.name.startswith("epub"):
-        return
-    if str(STATIC) not in map(str, app.config.html_static_path):
-        app.config.html_static_path.append(str(STATIC))
-    app.add_css_file(CSS_FILE)
-    if app.config.callposts_youtube == "facade":
-        app.add_js_file(JS_FILE, loading_method="defer")
-
-
 def setup_youtube(app: Sphinx) -> None:
     """Register the node, role, directive, transform and static assets."""
     fallback = (visit_youtube_fallback, depart_nothing)
@@ -548,4 +534,3 @@ def setup_youtube(app: Sphinx) -> None:
     app.add_directive("youtube", YouTubeDirective)
     app.add_role("youtube", YouTubeRole())
     app.add_transform(YouTubeTransform)
-    app.connect("builder-inited", add_static_assets)

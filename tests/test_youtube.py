@@ -232,7 +232,7 @@ def test_facade_makes_no_google_request(app):
         "https://www.youtube.com/watch?v=46nCdVA-rsc",
     )
     assert html.select_one('script[src^="_static/callposts.js"]') is not None
-    assert html.select_one('link[href^="_static/callposts-youtube.css"]') is not None
+    assert html.select_one('link[href^="_static/callposts.css"]') is not None
     assert (app.outdir / "_static" / "callposts.js").is_file()
 
 
