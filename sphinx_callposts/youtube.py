@@ -298,7 +298,15 @@ def _parse_loading(value: str) -> str:
 
 
 class YouTubeRole(SphinxRole):
-    """``{youtube}`ID``` or ``{youtube}`Title <ID-or-URL>```."""
+    """``{youtube}`ID``` or ``{youtube}`Title <ID-or-URL>```.
+
+    :param block: the ``youtube-embed`` role: the block embed wherever it stands, as
+        Hugo's shortcode is; inside a paragraph it splits the paragraph
+    """
+
+    def __init__(self, block: bool = False) -> None:
+        super().__init__()
+        self.block = block
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """A :class:`youtube_link`, or, for a value that is no video, a warning and its text."""
@@ -312,11 +320,40 @@ class YouTubeRole(SphinxRole):
         for name in VIDEO_FIELDS:  # an /embed/ URL's player parameters travel with it
             node[name] = getattr(video, name)
         node["title"] = " ".join(title.split()) if explicit else ""
+        node["block"] = self.block
         self.set_source_info(node)
         return [node], []
 
 
 # -- the transform: lone roles, front-matter recordings, titles -----------------------
+
+
+def split_around(
+    paragraph: nodes.paragraph, inline: nodes.Node, block: nodes.Node
+) -> list[nodes.Node]:
+    """The paragraph cut where ``inline`` stands: its text before, ``block``, its text after.
+
+    A part that holds nothing but white space is left out.
+    """
+    index = paragraph.index(inline)
+    before = _part_of(paragraph, paragraph.children[:index], -1, paragraph.line)
+    after = _part_of(paragraph, paragraph.children[index + 1 :], 0, (inline.line or 0) + 1)
+    return [part for part in (before, block, after) if part is not None]
+
+
+def _part_of(
+    paragraph: nodes.paragraph, children: list[nodes.Node], edge: int, line: int | None
+) -> nodes.paragraph | None:
+    """A paragraph of some of ``paragraph``'s children, trimmed at the cut (``edge``)."""
+    children = list(children)  # the nodes themselves: a later role among them is still found
+    if children and isinstance(children[edge], nodes.Text):
+        text = children[edge].astext()
+        children[edge] = nodes.Text(text.rstrip() if edge else text.lstrip())
+    if not "".join(child.astext() for child in children).strip():
+        return None
+    part = nodes.paragraph("", "", *children, classes=list(paragraph["classes"]))
+    part.source, part.line = paragraph.source, line
+    return part
 
 
 class YouTubeTransform(SphinxTransform):
@@ -341,10 +378,10 @@ class YouTubeTransform(SphinxTransform):
             child is link or (isinstance(child, nodes.Text) and not child.strip())
             for child in paragraph.children
         )
-        if alone:
+        if alone or (link.get("block") and isinstance(paragraph, nodes.paragraph)):
             embed = make_embed(video, link["title"])
-            embed.source, embed.line = paragraph.source, paragraph.line
-            paragraph.replace_self(embed)
+            embed.source, embed.line = paragraph.source, link.line or paragraph.line
+            paragraph.replace_self(split_around(paragraph, link, embed))
             return
         label = link["title"] or _("YouTube video {id}").format(id=video.id)
         reference = nodes.reference(
@@ -533,4 +570,5 @@ def setup_youtube(app: Sphinx) -> None:
     )
     app.add_directive("youtube", YouTubeDirective)
     app.add_role("youtube", YouTubeRole())
+    app.add_role("youtube-embed", YouTubeRole(block=True))
     app.add_transform(YouTubeTransform)

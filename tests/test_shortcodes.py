@@ -77,7 +77,7 @@ def test_line_count_is_kept_when_blank_lines_allow():
     assert result.count("\n") == text.count("\n")
     assert result.split("\n").index("End.") == text.split("\n").index("End.")
     assert (
-        "Paragraph right before\n```{youtube} Right after a paragraph <5a_A3furzlg>\n```" in result
+        "Paragraph right before\n{youtube-embed}`Right after a paragraph <5a_A3furzlg>`\n" in result
     )
 
 
@@ -87,9 +87,20 @@ def test_html_blocks_keep_the_blank_line_that_ends_them():
     assert rewrite("Text\n\n{{< youtube 46nCdVA-rsc a >}}\n").endswith("```\n")
 
 
-def test_a_shortcode_after_a_paragraph_is_still_a_block():
-    result = rewrite("Text\n{{< youtube 46nCdVA-rsc >}}\nMore text\n")
-    assert result.startswith("Text\n```{youtube} 46nCdVA-rsc\n```\nMore text")
+def test_a_shortcode_inside_a_paragraph_is_still_a_block_on_its_own_line(sphinx_doctree):
+    text = "# T\n\nText\n{{< youtube 46nCdVA-rsc >}}\n{{< youtube 5a_A3furzlg >}}\nMore text\n\n{bad}`x`\n"
+    result = rewrite(text)
+    # one line for one line, even with no blank line around to borrow from
+    assert result == text.replace("{{< youtube ", "{youtube-embed}`").replace(" >}}", "`")
+    sphinx_doctree.set_conf({"extensions": ["myst_parser", "sphinx_callposts"]})
+    built = sphinx_doctree(text, filename="index.md")
+    section = built.doctrees["index"][0]
+    kinds = [(type(node).__name__, node.astext()) for node in section.children[1:4]]
+    assert kinds[0] == ("paragraph", "Text")
+    assert [node.get("id") for node in section.children[2:4]] == ["46nCdVA-rsc", "5a_A3furzlg"]
+    assert section.children[4].astext() == "More text"
+    # so a warning below it still names its real line
+    assert "index.md:8: WARNING: Unknown interpreted text role" in built.warnings
 
 
 def test_player_parameters_survive_the_role(sphinx_doctree):

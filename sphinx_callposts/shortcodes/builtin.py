@@ -84,9 +84,11 @@ def render_youtube(shortcode: Shortcode, context: Context, destination: bool = F
     if loading in {"lazy", "eager"}:
         options.append(_option("loading", loading))
     plain_title = not re.search(r"[<>`\\]", title)
-    if not shortcode.block or (shortcode.alone and not options and plain_title):
+    if not shortcode.block or (not options and plain_title):
+        # one line for one line: in a paragraph, youtube-embed still makes the block
+        role = "youtube" if not shortcode.block or shortcode.alone else "youtube-embed"
         label = re.sub(r"[<>`\\]", "", title)
-        return f"{{youtube}}`{label} <{target}>`" if label else f"{{youtube}}`{target}`"
+        return f"{{{role}}}`{label} <{target}>`" if label else f"{{{role}}}`{target}`"
     if title and plain_title:
         target = f"{title} <{target}>"
     elif title:

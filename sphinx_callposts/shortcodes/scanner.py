@@ -36,6 +36,8 @@ _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _PARAM = re.compile(
     r"""\s*(?:(?P<key>[\w-]+)\s*=\s*)?(?:"(?P<dq>(?:[^"\\]|\\.)*)"|`(?P<bq>[^`]*)`|(?P<bare>[^\s"`=]+))"""
 )
+#: a role that makes a block even inside a paragraph (it splits the paragraph)
+_BLOCK_ROLE = re.compile(r"\s*\{youtube-embed\}`")
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
 _BACKTICKS = re.compile(r"`+")
 _LINK_DESTINATION = re.compile(r"\]\(\s*<?$")
@@ -250,6 +252,10 @@ class _Rewriter:
         indent = opening[: len(opening) - len(opening.lstrip())]
         produced = [indent + line if line else line for line in result.split("\n")]
         fenced = bool(_FENCE.match(produced[0]))
+        if len(produced) == 1 and _BLOCK_ROLE.match(produced[0]):
+            # the role makes its block wherever it stands: no blank line, no line moves
+            self._emit_inline(produced[0], first, last)
+            return last + 1
         if not fenced and self.out and self.out[-1].strip() and not _FENCE.match(self.out[-1]):
             produced.insert(0, "")  # a paragraph of its own, not the end of the one above
         if not fenced and not self._blank(last + 1):
