@@ -100,7 +100,7 @@ def test_a_shortcode_inside_a_paragraph_is_still_a_block_on_its_own_line(sphinx_
     assert [node.get("id") for node in section.children[2:4]] == ["46nCdVA-rsc", "5a_A3furzlg"]
     assert section.children[4].astext() == "More text"
     # so a warning below it still names its real line
-    assert "index.md:8: WARNING: Unknown interpreted text role" in built.warnings
+    assert ":8: WARNING: Unknown interpreted text role" in built.warnings
 
 
 def test_player_parameters_survive_the_role(sphinx_doctree):
