@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .frontmatter import read_front_matter
-from .post import build_post
+from .post import read_post
 from .shortcodes import import_handler, page_params, shortcode_problems
 
 if TYPE_CHECKING:
@@ -36,19 +35,13 @@ def problems_in(
     except (OSError, UnicodeDecodeError) as exc:
         yield 1, f"cannot read: {exc}"
         return
-    front = read_front_matter(text)
-    for line, message in front.errors:
-        yield line, f"{message} [callposts.frontmatter]"
-    post = None
-    if front.format:
-        post, problems = build_post(path.stem, front.data, front.line_of)
+    front, post, problems = read_post(path.stem, text, section=path.name in SECTION_NAMES)
+    if front.format:  # a page without front matter is no post to check
         for problem in problems:
-            # a section page may go untitled, as in Hugo; a broken block has already said so
-            if problem.subtype != "title" or (path.name not in SECTION_NAMES and not front.errors):
-                yield problem.line, f"{problem.message} [callposts.{problem.subtype}]"
+            yield problem.line, f"{problem.message} [callposts.{problem.subtype}]"
     if "{{" in text:
         body = "\n".join(text.split("\n")[front.lines :])
-        params = page_params(front.data, post)
+        params = page_params(front.data, post if front.format else None)
         for line, message in shortcode_problems(
             body, handlers=handlers, params=params, first_line=front.lines + 1
         ):

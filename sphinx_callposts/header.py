@@ -15,9 +15,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .config import warn
-from .frontmatter import read_front_matter
 from .pages import POST, TEMP_POST, escape_markdown, lift_headings, page_kind
-from .post import SUMMARY_WORDS, Person, Post, build_post, person_from, safe_url
+from .post import SUMMARY_WORDS, Person, Post, person_from, read_post, safe_url
 from .render import (
     callpost_date,
     date_node,
@@ -198,10 +197,7 @@ class CallPostDirective(SphinxDirective):
             warn(f"cannot read the post {argument!r}: {exc}", self.get_location(), "directive")
             return []
         self.env.note_dependency(relpath)
-        front = read_front_matter(text)
-        for line, message in front.errors:
-            warn(message, f"{abspath}:{line}", "frontmatter")
-        post, problems = build_post(self.env.docname, front.data, front.line_of)
+        front, post, problems = read_post(self.env.docname, text)
         for problem in problems:
             warn(problem.message, f"{abspath}:{problem.line}", problem.subtype)
         title = post.title or Path(abspath).stem

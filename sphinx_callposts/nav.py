@@ -19,9 +19,8 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 
 from .collector import build_now, changed_posts, newest_first, posts_of, visible
-from .frontmatter import read_front_matter
 from .pages import POST, SECTION, classify, page_kind
-from .post import DATE_KEYS, build_post, normalise_keys
+from .post import DATE_KEYS, normalise_keys, read_post
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -57,8 +56,7 @@ def scan_page(docname: str, path: Path, mtime: int) -> Scanned:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return Scanned(mtime)
-    front = read_front_matter(text)
-    post, _problems = build_post(docname, front.data)
+    front, post, _problems = read_post(docname, text)
     keys = normalise_keys(front.data)
     # a broken block or a bad date has been reported already, as such
     undated = not front.errors and not any(keys.get(key) not in (None, "") for key in DATE_KEYS)

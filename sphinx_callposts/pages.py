@@ -14,8 +14,7 @@ import yaml
 from sphinx.util.matching import Matcher
 
 from .config import warn
-from .frontmatter import read_front_matter
-from .post import OWN_KEYS, build_post
+from .post import OWN_KEYS, read_post
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -82,16 +81,11 @@ def read_page_front_matter(app: Sphinx, docname: str, source: list[str]) -> None
     if kind is None or not is_markdown(app, docname):
         return
     text = source[0]
-    front = read_front_matter(text)
+    front, post, problems = read_post(docname, text, section=kind == SECTION)
     if not front.format and _EMBEDS_POST.search(text):
         return  # the {callpost} directive brings the post, front matter and all
-    for line, message in front.errors:
-        warn(message, (docname, line), "frontmatter")
-    post, problems = build_post(docname, front.data, front.line_of)
     for problem in problems:
-        # a section may go untitled, as in Hugo; a broken block has already warned
-        if problem.subtype != "title" or (kind == POST and not front.errors):
-            warn(problem.message, (docname, problem.line), problem.subtype)
+        warn(problem.message, (docname, problem.line), problem.subtype)
 
     body = text.split("\n")[front.lines :]
     title = "" if starts_with_h1(body) else post.title or _fallback_title(docname, kind)

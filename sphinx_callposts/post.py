@@ -13,6 +13,8 @@ from datetime import date, datetime, time, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+from .frontmatter import FrontMatter, read_front_matter
+
 #: Marks a URL that :func:`safe_url` refused, until the caller has warned about it.
 UNSAFE = "\0unsafe"
 #: Hugo's summaryLength: words in an automatic summary.
@@ -248,6 +250,21 @@ def build_post(
         extra=extra,
     )
     return post, problems
+
+
+def read_post(
+    docname: str, text: str, *, section: bool = False
+) -> tuple[FrontMatter, Post, list[Problem]]:
+    """The front matter and post of a page's raw text, with the problems to report.
+
+    :param section: the page is a section page, which may go untitled, as in Hugo
+    """
+    front = read_front_matter(text)
+    post, found = build_post(docname, front.data, front.line_of)
+    problems = [Problem(line, "frontmatter", message) for line, message in front.errors]
+    # a broken block has already said why there is no title
+    problems += [p for p in found if p.subtype != "title" or not (section or front.errors)]
+    return front, post, problems
 
 
 def _boolean(value: Any, on_error: Any) -> bool:
