@@ -14,17 +14,17 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Wire the features into Sphinx."""
-    from .assets import setup_assets
-    from .collector import setup_collector
-    from .config import setup_config
-    from .feed import setup_feed
-    from .header import setup_header
-    from .listing import setup_listing
-    from .pages import setup_pages
-    from .redirects import setup_redirects
-    from .shortcodes import setup_shortcodes
-    from .toc import setup_toc
-    from .youtube import setup_youtube
+    from .sphinx.assets import setup_assets
+    from .sphinx.config import setup_config
+    from .sphinx.feed import setup_feed
+    from .sphinx.header import setup_header
+    from .sphinx.listing import setup_listing
+    from .sphinx.pages import setup_pages
+    from .sphinx.recordings import setup_youtube
+    from .sphinx.redirects import setup_redirects
+    from .sphinx.shortcodes import setup_shortcodes
+    from .sphinx.store import setup_collector
+    from .sphinx.toc import setup_toc
 
     if "myst_parser" not in app.extensions:
         app.setup_extension("myst_parser")

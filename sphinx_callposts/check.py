@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .post import read_post
-from .shortcodes import import_handler, page_params, shortcode_problems
+from .core.post import read_post
+from .core.shortcodes import import_handler, page_params, shortcode_problems
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-    from .shortcodes import Handler
+    from .core.shortcodes import Handler
 
 SECTION_NAMES = {"_index.md"}
 

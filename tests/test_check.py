@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_callposts.check import problems_in
-from sphinx_callposts.shortcodes import import_handler
+from sphinx_callposts.core.shortcodes import import_handler
 
 from .conftest import CORPUS, ROOTS
 from .helpers import warning_lines

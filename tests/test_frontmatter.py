@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from sphinx_callposts.frontmatter import read_front_matter
+from sphinx_callposts.core.frontmatter import read_front_matter
 
 
 def test_yaml_keeps_types_and_counts_lines():

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from sphinx_callposts.post import Person, build_post, now, parse_date, parse_people, safe_url
+from sphinx_callposts.core.post import Person, build_post, now, parse_date, parse_people, safe_url
 
 UTC = timezone.utc
 

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from sphinx_callposts.redirects import alias_path, write_output
+from sphinx_callposts.sphinx.redirects import alias_path, write_output
 
 from .helpers import build, copy_root, page, warning_lines
 

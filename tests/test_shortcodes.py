@@ -7,8 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from sphinx_callposts.shortcodes import Shortcode, ShortcodeError, rewrite_shortcodes
-from sphinx_callposts.youtube import youtube_embed
+from sphinx_callposts.core.shortcodes import Shortcode, ShortcodeError
+from sphinx_callposts.sphinx.recordings import youtube_embed
+from sphinx_callposts.sphinx.shortcodes import rewrite_shortcodes
 
 from .helpers import body, stable_pformat, warnings_of
 

@@ -10,16 +10,8 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 
-from sphinx_callposts.youtube import (
-    IFRAME_ALLOW,
-    Video,
-    parse_aspect,
-    parse_flag,
-    parse_time,
-    parse_video,
-    recordings_in,
-    youtube_embed,
-)
+from sphinx_callposts.core.video import IFRAME_ALLOW, Video, parse_aspect, parse_time, parse_video
+from sphinx_callposts.sphinx.recordings import parse_directive_flag, recordings_in, youtube_embed
 
 from .browser import CHROMIUM, Browser
 from .helpers import page, stable_pformat, warnings_of
@@ -108,11 +100,11 @@ def test_bad_times(value):
 
 
 def test_flags_and_aspects():
-    assert [parse_flag(v) for v in (None, "", "true", "Yes", "1", "false", "0", "off")] == [
+    assert [parse_directive_flag(v) for v in (None, "", "true", "Yes", "1", "false", "0", "off")] == [
         True, True, True, True, True, False, False, False,
     ]  # fmt: skip
     with pytest.raises(ValueError):
-        parse_flag("maybe")
+        parse_directive_flag("maybe")
     assert [parse_aspect(v) for v in ("16:9", "4/3", "21x9", " 1:1 ")] == [
         "16:9",
         "4:3",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sphinx_callposts.shortcodes import ShortcodeError
+from sphinx_callposts.core.shortcodes import ShortcodeError
 
 
 def broken(shortcode):

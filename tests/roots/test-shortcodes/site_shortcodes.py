@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sphinx_callposts.shortcodes import Shortcode, ShortcodeError
+from sphinx_callposts.core.shortcodes import Shortcode, ShortcodeError
 
 
 def youtube_80(shortcode: Shortcode) -> str:

@@ -7,17 +7,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from sphinx.locale import get_translation
-
-from ..pages import escape_markdown
+from ..i18n import _
+from ..markdown import escape_markdown
 from ..post import safe_url
-from ..youtube import parse_time, parse_video
+from ..video import parse_time, parse_video
 from .model import Context, Shortcode, ShortcodeError
 
 if TYPE_CHECKING:
     from ..post import Post
 
-_ = get_translation("sphinx_callposts")
 
 _CLASSES = re.compile(r"[\w -]+")
 _LANGUAGE = re.compile(r"[\w+#.-]*")

@@ -9,11 +9,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..values import parse_bool
+
 #: A shortcode handler: a :class:`Shortcode` in, MyST Markdown out.
 Handler = Callable[["Shortcode"], str]
-
-_TRUE = {"true", "1"}
-_FALSE = {"false", "0"}
 
 
 class ShortcodeError(ValueError):
@@ -58,16 +57,14 @@ class Shortcode:
         return default
 
     def flag(self, key: str) -> bool | None:
-        """A Hugo boolean (``true``/``"true"``/``1``, ``false``/``"false"``/``0``), or ``None``.
+        """A Hugo boolean (``true``, ``"false"``, ``1`` and the like), or ``None`` when not given.
 
         :raises ShortcodeError: for any other value
         """
-        value = self.get(key).strip().lower()
-        if not value:
-            return None
-        if value in _TRUE | _FALSE:
-            return value in _TRUE
-        raise ShortcodeError(f"{self.name}: {key}={value!r} is not true or false")
+        try:
+            return parse_bool(self.get(key))
+        except ValueError as exc:
+            raise ShortcodeError(f"{self.name}: {key}: {exc}") from None
 
 
 @dataclass

@@ -14,9 +14,12 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..core.bundles import POST
+from ..core.markdown import escape_markdown, lift_headings
+from ..core.post import SUMMARY_WORDS, Person, Post, person_from, read_post, safe_url
 from .config import warn
-from .pages import POST, TEMP_POST, escape_markdown, lift_headings, page_kind
-from .post import SUMMARY_WORDS, Person, Post, person_from, read_post, safe_url
+from .pages import TEMP_POST, page_kind
+from .recordings import embed_or_fallback, youtube_embed
 from .render import (
     callpost_date,
     date_node,
@@ -26,7 +29,6 @@ from .render import (
     visit_callpost_date_html,
 )
 from .shortcodes import rewrite_shortcodes
-from .youtube import embed_or_fallback, youtube_embed
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

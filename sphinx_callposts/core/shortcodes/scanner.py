@@ -15,7 +15,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..pages import escape_markdown
+from ..markdown import escape_markdown
 from ..post import normalise_keys
 from .builtin import BUILTINS
 from .model import Context, Shortcode, ShortcodeError

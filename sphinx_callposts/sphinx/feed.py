@@ -14,12 +14,13 @@ from xml.etree import ElementTree as ET
 
 from sphinx.locale import get_translation
 
-from . import __version__
-from .collector import build_now, listings_of
+from .. import __version__
+from ..core.bundles import SECTION
 from .config import warn
 from .listing import listing_posts, recording_url
-from .pages import SECTION, page_kind
+from .pages import page_kind
 from .redirects import HTML_BUILDERS, keep_only, output_path, write_output
+from .store import build_now, listings_of
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-    from .post import Person, Post
+    from ..core.post import Person, Post
 
 _ = get_translation("sphinx_callposts")
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
 
-    from .post import Person
+    from ..core.post import Person
 
 _ = get_translation("sphinx_callposts")
 

@@ -9,11 +9,9 @@ epub, gets "Recording: title" with the watch link.
 from __future__ import annotations
 
 import html
-import re
-from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import urlencode
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -22,8 +20,20 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
+from ..core.frontmatter import read_front_matter
+from ..core.values import parse_bool
+from ..core.video import (
+    DEFAULT_ASPECT,
+    EMBED_HOST,
+    IFRAME_ALLOW,
+    THUMBNAIL_URL,
+    VIDEO_FIELDS,
+    Video,
+    parse_aspect,
+    parse_time,
+    parse_video,
+)
 from .config import warn
-from .frontmatter import read_front_matter
 from .pages import TEMP_POST
 
 if TYPE_CHECKING:
@@ -32,59 +42,6 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 _ = get_translation("sphinx_callposts")
-
-
-EMBED_HOST = "https://www.youtube-nocookie.com/embed/"
-WATCH_URL = "https://www.youtube.com/watch?v="
-THUMBNAIL_URL = "https://i.ytimg.com/vi/{id}/hqdefault.jpg"
-IFRAME_ALLOW = (
-    "accelerometer; autoplay; clipboard-write; encrypted-media; "
-    "gyroscope; picture-in-picture; web-share; fullscreen"
-)
-VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
-_YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"}
-_PATH_PREFIXES = ("embed", "shorts", "live", "v", "e")
-_DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?", re.IGNORECASE)
-_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})")
-_ASPECT = re.compile(r"\s*(\d{1,4}(?:\.\d{1,3})?)\s*[:/x]\s*(\d{1,4}(?:\.\d{1,3})?)\s*")
-_TRUE = {"", "true", "1", "yes", "on"}
-_FALSE = {"false", "0", "no", "off"}
-DEFAULT_ASPECT = "16:9"
-
-
-@dataclass(frozen=True)
-class Video:
-    """A YouTube video reference: its id, and the player parameters its URL carried."""
-
-    id: str
-    start: int = 0
-    end: int = 0
-    autoplay: bool = False
-    mute: bool = False
-    loop: bool = False
-    controls: bool = True
-
-    @property
-    def watch_url(self) -> str:
-        """The public ``watch?v=`` page, with the start time."""
-        return WATCH_URL + self.id + (f"&t={self.start}s" if self.start else "")
-
-    @property
-    def url(self) -> str:
-        """The shortest id or URL that :func:`parse_video` reads back as this video."""
-        params = {
-            "start": self.start,
-            "end": self.end,
-            "autoplay": int(self.autoplay),
-            "mute": int(self.mute),
-            "loop": int(self.loop),
-            "controls": "0" if not self.controls else None,
-        }
-        query = urlencode({key: value for key, value in params.items() if value})
-        return f"https://www.youtube.com/embed/{self.id}?{query}" if query else self.id
-
-
-VIDEO_FIELDS = tuple(field.name for field in fields(Video))
 
 
 class youtube_embed(nodes.General, nodes.Element):  # noqa: N801
@@ -98,97 +55,6 @@ class youtube_link(nodes.Inline, nodes.TextElement):  # noqa: N801
 def recordings_in(doctree: nodes.Node) -> tuple[str, ...]:
     """The ids of the recordings embedded in a doctree, in order, each once."""
     return tuple(dict.fromkeys(node["id"] for node in doctree.findall(youtube_embed)))
-
-
-# -- parsing -------------------------------------------------------------------
-
-
-def parse_time(value: str | int) -> int:
-    """Seconds from ``90``, ``90s``, ``1h2m3s`` or ``1:02:03``.
-
-    :raises ValueError: for anything else
-    """
-    text = str(value).strip()
-    if text.isdigit():
-        return int(text)
-    for pattern in (_DURATION, _CLOCK):
-        match = pattern.fullmatch(text)
-        if match and text and any(match.groups()):
-            hours, minutes, seconds = (int(part or 0) for part in match.groups())
-            return hours * 3600 + minutes * 60 + seconds
-    raise ValueError(f"{text!r} is not a time (use seconds or 1h2m3s)")
-
-
-def parse_video(value: str) -> Video:
-    """A :class:`Video` from an 11-character id or a YouTube URL.
-
-    Accepts ``youtube.com/watch?v=``, ``youtu.be/``, ``/embed/``, ``/shorts/`` and
-    ``/live/`` URLs, with ``t=`` or ``start=`` as the start.
-
-    :raises ValueError: for anything else, with the reason
-    """
-    text = value.strip()
-    if VIDEO_ID.fullmatch(text):
-        return Video(text)
-    if "://" not in text and re.match(
-        r"(?:[\w-]+\.)*(?:youtube(?:-nocookie)?\.com|youtu\.be)/", text
-    ):
-        text = "https://" + text
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a YouTube video id or URL") from None
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    if parts.scheme.lower() not in {"http", "https"} or not (
-        host in _YOUTUBE_HOSTS or host == "youtu.be"
-    ):
-        raise ValueError(f"{value!r} is not a YouTube video id or URL")
-    query = parse_qs(parts.query)
-    segments = [segment for segment in parts.path.split("/") if segment]
-    if host == "youtu.be":
-        candidate = segments[0] if len(segments) == 1 else ""
-    elif segments == ["watch"]:
-        candidate = query.get("v", [""])[0]
-    elif len(segments) == 2 and segments[0] in _PATH_PREFIXES:
-        candidate = segments[1]
-    else:
-        candidate = ""
-    if not VIDEO_ID.fullmatch(candidate):
-        raise ValueError(f"{value!r} does not name a YouTube video (no valid 11-character id)")
-    fragment = parse_qs(parts.fragment)
-    start = next(iter(query.get("t") or query.get("start") or fragment.get("t") or []), "0")
-    end = query.get("end", ["0"])[0]
-    try:
-        times = {"start": parse_time(start), "end": parse_time(end)}
-    except ValueError:
-        raise ValueError(f"{value!r}: {start!r} or {end!r} is not a time") from None
-    # the player parameters of an /embed/ URL; anything but "1" (or "0" for controls) is the default
-    flags = {key: query.get(key, [""])[0] == "1" for key in ("autoplay", "mute", "loop")}
-    return Video(candidate, **times, **flags, controls=query.get("controls", [""])[0] != "0")
-
-
-def parse_flag(value: str | None) -> bool:
-    """A directive flag: empty, ``true``/``false`` and the like (as Hugo: ``"false"`` is false).
-
-    :raises ValueError: for anything else
-    """
-    text = (value or "").strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ValueError(f"{value!r} is not true or false")
-
-
-def parse_aspect(value: str) -> str:
-    """``"16:9"`` from ``16:9``, ``16/9`` or ``16x9``.
-
-    :raises ValueError: for anything else
-    """
-    match = _ASPECT.fullmatch(value or "")
-    if not match or not float(match.group(1)) or not float(match.group(2)):
-        raise ValueError(f"{value!r} is not an aspect ratio such as 16:9")
-    return f"{match.group(1)}:{match.group(2)}"
 
 
 def make_embed(video: Video, title: str = "", **options: Any) -> youtube_embed:
@@ -268,10 +134,10 @@ class YouTubeDirective(SphinxDirective):
         checks = {
             "start": parse_time,
             "end": parse_time,
-            "autoplay": parse_flag,
-            "mute": parse_flag,
-            "loop": parse_flag,
-            "controls": parse_flag,
+            "autoplay": parse_directive_flag,
+            "mute": parse_directive_flag,
+            "loop": parse_directive_flag,
+            "controls": parse_directive_flag,
             "aspect": parse_aspect,
             "loading": _parse_loading,
         }
@@ -289,6 +155,11 @@ class YouTubeDirective(SphinxDirective):
             )
             del options["end"]
         return options
+
+
+def parse_directive_flag(value: str | None) -> bool:
+    """A flag option: given without a value, it is on."""
+    return bool(parse_bool(value, empty=True))
 
 
 def _parse_loading(value: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .frontmatter import FrontMatter, read_front_matter
+from .values import parse_bool
 
 #: Marks a URL that :func:`safe_url` refused, until the caller has warned about it.
 UNSAFE = "\0unsafe"
@@ -268,12 +269,11 @@ def read_post(
 
 
 def _boolean(value: Any, on_error: Any) -> bool:
-    if isinstance(value, bool) or value is None:
-        return bool(value)
-    if isinstance(value, str) and value.strip().lower() in {"true", "false", "yes", "no", ""}:
-        return value.strip().lower() in {"true", "yes"}
-    on_error()
-    return False
+    try:
+        return bool(parse_bool(value, empty=False))
+    except ValueError:
+        on_error()
+        return False
 
 
 def _strings(keys: dict[str, Any], key: str, warn: Any) -> tuple[str, ...]:

@@ -18,10 +18,10 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from sphinx.locale import get_translation
 
-from .collector import posts_of
+from ..core.frontmatter import read_front_matter
+from ..core.post import normalise_keys
 from .config import warn
-from .frontmatter import read_front_matter
-from .post import normalise_keys
+from .store import posts_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from .post import Post
+    from ..core.post import Post
 
 _ = get_translation("sphinx_callposts")
 

@@ -1,34 +1,23 @@
-"""Hugo shortcodes rewritten to MyST before parsing, line numbers kept.
+"""Hugo shortcodes rewritten to MyST at ``source-read``, line numbers kept.
 
-Hugo posts carry ``{{< youtube ID >}}``, ``{{< figure ... >}}``, ``{{< ref ... >}}``
-and their kin, which MyST would print as text. At ``source-read`` every Markdown
-document is rewritten by the :mod:`.scanner`, with the :mod:`.builtin` shortcodes and
-the project's own.
-
-A project adds its own shortcodes with ``callposts_shortcode_handlers``::
-
-    callposts_shortcode_handlers = {"youtube-80": "mysite.shortcodes:youtube_80"}
-
-where the function takes a :class:`Shortcode` and returns MyST Markdown, or raises
-:class:`ShortcodeError` for a located warning.
+The grammar and the rewriting are the core's (:mod:`sphinx_callposts.core.shortcodes`);
+this module feeds them the page: its front matter for ``param``, the documents that
+``ref`` links find, the project's own handlers, and located warnings.
 """
 
 from __future__ import annotations
 
-import importlib
 import posixpath
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..config import warn
-from ..details import setup_details
-from ..frontmatter import read_front_matter
-from ..pages import TEMP_POST, is_markdown
-from ..post import normalise_keys
-from .builtin import page_params
-from .model import Context, Handler, Shortcode, ShortcodeError
-from .scanner import rewrite, shortcode_problems
+from ..core.frontmatter import read_front_matter
+from ..core.post import normalise_keys
+from ..core.shortcodes import Context, Handler, import_handler, page_params, rewrite
+from .config import warn
+from .details import setup_details
+from .pages import TEMP_POST, is_markdown
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -38,17 +27,10 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 __all__ = [
-    "Context",
-    "Handler",
-    "Shortcode",
-    "ShortcodeError",
     "find_document",
-    "import_handler",
     "load_handlers",
-    "page_params",
     "rewrite_shortcodes",
     "setup_shortcodes",
-    "shortcode_problems",
 ]
 
 
@@ -121,15 +103,6 @@ def find_document(env: BuildEnvironment, docname: str, path: str) -> str | None:
         return None
     relative = Path(env.doc2path(found)).relative_to(Path(env.srcdir)).as_posix()
     return f"project:/{relative}" + (f"#{anchor}" if anchor else "")
-
-
-def import_handler(target: str) -> Any:
-    """What ``"module:function"`` names; the caller checks that it is callable.
-
-    :raises ImportError, AttributeError, ValueError: when it cannot be imported
-    """
-    module, _sep, attribute = target.partition(":")
-    return getattr(importlib.import_module(module), attribute)
 
 
 _loaded: dict[tuple[tuple[str, str], ...], dict[str, Handler]] = {}

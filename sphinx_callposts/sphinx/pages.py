@@ -11,57 +11,20 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from sphinx.util.matching import Matcher
 
+from ..core.bundles import POST, SECTION, classify
+from ..core.markdown import escape_markdown, lift_headings, starts_with_h1
+from ..core.post import OWN_KEYS, read_post
 from .config import warn
-from .post import OWN_KEYS, read_post
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-POST = "post"
-SECTION = "section"
 #: ``env.temp_data`` key of the post being read
 TEMP_POST = "callposts_post"
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s|$)")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _EMBEDS_POST = re.compile(r"^ {0,3}(?:`{3,}|~{3,}|:{3,})\{callpost\}[ \t]+\S", re.MULTILINE)
-_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-
-
-def classify(docnames: Iterable[str], patterns: list[str]) -> dict[str, str]:
-    """Map each post and section page among ``docnames`` to ``POST`` or ``SECTION``.
-
-    As in Hugo, ``_index`` is a section page (a branch bundle), and ``index`` is
-    the post of a leaf bundle unless its folder holds other posts.
-    """
-    matcher = Matcher(patterns)
-    matched = [name for name in docnames if matcher(name)]
-    folders_with_pages = {
-        posixpath.dirname(folder)
-        for name in matched
-        if posixpath.basename(name) not in {"index", "_index"}
-        for folder in _ancestors(name)
-    }
-    kinds = {}
-    for name in matched:
-        base = posixpath.basename(name)
-        folder = posixpath.dirname(name)
-        branch = base == "_index" or (base == "index" and folder in folders_with_pages)
-        kinds[name] = SECTION if branch else POST
-    return kinds
-
-
-def _ancestors(docname: str) -> Iterable[str]:
-    """``a/b/c`` -> ``a/b/c``, ``a/b``: each path whose folder may hold the page."""
-    while "/" in docname:
-        yield docname
-        docname = posixpath.dirname(docname)
-    yield docname
 
 
 def page_kind(env: BuildEnvironment, docname: str) -> str | None:
@@ -105,38 +68,6 @@ def is_markdown(app: Sphinx, docname: str) -> bool:
     )
 
 
-def headings(lines: list[str]) -> Iterator[tuple[int, int]]:
-    """``(index, level)`` of the ATX headings of Markdown lines, outside code fences."""
-    fence = ""
-    for index, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if match and (not fence or match.group(1).startswith(fence)):
-            fence = "" if fence else match.group(1)[0] * 3
-            continue
-        heading = None if fence else _HEADING.match(line)
-        if heading:
-            yield index, len(heading.group(1))
-
-
-def starts_with_h1(lines: list[str]) -> bool:
-    """Whether the first heading of a Markdown body is an H1."""
-    return next((level for _index, level in headings(lines)), 0) == 1
-
-
-def lift_headings(lines: list[str], to_level: int = 2) -> None:
-    """Move every heading by as many levels as makes the shallowest one ``to_level``.
-
-    Hugo posts may start at H3; in Sphinx the nesting, not the level, makes the
-    ``<hN>``, so the page looks the same, without "non-consecutive level" warnings.
-    """
-    found = list(headings(lines))
-    shift = to_level - min((level for _index, level in found), default=to_level)
-    if shift:
-        for index, level in found:
-            text = lines[index].lstrip()[level:]
-            lines[index] = "#" * max(1, min(6, level + shift)) + text
-
-
 def myst_front_matter(data: dict[str, Any], title: str, size: int) -> list[str]:
     """``size`` lines for MyST: its own keys as YAML, then the title as an H1.
 
@@ -152,11 +83,6 @@ def myst_front_matter(data: dict[str, Any], title: str, size: int) -> list[str]:
         if "\n" not in dumped:
             block = ["---", dumped, "---"]
     return block + [""] * (size - len(block) - len(heading)) + heading
-
-
-def escape_markdown(text: str) -> str:
-    """Text that Markdown shows as written: every ASCII punctuation mark escaped."""
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
 
 
 def _fallback_title(docname: str, kind: str) -> str:

@@ -18,9 +18,10 @@ from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 
-from .collector import build_now, changed_posts, newest_first, posts_of, visible
-from .pages import POST, SECTION, classify, page_kind
-from .post import DATE_KEYS, normalise_keys, read_post
+from ..core.bundles import POST, SECTION, classify
+from ..core.post import DATE_KEYS, normalise_keys, read_post
+from .pages import page_kind
+from .store import build_now, changed_posts, newest_first, posts_of, visible
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from .post import Post
+    from ..core.post import Post
 
 _ = get_translation("sphinx_callposts")
 

@@ -19,7 +19,13 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .collector import (
+from ..core.bundles import SECTION
+from ..core.video import WATCH_URL, parse_video
+from .config import warn
+from .nav import append_to_body, setup_nav
+from .pages import page_kind
+from .render import date_node, people_nodes, tag_nodes
+from .store import (
     SPEC,
     ListingSpec,
     build_now,
@@ -32,11 +38,6 @@ from .collector import (
     section_folder,
     visible,
 )
-from .config import warn
-from .nav import append_to_body, setup_nav
-from .pages import SECTION, page_kind
-from .render import date_node, people_nodes, tag_nodes
-from .youtube import WATCH_URL, parse_video
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
 
-    from .post import Post
+    from ..core.post import Post
 
 _ = get_translation("sphinx_callposts")
 

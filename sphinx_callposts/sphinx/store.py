@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 
+from ..core.post import Post, now
 from .config import warn
 from .pages import TEMP_POST
-from .post import Post, now
-from .youtube import recordings_in
+from .recordings import recordings_in
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

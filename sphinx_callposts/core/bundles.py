@@ -1,0 +1,79 @@
+"""Hugo's bundles: which documents are posts and which are section pages."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+POST = "post"
+SECTION = "section"
+
+_GLOB_TOKEN = re.compile(r"\*\*|\*|\?|\[!?\]?[^\]]*\]|.", re.DOTALL)
+
+
+def glob_matcher(patterns: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a docname matches one of Sphinx's glob patterns, as ``exclude_patterns`` do.
+
+    ``**`` crosses folders, ``*`` and ``?`` stay within one, ``[...]`` is a set, and
+    a leading ``**/`` also matches at the top.
+    """
+    patterns = list(patterns)
+    patterns += [pattern[3:] for pattern in patterns if pattern.startswith("**/")]
+    regex = re.compile("|".join(f"(?:{_glob_regex(pattern)})" for pattern in patterns) or "(?!)")
+    return lambda docname: regex.fullmatch(docname) is not None
+
+
+def _glob_regex(pattern: str) -> str:
+    parts = []
+    for token in _GLOB_TOKEN.findall(pattern):
+        if token == "**":
+            parts.append(".*")
+        elif token == "*":
+            parts.append("[^/]*")
+        elif token == "?":
+            parts.append("[^/]")
+        elif len(token) > 2 and token[0] == "[":
+            inside = token[1:-1].replace("\\", "\\\\")
+            if inside.startswith("!"):
+                inside = "^/" + inside[1:]
+            elif inside.startswith("^"):
+                inside = "\\" + inside
+            parts.append(f"[{inside}]")
+        else:
+            parts.append(re.escape(token))
+    return "".join(parts)
+
+
+def classify(docnames: Iterable[str], patterns: list[str]) -> dict[str, str]:
+    """Map each post and section page among ``docnames`` to ``POST`` or ``SECTION``.
+
+    As in Hugo, ``_index`` is a section page (a branch bundle), and ``index`` is
+    the post of a leaf bundle unless its folder holds other posts.
+    """
+    matches = glob_matcher(patterns)
+    matched = [name for name in docnames if matches(name)]
+    folders_with_pages = {
+        posixpath.dirname(folder)
+        for name in matched
+        if posixpath.basename(name) not in {"index", "_index"}
+        for folder in _ancestors(name)
+    }
+    kinds = {}
+    for name in matched:
+        base = posixpath.basename(name)
+        folder = posixpath.dirname(name)
+        branch = base == "_index" or (base == "index" and folder in folders_with_pages)
+        kinds[name] = SECTION if branch else POST
+    return kinds
+
+
+def _ancestors(docname: str) -> Iterable[str]:
+    """``a/b/c`` -> ``a/b/c``, ``a/b``: each path whose folder may hold the page."""
+    while "/" in docname:
+        yield docname
+        docname = posixpath.dirname(docname)
+    yield docname

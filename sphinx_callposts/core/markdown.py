@@ -1,0 +1,50 @@
+"""Markdown as text: headings outside code fences, and escaping."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s|$)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def headings(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """``(index, level)`` of the ATX headings of Markdown lines, outside code fences."""
+    fence = ""
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if match and (not fence or match.group(1).startswith(fence)):
+            fence = "" if fence else match.group(1)[0] * 3
+            continue
+        heading = None if fence else _HEADING.match(line)
+        if heading:
+            yield index, len(heading.group(1))
+
+
+def starts_with_h1(lines: list[str]) -> bool:
+    """Whether the first heading of a Markdown body is an H1."""
+    return next((level for _index, level in headings(lines)), 0) == 1
+
+
+def lift_headings(lines: list[str], to_level: int = 2) -> None:
+    """Move every heading by as many levels as makes the shallowest one ``to_level``.
+
+    Hugo posts may start at H3; in Sphinx the nesting, not the level, makes the
+    ``<hN>``, so the page looks the same, without "non-consecutive level" warnings.
+    """
+    found = list(headings(lines))
+    shift = to_level - min((level for _index, level in found), default=to_level)
+    if shift:
+        for index, level in found:
+            text = lines[index].lstrip()[level:]
+            lines[index] = "#" * max(1, min(6, level + shift)) + text
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows as written: every ASCII punctuation mark escaped."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
