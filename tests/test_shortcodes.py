@@ -271,7 +271,7 @@ def test_build_every_youtube_form(app):
     after = main.select("div.callposts-youtube")[7].select_one("a.callposts-youtube-poster")
     assert (after["data-title"], after["data-embed"]) == (
         "After a paragraph",
-        "https://www.youtube-nocookie.com/embed/5a_A3furzlg?autoplay=1&mute=1",
+        "https://www.youtube-nocookie.com/embed/5a_A3furzlg?autoplay=1",
     )
     assert main.select("div.callposts-youtube")[8]["class"] == [
         "callposts-youtube",

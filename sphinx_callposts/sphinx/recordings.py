@@ -295,14 +295,18 @@ class YouTubeTransform(SphinxTransform):
 # -- visitors ----------------------------------------------------------------------
 
 
-def embed_src(node: youtube_embed, autoplay: bool | None = None) -> str:
-    """The ``youtube-nocookie.com`` embed URL with the player parameters that differ from the defaults."""
-    autoplay = node["autoplay"] if autoplay is None else autoplay
+def embed_src(node: youtube_embed, clicked: bool = False) -> str:
+    """The ``youtube-nocookie.com`` embed URL with the player parameters that differ from the defaults.
+
+    :param clicked: the URL the facade loads on a click, which plays with sound
+        unless ``mute`` was asked for
+    """
     params: dict[str, Any] = {}
-    if autoplay:
+    if clicked or node["autoplay"]:
         params["autoplay"] = 1
-    if autoplay or node["mute"]:
-        params["mute"] = 1  # browsers only autoplay muted videos unless the reader clicked
+    # browsers only start a video by itself when it is muted; a click may play sound
+    if node["mute"] or (node["autoplay"] and not clicked):
+        params["mute"] = 1
     if not node["controls"]:
         params["controls"] = 0
     if node["start"]:
@@ -363,7 +367,7 @@ def facade_html(node: youtube_embed, thumbnails: bool) -> str:
         class_="callposts-youtube-poster",
         href=video.watch_url,
         aria_label=_("Play video: {title}").format(title=title),
-        data_embed=embed_src(node, autoplay=True),
+        data_embed=embed_src(node, clicked=True),
         data_title=title,
     )
     return (
