@@ -14,11 +14,16 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Wire the features into Sphinx."""
+    from sphinx.locale import get_translation
+
+    from .core.i18n import use_translator
     from .sphinx.assets import setup_assets
     from .sphinx.config import setup_config
+    from .sphinx.details import setup_details
     from .sphinx.feed import setup_feed
     from .sphinx.header import setup_header
     from .sphinx.listing import setup_listing
+    from .sphinx.nav import setup_nav
     from .sphinx.pages import setup_pages
     from .sphinx.recordings import setup_youtube
     from .sphinx.redirects import setup_redirects
@@ -29,20 +34,23 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     if "myst_parser" not in app.extensions:
         app.setup_extension("myst_parser")
     app.add_message_catalog("sphinx_callposts", str(Path(__file__).parent / "locale"))
+    use_translator(get_translation("sphinx_callposts"))
     setup_config(app)
     setup_assets(app)
     setup_pages(app)
     setup_shortcodes(app)
+    setup_details(app)
     setup_header(app)
     setup_youtube(app)
     setup_collector(app)
     setup_toc(app)
     setup_listing(app)
+    setup_nav(app)
     setup_feed(app)
     setup_redirects(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -47,7 +47,7 @@ def test_corpus_builds_with_only_content_warnings(corpus_app):
     assert len(kinds) >= 2, warnings  # the corpus's own problems are seen, with their types
     assert kinds <= CONTENT_WARNINGS, warnings
     assert not [line for line in warnings if "callposts" in line or "[toc." in line]
-    assert len(corpus_app.env.callposts_posts) == 80
+    assert len(corpus_app.env.callposts.posts) == 80
 
 
 def test_corpus_sections_make_a_navigation_tree(corpus_app):
@@ -61,7 +61,7 @@ def test_corpus_sections_make_a_navigation_tree(corpus_app):
     ]
     assert includes["blog/2025/_index"][0] == "blog/2025/11/_index"
     assert all(name.endswith("_index") for name in includes["blog/index"])
-    posts = corpus_app.env.callposts_posts
+    posts = corpus_app.env.callposts.posts
     listed = [name for children in includes.values() for name in children if name in posts]
     assert sorted(listed) == sorted(posts)
     # the blog's page lists every post

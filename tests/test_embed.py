@@ -89,7 +89,7 @@ def test_a_stub_page_becomes_the_post(make_app, project):
     # the post file's own image, found beside it and copied
     assert main.select_one("section#notes img")["src"] == "../_images/pic.png"
     assert (app.outdir / "_images/pic.png").read_bytes() == PNG
-    post = app.env.callposts_posts["calls/external"]
+    post = app.env.callposts.posts["calls/external"]
     assert (post.title, post.tags) == ("External call", ("external",))
 
 
@@ -103,7 +103,7 @@ def test_embedded_under_a_heading_it_nests(make_app, project):
     )
     assert main.select_one("section#external-call > section#notes > h3")
     assert main.select_one("section#external-call > div.callpost-header")
-    assert "other" not in app.env.callposts_posts  # not a post page: embedded, not listed
+    assert "other" not in app.env.callposts.posts  # not a post page: embedded, not listed
 
 
 def test_editing_the_file_rebuilds_the_page(make_app, project):
@@ -115,7 +115,7 @@ def test_editing_the_file_rebuilds_the_page(make_app, project):
     app = make_app("html", srcdir=project)
     app.build()
     assert page(app, "calls/external").select_one("h1").get_text() == "Renamed call¶"
-    assert app.env.callposts_posts["calls/external"].title == "Renamed call"
+    assert app.env.callposts.posts["calls/external"].title == "Renamed call"
 
 
 def test_a_missing_file_warns(make_app, project):
@@ -140,5 +140,5 @@ def test_shortcodes_and_recordings_of_the_file(make_app, project):
     assert "{{<" not in page(app, "calls/external").get_text()
     recorded = page(app, "calls/recorded").select_one("div.callposts-youtube")
     assert recorded["data-youtube-id"] == "nV_JI8YWwY4"
-    assert app.env.callposts_posts["calls/external"].recordings == ("46nCdVA-rsc",)
-    assert app.env.callposts_posts["calls/recorded"].recordings == ("nV_JI8YWwY4",)
+    assert app.env.callposts.posts["calls/external"].recordings == ("46nCdVA-rsc",)
+    assert app.env.callposts.posts["calls/recorded"].recordings == ("nV_JI8YWwY4",)

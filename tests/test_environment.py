@@ -17,19 +17,19 @@ def srcdir(rootdir, tmp_path):
 def test_a_deleted_post_leaves_the_environment(make_app, srcdir):
     app = make_app("html", srcdir=srcdir)
     app.build()
-    assert "blog/2023/json-call" in app.env.callposts_posts
+    assert "blog/2023/json-call" in app.env.callposts.posts
     (srcdir / "blog/2023/json-call.md").unlink()
     app = make_app("html", srcdir=srcdir)
     app.build()
-    assert "blog/2023/json-call" not in app.env.callposts_posts
-    assert "blog/2022/toml-call" in app.env.callposts_posts
+    assert "blog/2023/json-call" not in app.env.callposts.posts
+    assert "blog/2022/toml-call" in app.env.callposts.posts
 
 
 def test_a_changed_pattern_rereads_the_pages(make_app, srcdir):
     make_app("html", srcdir=srcdir).build()
     app = make_app("html", srcdir=srcdir, confoverrides={"callposts_pattern": "blog/2023/*"})
     app.build()
-    assert set(app.env.callposts_posts) == {"blog/2023/json-call", "blog/2023/header-here"}
+    assert set(app.env.callposts.posts) == {"blog/2023/json-call", "blog/2023/header-here"}
     html = (app.outdir / "blog/2022/toml-call.html").read_text(encoding="utf8")
     assert "callpost-header" not in html
 

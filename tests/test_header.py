@@ -87,7 +87,7 @@ def test_json_post_and_people_string(app):
     people = main.select(".callpost-authors .callpost-person")
     assert [(p.name, p.get_text()) for p in people] == [("span", "Jane Roe"), ("a", "John Doe")]
     assert main.select_one(".callpost-tags").get_text() == "Tags: json"
-    post = app.env.callposts_posts["blog/2023/json-call"]
+    post = app.env.callposts.posts["blog/2023/json-call"]
     assert post.summary == "First paragraph of the JSON call."
 
 
@@ -108,7 +108,7 @@ def test_section_page_gets_its_title_and_no_header(app):
     main = body(app, "blog/_index")
     assert main.select_one("h1").get_text() == "Blog¶"
     assert not main.select(".callpost-header")
-    assert set(app.env.callposts_posts) == {
+    assert set(app.env.callposts.posts) == {
         "blog/2022/call-october/index",
         "blog/2022/toml-call",
         "blog/2023/json-call",
@@ -147,7 +147,7 @@ def test_date_format(app):
 def test_parallel_read_gives_the_same_posts(app):
     app.build()
     assert app.warning.getvalue() == ""
-    assert len(app.env.callposts_posts) == 4
+    assert len(app.env.callposts.posts) == 4
     assert body(app, "blog/2023/json-call").select_one("time.callpost-date")
 
 

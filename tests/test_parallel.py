@@ -15,6 +15,6 @@ def test_parallel_build_equals_serial_build(tmp_path):
     assert output_files(parallel.outdir) == output_files(serial.outdir)
     assert_same_output(parallel.outdir, serial.outdir)
     # what the parallel processes collected reached the main one
-    assert parallel.env.callposts_listings.keys() == serial.env.callposts_listings.keys()
+    assert parallel.env.callposts.listings.keys() == serial.env.callposts.listings.keys()
     assert (parallel.outdir / "calls/atom.xml").is_file()
     assert (parallel.outdir / "old/2024/03/release/index.html").is_file()

@@ -26,13 +26,15 @@ DATE_KEYS = ("date", "publishdate", "pubdate", "published", "lastmod", "modified
 _PUBLISH_KEYS = ("publishdate", "pubdate", "published", "date")
 _LASTMOD_KEYS = ("lastmod", "modified")
 _EXPIRY_KEYS = ("expirydate", "unpublishdate")
+#: the keys that name the recording, the first one given wins
+RECORDING_KEYS = ("recording", "youtube", "video")
 OWN_KEYS = frozenset(
     {
         *DATE_KEYS,
         *_EXPIRY_KEYS,
         "title", "linktitle", "draft", "newssubtitle", "subtitle", "summary", "description",
         "authors", "author", "presenters", "speakers", "tags", "categories", "aliases",
-        "recording", "youtube", "video", "params", "url", "slug",
+        *RECORDING_KEYS, "params", "url", "slug",
     }
 )  # fmt: skip
 
@@ -95,7 +97,11 @@ class Post:
     presenters: tuple[Person, ...] = ()
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    #: old URL paths: ``aliases``, then ``url`` and ``slug``
     aliases: tuple[str, ...] = ()
+    #: the ``url`` and ``slug`` of front matter, as written
+    url: str = ""
+    slug: str = ""
     summary: str = ""
     #: the recording named in front matter (an id or URL), as written
     recording: str = ""
@@ -246,8 +252,10 @@ def build_post(
         tags=_strings(keys, "tags", warn),
         categories=_strings(keys, "categories", warn),
         aliases=tuple(dict.fromkeys(aliases)),
+        url=text("url"),
+        slug=text("slug"),
         summary=text("summary") or text("description"),
-        recording=text("recording") or text("youtube") or text("video"),
+        recording=next(filter(None, map(text, RECORDING_KEYS)), ""),
         extra=extra,
     )
     return post, problems

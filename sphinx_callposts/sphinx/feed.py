@@ -18,9 +18,8 @@ from .. import __version__
 from ..core.bundles import SECTION
 from .config import warn
 from .listing import listing_posts, recording_url
-from .pages import page_kind
 from .redirects import HTML_BUILDERS, keep_only, output_path, write_output
-from .store import build_now, listings_of
+from .store import store_of
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -45,14 +44,15 @@ def feed_paths(builder: Builder) -> dict[str, str]:
     the other is named after its page (``news.atom.xml``).
     """
     env = builder.env
-    listing_pages = frozenset(listings_of(env)) & env.found_docs
+    store = store_of(env)
+    listing_pages = frozenset(store.listings) & env.found_docs
     # every page of a build asks: work the paths out once per set of listing pages
-    cached = getattr(builder, "_callposts_feed_paths", None)
-    if cached and cached[0] == listing_pages:
+    cached = store.cache.get("feed_paths")
+    if cached and cached[0] == (builder.name, listing_pages):
         return cached[1]
     result: dict[str, str] = {}
     taken: set[str] = set()
-    pages = sorted(listing_pages, key=lambda name: (page_kind(env, name) != SECTION, name))
+    pages = sorted(listing_pages, key=lambda name: (store.kinds.get(name) != SECTION, name))
     for docname in pages:
         page = output_path(builder, docname)
         path = posixpath.join(posixpath.dirname(page), FEED_NAME)
@@ -61,7 +61,7 @@ def feed_paths(builder: Builder) -> dict[str, str]:
             path = posixpath.join(posixpath.dirname(page), f"{stem}.{FEED_NAME}")
         taken.add(path)
         result[docname] = path
-    builder._callposts_feed_paths = (listing_pages, result)
+    store.cache["feed_paths"] = ((builder.name, listing_pages), result)
     return result
 
 
@@ -152,14 +152,15 @@ def _sub(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.
 
 def feeds_wanted(app: Sphinx) -> bool:
     """Whether this build writes feeds: an HTML or dirhtml build with listings."""
-    return app.builder.name in HTML_BUILDERS and bool(listings_of(app.env))
+    return app.builder.name in HTML_BUILDERS and bool(store_of(app.env).listings)
 
 
 def add_feed_link(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
 ) -> None:
     """Link a listing page's feed from its ``<head>``."""
-    if not feeds_wanted(app) or not app.config.html_baseurl or pagename not in listings_of(app.env):
+    listings = store_of(app.env).listings
+    if not feeds_wanted(app) or not app.config.html_baseurl or pagename not in listings:
         return
     feed = feed_paths(app.builder)[pagename]
     page = output_path(app.builder, pagename)
@@ -174,11 +175,11 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     builder = app.builder
     if exception or builder.name not in HTML_BUILDERS:
         return
-    env = app.env
-    paths = feed_paths(builder) if listings_of(env) else {}
+    env, store = app.env, store_of(app.env)
+    paths = feed_paths(builder) if store.listings else {}
     if paths and not app.config.html_baseurl:
         first = min(paths)
-        line = min((spec.line for spec in listings_of(env)[first]), default=1) or 1
+        line = min((spec.line for spec in store.listings[first]), default=1) or 1
         warn(
             "html_baseurl is not set: feeds need absolute URLs, so none is written",
             (first, line),
@@ -187,7 +188,8 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         paths = {}
     for docname, path in paths.items():
         posts = listing_posts(env, docname, app.config)
-        write_output(builder.outdir, path, atom_feed(builder, docname, path, posts, build_now(env)))
+        feed = atom_feed(builder, docname, path, posts, store.build_now)
+        write_output(builder.outdir, path, feed)
     keep_only(builder, "feeds", paths.values(), GENERATOR_MARK)
 
 

@@ -14,11 +14,17 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.bundles import POST
 from ..core.markdown import escape_markdown, lift_headings
-from ..core.post import SUMMARY_WORDS, Person, Post, person_from, read_post, safe_url
+from ..core.post import (
+    RECORDING_KEYS,
+    SUMMARY_WORDS,
+    Person,
+    Post,
+    person_from,
+    read_post,
+    safe_url,
+)
 from .config import warn
-from .pages import TEMP_POST, page_kind
 from .recordings import embed_or_fallback, youtube_embed
 from .render import (
     callpost_date,
@@ -29,6 +35,7 @@ from .render import (
     visit_callpost_date_html,
 )
 from .shortcodes import rewrite_shortcodes
+from .store import is_post, store_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -148,11 +155,11 @@ class PostHeader(SphinxTransform):
     default_priority = 850  # after the transforms that shape the tree, before doctree-read (880)
 
     def apply(self, **kwargs: object) -> None:
-        post = self.env.temp_data.get(TEMP_POST)
-        if post is None or post.docname != self.env.docname or self.has_header():
+        posts = store_of(self.env).posts
+        post = posts.get(self.env.docname)
+        if post is None or self.has_header():
             return
-        post = complete_post(post, self.document, self.config)
-        self.env.temp_data[TEMP_POST] = post
+        posts[post.docname] = post = complete_post(post, self.document, self.config)
         place_header(self.document, build_header(post, self.config))
 
     def has_header(self) -> bool:
@@ -181,7 +188,7 @@ class CallPostDirective(SphinxDirective):
         if not self.arguments:
             if TEMP_EMBEDDING in self.env.temp_data:
                 return [callpost_header_here(embedded=True)]
-            if page_kind(self.env, self.env.docname) != POST:
+            if not is_post(self.env, self.env.docname):
                 warn(
                     "{callpost} without a file only places the header of a post; "
                     "this page is not a post (see callposts_pattern)",
@@ -238,13 +245,15 @@ class CallPostDirective(SphinxDirective):
         section = marker.parent
         relocate_files(section, Path(abspath).parent, self.env.srcdir)
         if post.recording and not any(section.findall(youtube_embed)):
-            key = next((k for k in ("recording", "youtube", "video") if k in front.key_lines), "")
+            key = next((k for k in RECORDING_KEYS if k in front.key_lines), "")
             location = f"{abspath}:{front.line_of(key)}"
             section += embed_or_fallback(post.recording, title, location)
         post = complete_post(post.with_page_data(title=title), section, self.config)
         marker.replace_self(build_header(post, self.config))
-        if page_kind(self.env, self.env.docname) == POST:
-            self.env.temp_data[TEMP_POST] = post
+        store = store_of(self.env)
+        if is_post(self.env, self.env.docname):
+            store.posts[post.docname] = post
+            store.lines[post.docname] = dict(front.key_lines)
         return container.children
 
 

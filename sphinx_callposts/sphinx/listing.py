@@ -20,24 +20,12 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.bundles import SECTION
+from ..core.selection import ListingSpec, is_future, newest_first, soonest_first, visible
 from ..core.video import WATCH_URL, parse_video
 from .config import warn
-from .nav import append_to_body, setup_nav
-from .pages import page_kind
+from .nav import append_to_body
 from .render import date_node, people_nodes, tag_nodes
-from .store import (
-    SPEC,
-    ListingSpec,
-    build_now,
-    changed_posts,
-    is_future,
-    listings_of,
-    newest_first,
-    pages_showing,
-    posts_of,
-    section_folder,
-    visible,
-)
+from .store import SPEC, section_folder, store_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -128,18 +116,13 @@ class SectionListing(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         docname = self.env.docname
-        if page_kind(self.env, docname) != SECTION:
+        if store_of(self.env).kinds.get(docname) != SECTION:
             return
         if next(iter(self.document.findall(callposts_list)), None) is not None:
             return
         node = listing_node(ListingSpec(section=section_folder(docname), auto=True))
         node.source, node.line = self.document["source"], 1
         append_to_body(self.document, node)
-
-
-def soonest_first(post: Post) -> tuple[object, ...]:
-    """Sort key of upcoming posts: the next one first."""
-    return (post.date, post.link_title.casefold(), post.docname)
 
 
 def select_posts(
@@ -149,7 +132,8 @@ def select_posts(
 
     The limit counts the published posts; upcoming ones are shown on top of it.
     """
-    chosen = [post for post in posts if spec.matches(post) and visible(post, config, when)]
+    drafts = config.callposts_drafts
+    chosen = [post for post in posts if spec.matches(post) and visible(post, drafts, when)]
     upcoming: list[Post] = []
     if config.callposts_future != "show":
         if config.callposts_future == "upcoming":
@@ -320,30 +304,32 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
     placeholders = list(doctree.findall(callposts_list))
     if not placeholders:
         return
-    env = app.env
+    store = store_of(app.env)
     renderer = ListingRenderer(app.builder, fromdocname)
-    posts = posts_of(env).values()
+    posts = store.posts.values()
     for node in placeholders:
         spec = node[SPEC]
         if spec.section and not spec.auto and not any(spec.matches(post) for post in posts):
             warn(f"no post lies in the folder {spec.section!r} (:section:)", node, "listing")
-        node.replace_self(renderer.render(spec, posts, build_now(env)))
+        node.replace_self(renderer.render(spec, posts, store.build_now))
 
 
 def listing_posts(env: BuildEnvironment, docname: str, config: Config) -> list[Post]:
     """The posts the listings of a page show, newest first, upcoming ones left out."""
     shown: dict[str, Post] = {}
-    posts = posts_of(env).values()
-    for spec in listings_of(env).get(docname, ()):
+    store = store_of(env)
+    for spec in store.listings.get(docname, ()):
         shown.update(
-            (post.docname, post) for post in select_posts(posts, spec, config, build_now(env))[1]
+            (post.docname, post)
+            for post in select_posts(store.posts.values(), spec, config, store.build_now)[1]
         )
     return sorted(shown.values(), key=newest_first)
 
 
 def outdated_listing_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The pages whose listings show a post that was added, removed or changed."""
-    return sorted(pages_showing(env, changed_posts(env, app.config)) & env.found_docs)
+    store = store_of(env)
+    return sorted(store.pages_showing(store.changed_posts(app.config)) & env.found_docs)
 
 
 def setup_listing(app: Sphinx) -> None:
@@ -353,4 +339,3 @@ def setup_listing(app: Sphinx) -> None:
     app.add_transform(SectionListing)
     app.connect("doctree-resolved", resolve_listings)
     app.connect("env-get-updated", outdated_listing_pages)
-    setup_nav(app)

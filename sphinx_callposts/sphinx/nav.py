@@ -9,7 +9,6 @@ matter of every post (kept in the environment, redone only for changed files).
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,10 +17,10 @@ from sphinx import addnodes
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 
-from ..core.bundles import POST, SECTION, classify
-from ..core.post import DATE_KEYS, normalise_keys, read_post
-from .pages import page_kind
-from .store import build_now, changed_posts, newest_first, posts_of, visible
+from ..core.bundles import POST, SECTION
+from ..core.scan import Scanned, scan_page
+from ..core.selection import newest_first, visible
+from .store import store_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -39,34 +38,9 @@ _ = get_translation("sphinx_callposts")
 _ONE_OUTPUT = frozenset({"singlehtml", "latex", "texinfo", "man", "rinoh"})
 
 
-@dataclass(frozen=True)
-class Scanned:
-    """What the navigation needs of a page, from its front matter alone."""
-
-    mtime: int
-    title: str = ""
-    date: datetime | None = None
-    draft: bool = False
-    #: the front matter gives no date at all
-    undated: bool = False
-
-
-def scan_page(docname: str, path: Path, mtime: int) -> Scanned:
-    """Read the front matter of one page, ignoring its problems (reading reports them)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return Scanned(mtime)
-    front, post, _problems = read_post(docname, text)
-    keys = normalise_keys(front.data)
-    # a broken block or a bad date has been reported already, as such
-    undated = not front.errors and not any(keys.get(key) not in (None, "") for key in DATE_KEYS)
-    return Scanned(mtime, post.link_title, post.date, post.draft, undated)
-
-
 def scan_pages(env: BuildEnvironment, kinds: dict[str, str]) -> dict[str, Scanned]:
     """The scan of every post and section page, reusing the previous one for unchanged files."""
-    old: dict[str, Scanned] = getattr(env, "callposts_scan", {})
+    old = store_of(env).scanned
     scanned = {}
     for docname in kinds:
         path = Path(env.doc2path(docname))  # a str before Sphinx 8
@@ -176,7 +150,8 @@ class SectionNavigation(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         env, docname = self.env, self.env.docname
-        kind = page_kind(env, docname)
+        store = store_of(env)
+        kind = store.kinds.get(docname)
         if kind == SECTION:
             # a page may list some children in a toctree of its own: not twice
             own = {
@@ -184,15 +159,11 @@ class SectionNavigation(SphinxTransform):
                 for node in self.document.findall(addnodes.toctree)
                 for name in node["includefiles"]
             }
-            children = [
-                name
-                for name in getattr(env, "callposts_tree", {}).get(docname, ())
-                if name not in own
-            ]
+            children = [name for name in store.tree.get(docname, ()) if name not in own]
             if children:
                 append_to_body(self.document, hidden_toctree(docname, children))
         elif kind == POST:
-            scanned = getattr(env, "callposts_scan", {}).get(docname)
+            scanned = store.scanned.get(docname)
             if scanned and scanned.draft and not self.config.callposts_drafts:
                 # left out of the navigation like it is left out of listings
                 env.metadata[docname]["orphan"] = True
@@ -214,7 +185,7 @@ def neighbours(
     Newest first, as in the listings and the section toctrees, so that these links
     agree with the previous/next links that Sphinx themes draw from the toctree.
     """
-    shown = [post for post in posts if visible(post, config, when)]
+    shown = [post for post in posts if visible(post, config.callposts_drafts, when)]
     if config.callposts_future == "hide":
         shown = [post for post in shown if not (post.date and post.date > when)]
     by_top: dict[str, list[Post]] = {}
@@ -252,7 +223,7 @@ def nav_links(
 def resolve_nav(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """End a post's page with its previous/next links, where each page is its own file."""
     env = app.env
-    if app.builder.name in _ONE_OUTPUT or page_kind(env, fromdocname) != POST:
+    if app.builder.name in _ONE_OUTPUT or store_of(env).kinds.get(fromdocname) != POST:
         return
     pair = build_neighbours(env, app.config).get(fromdocname, (None, None))
     for node in nav_links(app, fromdocname, pair):
@@ -263,49 +234,51 @@ def build_neighbours(
     env: BuildEnvironment, config: Config
 ) -> dict[str, tuple[Post | None, Post | None]]:
     """:func:`neighbours` of this build's posts, computed once per build and process."""
-    key = (build_now(env), id(posts_of(env)), len(posts_of(env)))
-    cached = getattr(env, "_callposts_neighbours", None)
-    if cached is None or cached[0] != key:
-        kinds = getattr(env, "callposts_pages", {})
-        cached = (key, neighbours(posts_of(env).values(), kinds, config, build_now(env)))
-        env._callposts_neighbours = cached
-    return cached[1]
+    store = store_of(env)
+    key = (store.build_now, len(store.posts))
+    if store.cache.get("neighbours", (None,))[0] != key:
+        value = neighbours(store.posts.values(), store.kinds, config, store.build_now)
+        store.cache["neighbours"] = (key, value)
+    return store.cache["neighbours"][1]
 
 
 def outdated_sections(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """Rescan the front matter; return the section pages whose children changed, to re-read them."""
-    kinds = classify(env.found_docs, app.config.callposts_pattern)
-    env.callposts_scan = scan_pages(env, kinds)
-    old_tree: dict[str, tuple[str, ...]] = getattr(env, "callposts_tree", {})
-    tree = section_tree(kinds, env.callposts_scan, app.config.callposts_drafts)
-    env.callposts_tree = tree
+    store = store_of(env)
+    store.scanned = scan_pages(env, store.kinds)
+    old_tree = store.tree
+    store.tree = tree = section_tree(store.kinds, store.scanned, app.config.callposts_drafts)
     moved = {name for name in tree.keys() | old_tree.keys() if tree.get(name) != old_tree.get(name)}
     # every page below them shows the changed navigation in its sidebar
-    env.callposts_refresh = descendants(moved, tree) | descendants(moved, old_tree)
-    try:
-        env.callposts_relations = env.collect_relations()
-    except (KeyError, StopIteration, RecursionError):
-        env.callposts_relations = {}
+    store.refresh = descendants(moved, tree) | descendants(moved, old_tree)
+    store.relations = _relations(env)
     return sorted(moved & env.found_docs)
+
+
+def _relations(env: BuildEnvironment) -> dict[str, list[str | None]]:
+    """Sphinx's parent/previous/next of every page, or nothing while the toctrees are broken."""
+    try:
+        return env.collect_relations()
+    except (KeyError, StopIteration, RecursionError):
+        return {}
 
 
 def outdated_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The pages whose previous/next links, Sphinx relations or sidebar changed."""
-    changed = changed_posts(env, app.config)
-    pages = set(getattr(env, "callposts_refresh", ()))
-    env.callposts_refresh = set()
+    store = store_of(env)
+    changed = store.changed_posts(app.config)
+    pages, store.refresh = store.refresh, set()
     if not changed:
         return sorted(pages & env.found_docs)
-    kinds = getattr(env, "callposts_pages", {})
-    posts = posts_of(env)
+    kinds, posts = store.kinds, store.posts
     before = dict(posts)
     for docname, (old, _new) in changed.items():
         before.pop(docname, None)
         if old is not None:
             before[docname] = old
-    when = build_now(env)
+    when = store.build_now
     old_links = neighbours(before.values(), kinds, app.config, when)
     new_links = neighbours(posts.values(), kinds, app.config, when)
     pages.update(
@@ -313,19 +286,13 @@ def outdated_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
         for docname in old_links.keys() | new_links.keys()
         if _link_view(old_links.get(docname)) != _link_view(new_links.get(docname))
     )
-    try:
-        relations = env.collect_relations()
-    except (KeyError, StopIteration, RecursionError):
-        relations = {}
-    old_relations = getattr(env, "callposts_relations", {})
-    pages.update(name for name in relations if relations[name] != old_relations.get(name))
+    relations = _relations(env)
+    pages.update(name for name in relations if relations[name] != store.relations.get(name))
     for docname, (old, new) in changed.items():
         if getattr(old, "title", None) != getattr(new, "title", None):
             # the title shows in the sidebar of its siblings and in its neighbours' relations
             parent = parent_section(docname, kinds)
-            pages.update(
-                descendants([parent], getattr(env, "callposts_tree", {})) if parent else ()
-            )
+            pages.update(descendants([parent], store.tree) if parent else ())
             pages.update(filter(None, relations.get(docname, ())))
     return sorted(pages & env.found_docs)
 

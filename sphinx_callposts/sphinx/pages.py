@@ -12,51 +12,49 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..core.bundles import POST, SECTION, classify
+from ..core.bundles import POST, SECTION
+from ..core.frontmatter import read_front_matter
 from ..core.markdown import escape_markdown, lift_headings, starts_with_h1
 from ..core.post import OWN_KEYS, read_post
 from .config import warn
+from .shortcodes import rewrite_body
+from .store import store_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
-
-#: ``env.temp_data`` key of the post being read
-TEMP_POST = "callposts_post"
 
 _EMBEDS_POST = re.compile(r"^ {0,3}(?:`{3,}|~{3,}|:{3,})\{callpost\}[ \t]+\S", re.MULTILINE)
 
 
-def page_kind(env: BuildEnvironment, docname: str) -> str | None:
-    """``POST``, ``SECTION`` or ``None`` for a document."""
-    return getattr(env, "callposts_pages", {}).get(docname)
+def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: read a Markdown page's front matter, hand MyST a safe version of
+    it, store the post, and rewrite the body's shortcodes.
 
-
-def note_pages(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Classify the documents once per build, before any is read."""
-    env.callposts_pages = classify(env.found_docs, app.config.callposts_pattern)
-
-
-def read_page_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Parse a post's or section page's front matter and hand MyST a safe version."""
-    env = app.env
-    kind = page_kind(env, docname)
-    if kind is None or not is_markdown(app, docname):
+    The front matter's lines are replaced line for line, so every warning about the
+    body names its real line.
+    """
+    if not is_markdown(app, docname):
         return
+    store = store_of(app.env)
+    kind = store.kinds.get(docname)
     text = source[0]
+    if kind is None or (_EMBEDS_POST.search(text) and not read_front_matter(text).format):
+        # not a post, or a page whose {callpost} directive brings the post, front matter and all
+        source[0] = rewrite_body(app, docname, text)
+        return
     front, post, problems = read_post(docname, text, section=kind == SECTION)
-    if not front.format and _EMBEDS_POST.search(text):
-        return  # the {callpost} directive brings the post, front matter and all
     for problem in problems:
         warn(problem.message, (docname, problem.line), problem.subtype)
-
     body = text.split("\n")[front.lines :]
     title = "" if starts_with_h1(body) else post.title or _fallback_title(docname, kind)
     if title and front.lines:
         lift_headings(body)
-    source[0] = "\n".join(myst_front_matter(front.data, title, front.lines) + body)
     if kind == POST:
-        env.temp_data[TEMP_POST] = post.with_page_data(title=post.title or title)
+        store.posts[docname] = post = post.with_page_data(title=post.title or title)
+        store.lines[docname] = dict(front.key_lines)
+    head = myst_front_matter(front.data, title, front.lines)
+    page = "\n".join(head + body)
+    source[0] = rewrite_body(app, docname, page, post if kind == POST else None, front)
 
 
 def is_markdown(app: Sphinx, docname: str) -> bool:
@@ -94,6 +92,5 @@ def _fallback_title(docname: str, kind: str) -> str:
 
 
 def setup_pages(app: Sphinx) -> None:
-    """Classify pages and read their front matter."""
-    app.connect("env-before-read-docs", note_pages)
-    app.connect("source-read", read_page_front_matter)
+    """Read each page's front matter and shortcodes before MyST parses it."""
+    app.connect("source-read", read_page)

@@ -9,7 +9,6 @@ epub, gets "Recording: title" with the watch link.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlencode
 
@@ -20,7 +19,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from ..core.frontmatter import read_front_matter
+from ..core.post import RECORDING_KEYS
 from ..core.values import parse_bool
 from ..core.video import (
     DEFAULT_ASPECT,
@@ -34,7 +33,7 @@ from ..core.video import (
     parse_video,
 )
 from .config import warn
-from .pages import TEMP_POST
+from .store import store_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -237,10 +236,13 @@ class YouTubeTransform(SphinxTransform):
         """Run the three steps in order."""
         for link in list(self.document.findall(youtube_link)):
             self._resolve_role(link)
-        post = self.env.temp_data.get(TEMP_POST)
+        posts = store_of(self.env).posts
+        post = posts.get(self.env.docname)
         if post is not None and post.recording and not any(self.document.findall(youtube_embed)):
             self._add_recording(post.recording, post.title)
         self._name_embeds(post.title if post is not None else "")
+        if post is not None:
+            posts[post.docname] = post.with_page_data(recordings=recordings_in(self.document))
 
     def _resolve_role(self, link: youtube_link) -> None:
         video = Video(**{name: link[name] for name in VIDEO_FIELDS})
@@ -265,21 +267,13 @@ class YouTubeTransform(SphinxTransform):
         try:
             video = parse_video(value)
         except ValueError as exc:
-            warn(str(exc), (docname, self._recording_line(docname)), "youtube")
+            line = store_of(self.env).line_of(docname, *RECORDING_KEYS)
+            warn(str(exc), (docname, line), "youtube")
             return
         parent: nodes.Element = self.document
         while parent.children and isinstance(parent.children[-1], nodes.section):
             parent = parent.children[-1]
         parent += make_embed(video, title)
-
-    def _recording_line(self, docname: str) -> int:
-        """The line of the front matter's recording key (the text was rewritten since)."""
-        try:
-            front = read_front_matter(Path(self.env.doc2path(docname)).read_text(encoding="utf-8"))
-        except OSError:
-            return 1
-        keys = ("recording", "youtube", "video")
-        return min((front.key_lines[key] for key in keys if key in front.key_lines), default=1)
 
     def _name_embeds(self, post_title: str) -> None:
         """Fill in missing titles, then number repeats, so no two iframes share a title."""

@@ -18,10 +18,8 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from sphinx.locale import get_translation
 
-from ..core.frontmatter import read_front_matter
-from ..core.post import normalise_keys
 from .config import warn
-from .store import posts_of
+from .store import store_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -172,24 +170,17 @@ def alias_page(builder: Builder, post: Post, relpath: str) -> str:
     )
 
 
-def alias_line(env: BuildEnvironment, docname: str, alias: str) -> int:
+def alias_line(env: BuildEnvironment, post: Post, alias: str) -> int:
     """The front matter line that gives the alias: ``aliases``, ``url`` or ``slug``."""
-    try:
-        front = read_front_matter(Path(env.doc2path(docname)).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
-        return 1
-    keys = normalise_keys(front.data)
-    key = next(
-        (key for key in ("url", "slug") if str(keys.get(key, "")).strip() == alias), "aliases"
-    )
-    return front.line_of(key)
+    key = next((key for key in ("url", "slug") if getattr(post, key) == alias), "aliases")
+    return store_of(env).line_of(post.docname, key)
 
 
 def planned_aliases(app: Sphinx) -> dict[str, list[tuple[Post, str]]]:
     """``file -> [(post, alias)]`` of every alias that is a path inside the output folder."""
     env, builder = app.env, app.builder
     planned: dict[str, list[tuple[Post, str]]] = {}
-    for docname, post in sorted(posts_of(env).items()):
+    for docname, post in sorted(store_of(env).posts.items()):
         if docname not in env.found_docs or (post.draft and not app.config.callposts_drafts):
             continue
         own = output_path(builder, docname)
@@ -198,7 +189,7 @@ def planned_aliases(app: Sphinx) -> dict[str, list[tuple[Post, str]]]:
             if problem:
                 warn(
                     f"alias {alias!r} {problem}; no redirect written",
-                    (docname, alias_line(env, docname, alias)),
+                    (docname, alias_line(env, post, alias)),
                     "alias",
                 )
             elif relpath != own and all(
@@ -230,7 +221,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
         else:
             written.add(relpath)
         for post, alias in claims if problem else ():
-            location = (post.docname, alias_line(env, post.docname, alias))
+            location = (post.docname, alias_line(env, post, alias))
             warn(f"alias {alias!r} {problem}; no redirect written", location, "alias")
     keep_only(builder, "aliases", written, MARKER)
 

@@ -12,12 +12,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.frontmatter import read_front_matter
+from ..core.frontmatter import FrontMatter, read_front_matter
 from ..core.post import normalise_keys
 from ..core.shortcodes import Context, Handler, import_handler, page_params, rewrite
 from .config import warn
-from .details import setup_details
-from .pages import TEMP_POST, is_markdown
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -25,6 +23,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+
+    from ..core.post import Post
 
 __all__ = [
     "find_document",
@@ -135,22 +135,24 @@ def load_handlers(spec: Mapping[str, str]) -> dict[str, Handler]:
     return handlers
 
 
-def rewrite_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: rewrite a Markdown document's shortcodes, front matter skipped."""
-    if not app.config.callposts_shortcodes or not is_markdown(app, docname):
-        return
-    text = source[0]
-    if "{{" not in text:
-        return
-    front = read_front_matter(text)
-    skip = front.lines
+def rewrite_body(
+    app: Sphinx, docname: str, text: str, post: Post | None = None, front: FrontMatter | None = None
+) -> str:
+    """A Markdown page with its shortcodes rewritten, its front matter left alone.
+
+    :param post: the post the page is, if it is one, for ``param``
+    :param front: the page's front matter, when it has been read already
+    """
+    if not app.config.callposts_shortcodes or "{{" not in text:
+        return text
+    front = front or read_front_matter(text)
     lines = text.split("\n")
-    body = "\n".join(lines[skip:])
-    params = page_params(front.data, app.env.temp_data.get(TEMP_POST))
+    body = "\n".join(lines[front.lines :])
     rewritten = rewrite_shortcodes(
-        body, docname, app.config, env=app.env, params=params, first_line=skip + 1
-    )
-    source[0] = "\n".join([*lines[:skip], rewritten])
+        body, docname, app.config, env=app.env,
+        params=page_params(front.data, post), first_line=front.lines + 1,
+    )  # fmt: skip
+    return "\n".join([*lines[: front.lines], rewritten])
 
 
 def check_handlers(app: Sphinx, config: Config) -> None:
@@ -160,7 +162,5 @@ def check_handlers(app: Sphinx, config: Config) -> None:
 
 
 def setup_shortcodes(app: Sphinx) -> None:
-    """Register the ``source-read`` rewriter and the ``callposts-details`` directive."""
+    """Import the project's handlers once per build."""
     app.connect("config-inited", check_handlers)
-    app.connect("source-read", rewrite_source)
-    setup_details(app)
