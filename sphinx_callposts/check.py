@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .core.post import read_post
+from .core.post import read_post, subtitle_problem
 from .core.shortcodes import import_handler, page_params, shortcode_problems
 
 if TYPE_CHECKING:
@@ -37,6 +37,11 @@ def problems_in(
         return
     front, post, problems = read_post(path.stem, text, section=path.name in SECTION_NAMES)
     if front.format:  # a page without front matter is no post to check
+        subtitle_line = front.line_of(
+            "newssubtitle" if "newssubtitle" in front.key_lines else "subtitle"
+        )
+        if problem := subtitle_problem(post, subtitle_line):
+            problems.append(problem)
         for problem in problems:
             yield problem.line, f"{problem.message} [callposts.{problem.subtype}]"
     if "{{" in text:

@@ -59,8 +59,40 @@ def test_problems_are_printed_with_file_and_line():
 
 
 def test_good_posts_pass():
-    result = run_check(ROOTS / "test-posts" / "blog", *[CORPUS] * CORPUS.is_dir())
+    result = run_check(ROOTS / "test-posts" / "blog")
     assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_a_subtitle_date_that_disagrees_with_the_post_date(tmp_path):
+    post = tmp_path / "call.md"
+    post.write_text(
+        "---\ntitle: Call\nnewsSubtitle: March 25, 2022\npublishdate: 2022-03-23\n---\n\nText.\n",
+        encoding="utf8",
+    )
+    same = tmp_path / "same.md"
+    same.write_text(
+        "---\ntitle: Call\nnewsSubtitle: March 23, 2022\ndate: 2022-03-23\n---\n\nText.\n",
+        encoding="utf8",
+    )
+    result = run_check(post, same)
+    assert result.stdout.splitlines() == [
+        (
+            f"{post}:3: the subtitle says 'March 25, 2022' but the post is dated 2022-03-23; "
+            "the page shows the post's date [callposts.subtitle]"
+        )
+    ]
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the Gardener corpus is not here")
+def test_the_corpus_has_only_subtitle_dates_to_report():
+    result = run_check(CORPUS)
+    lines = result.stdout.splitlines()
+    assert lines, "three posts of the corpus have a subtitle date that is not their date"
+    assert all(line.endswith("[callposts.subtitle]") for line in lines), lines
+    assert any(
+        "03.23-gardener-community-meeting-march.md:4: the subtitle says 'March 25, 2022'" in line
+        for line in lines
+    )
 
 
 def test_usage():

@@ -75,13 +75,34 @@ def test_corpus_community_call_page(corpus_app):
     main = BeautifulSoup(html.read_text(encoding="utf8"), "html.parser").select_one("div.body")
     assert main.select_one("h1").get_text() == "Community Call - Cilium / Isovalent Presentation¶"
     assert main.select_one("time.callpost-date")["datetime"] == "2022-10-06"
-    assert main.select_one(".callpost-authors img.callpost-avatar")["alt"] == "Nikolay Boshnakov"
+    assert main.select_one(".callpost-authors img.callpost-avatar")["alt"] == ""
     presenter = main.select_one(".callpost-presenters a")
     assert (presenter.get_text(), presenter["href"]) == (
         "Raymond de Jong",
         "https://github.com/raymonddejong",
     )
     assert "nikolay.boshnakov@sap.com" not in str(main)
+
+
+def test_corpus_unlinked_presenter_and_one_date_line(corpus_app):
+    """ "led by [Jens Schneider](...) and Lothar Gesslein" gives both, in header and listing."""
+    html = corpus_app.outdir / "blog/2022/06/06.17-gardener-community-meeting-june.html"
+    main = BeautifulSoup(html.read_text(encoding="utf8"), "html.parser").select_one("div.body")
+    header = main.select_one(".callpost-header")
+    names = [p.get_text() for p in header.select(".callpost-presenters .callpost-person")]
+    assert names == ["Jens Schneider", "Lothar Gesslein"]
+    # newsSubtitle: June 17, 2022 restates the date: one date line
+    assert header.get_text().count("June 17, 2022") == 1
+    assert not header.select(".callpost-subtitle")
+    listing = BeautifulSoup(
+        (corpus_app.outdir / "blog/2022/_index.html").read_text(encoding="utf8"), "html.parser"
+    )
+    [entry] = [
+        entry
+        for entry in listing.select(".callposts-entry")
+        if "Extension Development" in entry.get_text()
+    ]
+    assert "Jens Schneider, Lothar Gesslein" in entry.select_one(".callposts-people").get_text()
 
 
 def test_file_links_in_headings_do_not_crash_and_still_work(corpus_app):

@@ -116,6 +116,13 @@ class Post:
             return self.lastmod
         return None
 
+    @property
+    def shown_subtitle(self) -> str:
+        """The subtitle, unless it only restates a date: the date line says it once."""
+        if self.date and subtitle_date(self.subtitle):
+            return ""
+        return self.subtitle
+
     def with_page_data(self, **changes: Any) -> Post:
         """A copy with what was read off the parsed page (presenters, summary...)."""
         return replace(self, **changes)
@@ -160,6 +167,27 @@ def parse_date(value: Any) -> datetime:
     else:
         raise ValueError(f"{value!r} is not a date")
     return result if result.tzinfo else result.replace(tzinfo=timezone.utc)
+
+
+def subtitle_date(text: str) -> date | None:
+    """The date a subtitle consists of (``newsSubtitle: March 25, 2022``), else None."""
+    try:
+        return parse_date(text).date() if text.strip() else None
+    except (ValueError, OverflowError):
+        return None
+
+
+def subtitle_problem(post: Post, line: int) -> Problem | None:
+    """A subtitle that gives another day than the post's date, which the page shows."""
+    day = subtitle_date(post.subtitle)
+    if day is None or post.date is None or day == post.date.date():
+        return None
+    return Problem(
+        line,
+        "subtitle",
+        f"the subtitle says {post.subtitle!r} but the post is dated "
+        f"{post.date.date().isoformat()}; the page shows the post's date",
+    )
 
 
 def _parse_date_string(text: str) -> datetime:

@@ -15,15 +15,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.markdown import escape_markdown, lift_headings
-from ..core.post import (
-    RECORDING_KEYS,
-    SUMMARY_WORDS,
-    Person,
-    Post,
-    person_from,
-    read_post,
-    safe_url,
-)
+from ..core.post import RECORDING_KEYS, SUMMARY_WORDS, Person, Post, read_post, safe_url
+from ..core.presenters import Piece, presenters_from
 from .config import warn
 from .recordings import embed_or_fallback, youtube_embed
 from .render import (
@@ -58,8 +51,8 @@ class callpost_header_here(nodes.General, nodes.Element):  # noqa: N801
 def build_header(post: Post, config: Config) -> list[nodes.Node]:
     """The header nodes of a post: subtitle, date, authors, presenters, tags, draft banner."""
     header = nodes.container(classes=["callpost-header"])
-    if post.subtitle:
-        header += nodes.paragraph("", post.subtitle, classes=["callpost-subtitle"])
+    if post.shown_subtitle:
+        header += nodes.paragraph("", post.shown_subtitle, classes=["callpost-subtitle"])
     if post.date:
         line = nodes.paragraph("", "", date_node(post.date, config, ["callpost-date"]))
         if post.updated:
@@ -90,23 +83,31 @@ def build_header(post: Post, config: Config) -> list[nodes.Node]:
 
 
 def presenters_in(doctree: nodes.Node, heading: str) -> tuple[Person, ...]:
-    """The people linked in the section titled ``heading`` ("Presenters")."""
+    """Every person named in the section titled ``heading`` ("Presenters"), linked or not."""
     wanted = heading.strip().lower()
     for section in doctree.findall(nodes.section):
         if section[0].astext().strip().lower() != wanted:
             continue
-        return tuple(
-            person_from(ref.astext(), url=url, login=_github_login(url))
-            for ref in section.findall(nodes.reference)
-            if ref.astext().strip() and (url := safe_url(ref.get("refuri", "")))
-        )
+        paragraphs = [
+            pieces_of(paragraph)
+            for paragraph in section.findall(nodes.paragraph)
+            if not _is_aside(paragraph)
+        ]
+        return presenters_from(paragraphs)
     return ()
 
 
-def _github_login(url: str) -> str:
-    prefix = "https://github.com/"
-    rest = url[len(prefix) :].strip("/") if url.startswith(prefix) else ""
-    return rest if rest and "/" not in rest else ""
+def pieces_of(node: nodes.Element) -> list[Piece]:
+    """A paragraph as text and ``(text, url)`` links; a link without a safe URL is text."""
+    pieces: list[Piece] = []
+    for child in node.children:
+        if isinstance(child, nodes.reference):
+            pieces.append((child.astext(), safe_url(child.get("refuri", ""))))
+        elif isinstance(child, nodes.Element):
+            pieces += pieces_of(child)
+        else:
+            pieces.append(child.astext())
+    return pieces
 
 
 def summary_of(doctree: nodes.Node) -> str:

@@ -67,9 +67,7 @@ def person_nodes(person: Person, config: Config, avatar: bool = True) -> list[no
     result: list[nodes.Node] = []
     if avatar and shows_avatar(person.avatar, config):
         result.append(
-            nodes.image(
-                "", uri=person.avatar, alt=person.name, loading="lazy", classes=["callpost-avatar"]
-            )
+            nodes.image("", uri=person.avatar, alt="", loading="lazy", classes=["callpost-avatar"])
         )
     name: nodes.Element
     if person.url:
