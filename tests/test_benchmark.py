@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from callposts_bench import replica, runs, synthetic
+from callposts_bench.variants import POSTS, VARIANTS
 
 from .conftest import CORPUS
+from .helpers import body, build, warning_lines
 
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
 PUBLISHDATE = re.compile(r"^publishdate:\s*['\"]?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
 DATE = re.compile(r"^date:\s*(\d{4}-\d{2}-\d{2})", re.MULTILINE)
 
 
 @pytest.fixture(scope="module")
-def bench():
-    """The benchmark script, imported as a module."""
-    spec = importlib.util.spec_from_file_location("callposts_bench", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules[spec.name]
-
-
-@pytest.fixture(scope="module")
-def corpus_posts(bench):
+def corpus_posts():
     """The number of posts in the corpus."""
     if not CORPUS.is_dir():
         pytest.skip("the Gardener corpus (../shared/corpus) is not here")
-    return sum(1 for _ in bench.iter_posts(CORPUS))
+    return sum(1 for _ in replica.iter_posts(CORPUS))
 
 
 def publishdates(project) -> dict[str, str]:
@@ -44,8 +32,8 @@ def publishdates(project) -> dict[str, str]:
     return dates
 
 
-def test_flat_replica(bench, corpus_posts, tmp_path):
-    project = bench.make_project(CORPUS, tmp_path / "p", 2, bench.VARIANTS["myst"])
+def test_flat_replica(corpus_posts, tmp_path):
+    project = replica.make_project(CORPUS, tmp_path / "p", 2, VARIANTS["myst"])
     assert len(project.posts) == len(set(project.posts)) == 2 * corpus_posts
     assert project.sections == []
     assert not list((tmp_path / "p").rglob("_index.md"))
@@ -58,9 +46,9 @@ def test_flat_replica(bench, corpus_posts, tmp_path):
         assert not re.search(r"^#+ .*\]\(\./", text, re.MULTILINE), docname
 
 
-def test_dates_are_replicated_uniquely(bench, corpus_posts, tmp_path):
-    project = bench.make_project(CORPUS, tmp_path / "p", 2, bench.VARIANTS["callposts"])
-    years = bench.corpus_years(CORPUS)
+def test_dates_are_replicated_uniquely(corpus_posts, tmp_path):
+    project = replica.make_project(CORPUS, tmp_path / "p", 2, VARIANTS["callposts"])
+    years = replica.corpus_years(CORPUS)
     span = years[-1] - years[0] + 1
     dates = publishdates(project)
     assert len(dates) == 2 * corpus_posts
@@ -75,23 +63,23 @@ def test_dates_are_replicated_uniquely(bench, corpus_posts, tmp_path):
             assert int(dates[copy][:4]) == folder_year - span
 
 
-def test_ablog_replica_has_dates(bench, corpus_posts, tmp_path):
-    project = bench.make_project(CORPUS, tmp_path / "p", 2, bench.VARIANTS["ablog"])
+def test_ablog_replica_has_dates(corpus_posts, tmp_path):
+    project = replica.make_project(CORPUS, tmp_path / "p", 2, VARIANTS["ablog"])
     for docname, published in publishdates(project).items():
         text = (project.srcdir / f"{docname}.md").read_text(encoding="utf-8")
         assert DATE.search(text).group(1) == published, docname
     assert "blog_post_pattern" in (tmp_path / "p" / "conf.py").read_text()
 
 
-def test_sections_replica(bench, corpus_posts, tmp_path):
-    project = bench.make_project(CORPUS, tmp_path / "p", 2, bench.VARIANTS["callposts-sections"])
+def test_sections_replica(corpus_posts, tmp_path):
+    project = replica.make_project(CORPUS, tmp_path / "p", 2, VARIANTS["callposts-sections"])
     sections = sum(1 for _ in CORPUS.rglob("_index.md"))
     assert len(project.posts) == 2 * corpus_posts
     assert len(project.sections) == 2 * sections + 1
     assert project.docs == len(list((tmp_path / "p").rglob("*.md")))
     index = (tmp_path / "p" / "index.md").read_text(encoding="utf-8")
     assert ":glob:" not in index
-    assert f"{bench.POSTS}/index" in index
+    assert f"{POSTS}/index" in index
     # a copy's year sections carry its years as their titles
     year_sections = [n for n in project.sections if re.fullmatch(r"\w+/\d{4}/_index", n)]
     assert len(year_sections) == 2 * sum(1 for _ in CORPUS.glob("*/_index.md"))
@@ -100,18 +88,18 @@ def test_sections_replica(bench, corpus_posts, tmp_path):
         assert re.search(r"^title: (\d{4})$", text, re.MULTILINE).group(1) == name.split("/")[1]
 
 
-def test_edits(bench, corpus_posts, tmp_path):
-    variant = bench.VARIANTS["ablog"]
-    project = bench.make_project(CORPUS, tmp_path / "p", 1, variant)
+def test_edits(corpus_posts, tmp_path):
+    variant = VARIANTS["ablog"]
+    project = replica.make_project(CORPUS, tmp_path / "p", 1, variant)
     clone = tmp_path / "clone"
-    bench.clone_tree(project.srcdir, clone)
-    copied = bench.Project(clone, project.posts, project.sections, project.years)
-    edited, redated = bench.pick_posts(copied)
+    replica.clone_tree(project.srcdir, clone)
+    copied = replica.Project(clone, project.posts, project.sections, project.years)
+    edited, redated = replica.pick_posts(copied)
     before = (project.srcdir / f"{redated}.md").read_text(encoding="utf-8")
 
-    bench.edit_body(copied, edited, 0)
-    bench.redate(copied, redated)
-    added = bench.add_post(copied, edited, variant)
+    replica.edit_body(copied, edited, 0)
+    replica.redate(copied, redated)
+    added = replica.add_post(copied, edited, variant)
 
     assert "added by the benchmark" in (clone / f"{edited}.md").read_text(encoding="utf-8")
     after = (clone / f"{redated}.md").read_text(encoding="utf-8")
@@ -123,17 +111,69 @@ def test_edits(bench, corpus_posts, tmp_path):
     assert not (project.srcdir / f"{added}.md").exists()
 
 
-def test_count_documents(bench):
+def test_count_documents():
     serial = (
         "updating environment: 0 added, 1 changed, 0 removed\n"
         "reading sources... [100%] posts/2026/02/a\n"
         "writing output... [ 50%] index\n"
         "writing output... [100%] posts/2026/02/a\n"
     )
-    assert bench.count_documents(serial, 10) == (1, 2)
+    assert runs.count_documents(serial, 10) == (1, 2)
     parallel = (
         "updating environment: [new config] 125 added, 44 changed, 0 removed\n"
         "reading sources... [ 50%] a .. m\n"
         "reading sources... [100%] n .. z\n"
     )
-    assert bench.count_documents(parallel, 125) == (125, -1)
+    assert runs.count_documents(parallel, 125) == (125, -1)
+
+
+def test_synthetic_posts(tmp_path):
+    project = synthetic.make_synthetic(tmp_path / "p", 600, VARIANTS["callposts-sections"])
+    per_year = synthetic.PER_YEAR
+    assert len(project.posts) == len(set(project.posts)) == 600
+    assert [len(names) for _year, names in sorted(project.years.items())] == [
+        per_year,
+        per_year,
+        600 - 2 * per_year,
+    ]
+    assert max(project.years) == synthetic.LAST_YEAR
+    assert project.docs == len(list((tmp_path / "p").rglob("*.md")))
+    assert f"{POSTS}/index" in project.sections
+    texts = [(project.srcdir / f"{name}.md").read_text(encoding="utf-8") for name in project.posts]
+    for name, text in zip(project.posts, texts, strict=True):
+        year = name.split("/")[1]
+        assert re.search(rf"^date: {year}-\d\d-\d\d$", text, re.MULTILINE), name
+        assert re.search(r"^authors:\n- name: ", text, re.MULTILINE), name
+        assert re.search(r"^tags: \[\S", text, re.MULTILINE), name
+    assert sum('{{< youtube id="' in text for text in texts) == 600 // 5
+    assert sum("aliases:" in text for text in texts) == 600 // 4
+    # the same posts every time, and no section pages in the flat variant
+    again = synthetic.make_synthetic(tmp_path / "q", 600, VARIANTS["myst"])
+    assert again.posts == project.posts and again.sections == []
+    first = project.posts[7]
+    assert (again.srcdir / f"{first}.md").read_text(encoding="utf-8") == texts[7]
+
+
+def test_synthetic_project_builds(tmp_path):
+    """A small synthetic project with year sections builds without a warning."""
+    project = synthetic.make_synthetic(tmp_path / "p", 12, VARIANTS["callposts-sections"])
+    (project.srcdir / "conf.py").write_text(
+        VARIANTS["callposts-sections"].conf + 'html_theme = "basic"\n', encoding="utf-8"
+    )
+    app = build(project.srcdir, builddir=tmp_path / "out")
+    assert warning_lines(app) == []
+    listing = body(app, f"{POSTS}/index").select("li.callposts-entry")
+    assert len(listing) == 12
+    newest = body(app, f"{project.posts[-1]}.html")  # the names hold a dot
+    assert newest.select_one(".callpost-header") is not None
+    assert newest.select_one(".callpost-nav-next a").get_text() == page_title(
+        app, project.posts[-2]
+    )
+    recording = body(app, f"{project.posts[10]}.html")  # one post in five has a recording
+    assert recording.select_one(".callposts-youtube .callposts-youtube-play") is not None
+
+
+def page_title(app, docname: str) -> str:
+    """The short title of a post, from its front matter."""
+    text = (app.srcdir / f"{docname}.md").read_text(encoding="utf-8")
+    return re.search(r'^linkTitle: "(.*)"$', text, re.MULTILINE).group(1)

@@ -1,0 +1,144 @@
+"""Small synthetic posts, shaped like the corpus's, for projects of thousands of posts.
+
+Each post is a Hugo-style Markdown file: YAML front matter with a title, a short
+title, a date, one or two authors (some with an avatar), tags and, for one post in
+four, an alias; a body of two short paragraphs under a heading, and for one post in
+five a ``youtube`` shortcode under a "Recording" heading, as the corpus's community
+calls have (``date:`` is also ABlog's key). The posts of a year lie in one folder, ``posts/<year>/``, which the
+section variants head with a ``_index.md`` titled by the year; the text is made from
+a fixed seed, so every variant and every run gets the same posts.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from .replica import Project, write_root
+from .variants import POSTS, Variant
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: posts per year folder: about the corpus's busiest years, five a week
+PER_YEAR = 250
+#: the newest year (before the builds' "now", so that no post is upcoming)
+LAST_YEAR = 2025
+
+_VOCABULARY = (
+    "gardener cluster shoot seed landscape control plane etcd backup restore node pool "
+    "machine controller manager extension provider network policy ingress gateway "
+    "certificate rotation upgrade release feature gate scheduler autoscaler metrics "
+    "logging monitoring dashboard operator webhook admission quota region zone "
+    "availability failover migration volume storage snapshot image registry security "
+    "audit compliance community meeting demo hackathon roadmap proposal review "
+    "contributor maintainer onboarding documentation tutorial workshop kubernetes "
+    "container runtime kernel cgroup sandbox tenant namespace service mesh observability"
+)
+_WORDS = _VOCABULARY.split()
+_PEOPLE = [
+    ("Ada Keller", "akeller"),
+    ("Bo Lindqvist", "blindqvist"),
+    ("Chen Wei", "cwei"),
+    ("Dana Ruiz", "druiz"),
+    ("Emil Novak", "enovak"),
+    ("Farah Haddad", "fhaddad"),
+    ("Gita Rao", "grao"),
+    ("Hugo Brandt", "hbrandt"),
+    ("Ines Costa", "icosta"),
+    ("Jonas Berg", "jberg"),
+    ("Kira Sato", "ksato"),
+    ("Liam O'Neill", "loneill"),
+    ("Mina Park", "mpark"),
+    ("Nils Hansen", "nhansen"),
+    ("Olga Petrova", "opetrova"),
+    ("Pau Serra", "pserra"),
+]
+_TAGS = [
+    "community-call", "release", "security", "networking", "storage", "etcd",
+    "autoscaling", "observability", "extensions", "dashboard", "hackathon", "kubecon",
+]  # fmt: skip
+_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+
+
+def years_for(posts: int) -> list[int]:
+    """The year folders of ``posts`` posts, oldest first."""
+    count = max(1, -(-posts // PER_YEAR))
+    return list(range(LAST_YEAR - count + 1, LAST_YEAR + 1))
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    """A sentence of ``words`` words from the pool."""
+    text = " ".join(rng.choice(_WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def post_text(rng: random.Random, number: int, day: date) -> tuple[str, str]:
+    """``(file name, Markdown)`` of post ``number``, dated ``day``."""
+    topic = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(2, 4))).title()
+    title = f"Community Call {number} - {topic}"
+    slug = f"{day:%m.%d}-{number:05d}-" + "-".join(topic.lower().split())
+    front = [
+        "---",
+        f'title: "{title}"',
+        f'linkTitle: "{topic}"',
+        f"date: {day.isoformat()}",
+        "authors:",
+    ]
+    for name, login in rng.sample(_PEOPLE, rng.randint(1, 2)):
+        front.append(f'- name: "{name}"')
+        if rng.random() < 0.5:
+            front.append(f"  avatar: https://avatars.githubusercontent.com/{login}")
+    front.append("tags: [" + ", ".join(rng.sample(_TAGS, rng.randint(1, 3))) + "]")
+    if number % 4 == 0:
+        front.append(f'aliases: ["/blog/{day:%Y/%m/%d}/{number:05d}"]')
+    front.append("---")
+    body = [
+        "",
+        "## Overview",
+        "",
+        " ".join(sentence(rng, rng.randint(8, 16)) for _ in range(3)),
+        "",
+        " ".join(sentence(rng, rng.randint(8, 16)) for _ in range(2)),
+    ]
+    if number % 5 == 0:
+        video = "".join(rng.choice(_ID_CHARS) for _ in range(11))
+        body += ["", "## Recording", "", f'{{{{< youtube id="{video}" title="{topic}" >}}}}']
+    return slug + ".md", "\n".join(front + body) + "\n"
+
+
+def make_synthetic(dest: Path, posts: int, variant: Variant, seed: int = 0) -> Project:
+    """A project of ``posts`` small posts, ``PER_YEAR`` to a year folder, newest year last.
+
+    The section variants get ``posts/index.md`` and a ``_index.md`` per year.
+    """
+    rng = random.Random(seed)
+    years = years_for(posts)
+    project = Project(dest, [], [])
+    posts_dir = dest / POSTS
+    number = 0
+    for year in years:
+        folder = posts_dir / str(year)
+        folder.mkdir(parents=True, exist_ok=True)
+        count = min(PER_YEAR, posts - number)
+        start = date(year, 1, 1)
+        for index in range(count):
+            day = start + timedelta(days=index * 365 // PER_YEAR)
+            name, text = post_text(rng, number, day)
+            (folder / name).write_text(text, encoding="utf-8")
+            docname = f"{POSTS}/{year}/{name[:-3]}"
+            project.posts.append(docname)
+            project.years.setdefault(year, []).append(docname)
+            number += 1
+        if variant.sections:
+            (folder / "_index.md").write_text(f"---\ntitle: {year}\n---\n", encoding="utf-8")
+            project.sections.append(f"{POSTS}/{year}/_index")
+    if variant.sections:
+        (posts_dir / "index.md").write_text(
+            '---\ntitle: "Blog"\n---\n\n# Blog\n\nEvery community call, newest first.\n',
+            encoding="utf-8",
+        )
+        project.sections.append(f"{POSTS}/index")
+    write_root(dest, variant)
+    return project

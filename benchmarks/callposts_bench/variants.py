@@ -1,0 +1,137 @@
+"""The ways to build the same posts: plain MyST, ABlog, sphinx-callposts (flat or sections)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: the folder of the posts inside each project (ABlog's own pages live under ``blog/``)
+POSTS = "posts"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way to build the same posts.
+
+    :param conf: the body of ``conf.py``
+    :param sections: keep the corpus's section pages and use them as the navigation
+    :param ablog: give every post a ``date:`` and tweak nothing else ABlog needs
+    :param callposts: the variant loads sphinx-callposts
+    :param base: the variant its times are divided by
+    """
+
+    name: str
+    label: str
+    conf: str
+    sections: bool = False
+    ablog: bool = False
+    callposts: bool = False
+    base: str = "myst"
+
+
+_COMMON_CONF = """\
+project = "bench"
+html_theme = "alabaster"
+html_sidebars = {"**": []}
+exclude_patterns = ["_build"]
+"""
+
+_ABLOG_CONF = (
+    _COMMON_CONF
+    + """\
+extensions = ["myst_parser", "ablog"]
+myst_title_to_header = True
+blog_path = "blog"
+blog_post_pattern = ["posts/**/*.md"]
+post_date_format = "%Y-%m-%d"
+post_auto_image = 0
+"""
+)
+
+VARIANTS: dict[str, Variant] = {
+    variant.name: variant
+    for variant in (
+        Variant(
+            "myst",
+            "myst_parser alone",
+            _COMMON_CONF + 'extensions = ["myst_parser"]\nmyst_title_to_header = True\n',
+        ),
+        Variant("ablog", "ABlog", _ABLOG_CONF, ablog=True),
+        Variant(
+            "ablog-feeds",
+            "ABlog with feeds and sidebars",
+            _ABLOG_CONF.replace('html_sidebars = {"**": []}\n', "")
+            + 'blog_baseurl = "https://example.org/"\n'
+            + "blog_feed_archives = True\n"
+            + 'html_sidebars = {"**": ["ablog/postcard.html", "ablog/recentposts.html",'
+            + ' "ablog/tagcloud.html", "ablog/categories.html", "ablog/archives.html",'
+            + ' "ablog/authors.html"]}\n',
+            ablog=True,
+        ),
+        Variant(
+            "callposts",
+            "sphinx-callposts, flat toctree",
+            _COMMON_CONF
+            + 'extensions = ["myst_parser", "sphinx_callposts"]\n'
+            + f'callposts_pattern = ["{POSTS}/**"]\n'
+            + 'suppress_warnings = ["callposts.feed"]\n',
+            callposts=True,
+        ),
+        Variant(
+            "callposts-sections",
+            "sphinx-callposts, section pages",
+            _COMMON_CONF
+            + 'extensions = ["myst_parser", "sphinx_callposts"]\n'
+            + f'callposts_pattern = ["{POSTS}/**"]\n'
+            + 'html_baseurl = "https://example.org/"\n',
+            sections=True,
+            callposts=True,
+        ),
+    )
+}
+# With the theme's own sidebars, navigation included: Sphinx renders the toctree on
+# every page, which is what a flat toctree makes cost O(posts) per page.
+_NO_SIDEBARS = 'html_sidebars = {"**": []}\n'
+VARIANTS["myst-nav"] = Variant(
+    "myst-nav",
+    "myst_parser alone, navigation sidebar",
+    VARIANTS["myst"].conf.replace(_NO_SIDEBARS, ""),
+    base="myst-nav",
+)
+VARIANTS["callposts-sections-nav"] = Variant(
+    "callposts-sections-nav",
+    "sphinx-callposts, section pages, navigation sidebar",
+    VARIANTS["callposts-sections"].conf.replace(_NO_SIDEBARS, ""),
+    sections=True,
+    callposts=True,
+    base="myst-nav",
+)
+#: what runs unless ``--variants`` says otherwise (the navigation ones are slow)
+DEFAULT_VARIANTS = ["myst", "ablog", "ablog-feeds", "callposts", "callposts-sections"]
+#: what ``--scale`` runs: the extension's share of a build as the posts grow
+SCALE_VARIANTS = ["myst", "callposts", "callposts-sections"]
+
+FLAT_INDEX = f"""\
+# Benchmark
+
+```{{toctree}}
+:glob:
+:maxdepth: 1
+
+{POSTS}/**
+```
+"""
+
+SECTIONS_INDEX = f"""\
+# Benchmark
+
+```{{toctree}}
+:maxdepth: 1
+
+{POSTS}/index
+```
+"""
+
+
+def root_index(variant: Variant) -> str:
+    """The project's ``index.md``: a glob over the posts, or the blog's section page."""
+    return SECTIONS_INDEX if variant.sections else FLAT_INDEX
