@@ -288,12 +288,17 @@ def outdated_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
     relations = _relations(env)
     pages.update(name for name in relations if relations[name] != store.relations.get(name))
-    for docname, (old, new) in changed.items():
-        if getattr(old, "title", None) != getattr(new, "title", None):
-            # the title shows in the sidebar of its siblings and in its neighbours' relations
-            parent = parent_section(docname, kinds)
-            pages.update(descendants([parent], store.tree) if parent else ())
-            pages.update(filter(None, relations.get(docname, ())))
+    retitled = [
+        docname
+        for docname, (old, new) in changed.items()
+        if getattr(old, "title", None) != getattr(new, "title", None)
+    ]
+    # the title shows in the sidebar of its siblings and in its neighbours' relations;
+    # each section is walked once, however many of its posts changed (all, on a full build)
+    parents = {parent for name in retitled if (parent := parent_section(name, kinds))}
+    pages.update(descendants(parents, store.tree))
+    for docname in retitled:
+        pages.update(filter(None, relations.get(docname, ())))
     return sorted(pages & env.found_docs)
 
 
