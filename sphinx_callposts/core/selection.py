@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import datetime
 
     from .post import Post
@@ -39,9 +40,43 @@ class ListingSpec:
         if self.section and not post.docname.startswith(self.section + "/"):
             return False
         if self.tags:
-            taxonomy = {term.lower() for term in (*post.tags, *post.categories)}
-            return not taxonomy.isdisjoint(self.tags)
+            return not taxonomy(post).isdisjoint(self.tags)
         return True
+
+
+def taxonomy(post: Post) -> set[str]:
+    """The post's tags and categories, lowercase, as listings filter them."""
+    return {term.lower() for term in (*post.tags, *post.categories)}
+
+
+class PostsByFolder:
+    """The posts below each folder, so that a listing looks only at the posts it may show.
+
+    Testing every post against every listing is quadratic once each section page has
+    a listing; here each post is filed under each of its folders once.
+    """
+
+    def __init__(self, posts: Iterable[Post]) -> None:
+        self.below: dict[str, list[Post]] = {}
+        self.terms: dict[str, set[str]] = {}
+        for post in posts:
+            terms = taxonomy(post)
+            folder = post.docname
+            while folder:
+                folder = folder.rpartition("/")[0]
+                self.below.setdefault(folder, []).append(post)
+                self.terms.setdefault(folder, set()).update(terms)
+
+    def candidates(self, spec: ListingSpec) -> list[Post]:
+        """The posts in the listing's section (``""`` and None: all); the tags are not tested."""
+        return self.below.get(spec.section or "", [])
+
+    def shows_any(self, spec: ListingSpec) -> bool:
+        """Whether one of the posts passes the listing's section and tag filters."""
+        folder = spec.section or ""
+        if folder not in self.below:
+            return False
+        return not spec.tags or not self.terms[folder].isdisjoint(spec.tags)
 
 
 def visible(post: Post, drafts: bool, when: datetime) -> bool:

@@ -306,23 +306,22 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
         return
     store = store_of(app.env)
     renderer = ListingRenderer(app.builder, fromdocname)
-    posts = store.posts.values()
+    posts = store.by_folder()
     for node in placeholders:
         spec = node[SPEC]
-        if spec.section and not spec.auto and not any(spec.matches(post) for post in posts):
+        if spec.section and not spec.auto and not posts.shows_any(spec):
             warn(f"no post lies in the folder {spec.section!r} (:section:)", node, "listing")
-        node.replace_self(renderer.render(spec, posts, store.build_now))
+        node.replace_self(renderer.render(spec, posts.candidates(spec), store.build_now))
 
 
 def listing_posts(env: BuildEnvironment, docname: str, config: Config) -> list[Post]:
     """The posts the listings of a page show, newest first, upcoming ones left out."""
     shown: dict[str, Post] = {}
     store = store_of(env)
+    posts = store.by_folder()
     for spec in store.listings.get(docname, ()):
-        shown.update(
-            (post.docname, post)
-            for post in select_posts(store.posts.values(), spec, config, store.build_now)[1]
-        )
+        selected = select_posts(posts.candidates(spec), spec, config, store.build_now)[1]
+        shown.update((post.docname, post) for post in selected)
     return sorted(shown.values(), key=newest_first)
 
 

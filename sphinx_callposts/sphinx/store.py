@@ -17,7 +17,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 
 from ..core.bundles import POST, classify
 from ..core.post import Post, now
-from ..core.selection import is_future, visible
+from ..core.selection import PostsByFolder, is_future, visible
 from .config import warn
 
 if TYPE_CHECKING:
@@ -94,12 +94,23 @@ class PostStore:
 
     def pages_showing(self, changed: dict[str, tuple[Post | None, Post | None]]) -> set[str]:
         """The pages whose listings may show one of the changed posts, before or after."""
-        versions = [post for pair in changed.values() for post in pair if post is not None]
+        versions = PostsByFolder(p for pair in changed.values() for p in pair if p is not None)
         return {
             docname
             for docname, specs in self.listings.items()
-            if any(spec.matches(post) for spec in specs for post in versions)
+            if any(versions.shows_any(spec) for spec in specs)
         }
+
+    def by_folder(self) -> PostsByFolder:
+        """:class:`PostsByFolder` of the posts, made once per build and process.
+
+        Listings are resolved and feeds written once every post is read, so the posts
+        no longer change while it is in use.
+        """
+        key = len(self.posts)
+        if self.cache.get("by_folder", (None,))[0] != key:
+            self.cache["by_folder"] = (key, PostsByFolder(self.posts.values()))
+        return self.cache["by_folder"][1]
 
     @property
     def build_now(self) -> datetime:
