@@ -150,6 +150,8 @@ def test_synthetic_posts(tmp_path):
     # the same posts every time, and no section pages in the flat variant
     again = synthetic.make_synthetic(tmp_path / "q", 600, VARIANTS["myst"])
     assert again.posts == project.posts and again.sections == []
+    one = synthetic.make_synthetic(tmp_path / "r", 600, VARIANTS["callposts-flat-section"])
+    assert one.sections == [f"{POSTS}/index"]
     first = project.posts[7]
     assert (again.srcdir / f"{first}.md").read_text(encoding="utf-8") == texts[7]
 

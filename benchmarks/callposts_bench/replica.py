@@ -144,7 +144,7 @@ def make_project(corpus: Path, dest: Path, copies: int, variant: Variant) -> Pro
                 if path.suffix != ".md":
                     link_or_copy(path, out)
                     continue
-                if path.name == "_index.md" and not variant.sections:
+                if path.name == "_index.md" and (variant.one_section or not variant.sections):
                     continue
                 text = shift_front_matter(path.read_text(encoding="utf-8"), set(years), shift)
                 if variant.ablog and path.name != "_index.md":

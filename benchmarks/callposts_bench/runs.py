@@ -136,17 +136,18 @@ def build_env(package: Path | None) -> dict[str, str]:
     return env
 
 
-def snapshot_package(workdir: Path, working_tree: bool) -> Path:
+def snapshot_package(workdir: Path, working_tree: bool, commit: str = "HEAD") -> Path:
     """Copy the extension once, so that edits made during the run do not mix versions.
 
-    :param working_tree: copy the files as they are, rather than as committed at ``HEAD``
+    :param working_tree: copy the files as they are, rather than as committed
+    :param commit: the commit whose extension is copied
     """
     target = workdir / "package"
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     if not working_tree:
         archive = subprocess.run(
-            ["git", "-C", str(REPO), "archive", "HEAD", PACKAGE.name],
+            ["git", "-C", str(REPO), "archive", commit, PACKAGE.name],
             check=False,
             capture_output=True,
         )

@@ -4,9 +4,10 @@ Each post is a Hugo-style Markdown file: YAML front matter with a title, a short
 title, a date, one or two authors (some with an avatar), tags and, for one post in
 four, an alias; a body of two short paragraphs under a heading, and for one post in
 five a ``youtube`` shortcode under a "Recording" heading, as the corpus's community
-calls have (``date:`` is also ABlog's key). The posts of a year lie in one folder, ``posts/<year>/``, which the
-section variants head with a ``_index.md`` titled by the year; the text is made from
-a fixed seed, so every variant and every run gets the same posts.
+calls have (``date:`` is also ABlog's key). The posts of a year lie in one folder,
+``posts/<year>/``; the section variants have the blog's ``posts/index.md`` and, unless
+they have one section only, a ``_index.md`` per year, titled by the year. The text
+comes from a fixed seed, so every variant and every run gets the same posts.
 """
 
 from __future__ import annotations
@@ -111,7 +112,8 @@ def post_text(rng: random.Random, number: int, day: date) -> tuple[str, str]:
 def make_synthetic(dest: Path, posts: int, variant: Variant, seed: int = 0) -> Project:
     """A project of ``posts`` small posts, ``PER_YEAR`` to a year folder, newest year last.
 
-    The section variants get ``posts/index.md`` and a ``_index.md`` per year.
+    The section variants get ``posts/index.md`` and, unless they have one section only,
+    a ``_index.md`` per year.
     """
     rng = random.Random(seed)
     years = years_for(posts)
@@ -131,7 +133,7 @@ def make_synthetic(dest: Path, posts: int, variant: Variant, seed: int = 0) -> P
             project.posts.append(docname)
             project.years.setdefault(year, []).append(docname)
             number += 1
-        if variant.sections:
+        if variant.sections and not variant.one_section:
             (folder / "_index.md").write_text(f"---\ntitle: {year}\n---\n", encoding="utf-8")
             project.sections.append(f"{POSTS}/{year}/_index")
     if variant.sections:

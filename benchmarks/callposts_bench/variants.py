@@ -14,6 +14,7 @@ class Variant:
 
     :param conf: the body of ``conf.py``
     :param sections: keep the corpus's section pages and use them as the navigation
+    :param one_section: of the section pages, only the blog's own, over every post
     :param ablog: give every post a ``date:`` and tweak nothing else ABlog needs
     :param callposts: the variant loads sphinx-callposts
     :param base: the variant its times are divided by
@@ -23,6 +24,7 @@ class Variant:
     label: str
     conf: str
     sections: bool = False
+    one_section: bool = False
     ablog: bool = False
     callposts: bool = False
     base: str = "myst"
@@ -88,6 +90,14 @@ VARIANTS: dict[str, Variant] = {
         ),
     )
 }
+VARIANTS["callposts-flat-section"] = Variant(
+    "callposts-flat-section",
+    "sphinx-callposts, one section page",
+    VARIANTS["callposts-sections"].conf,
+    sections=True,
+    one_section=True,
+    callposts=True,
+)
 # With the theme's own sidebars, navigation included: Sphinx renders the toctree on
 # every page, which is what a flat toctree makes cost O(posts) per page.
 _NO_SIDEBARS = 'html_sidebars = {"**": []}\n'
@@ -108,7 +118,7 @@ VARIANTS["callposts-sections-nav"] = Variant(
 #: what runs unless ``--variants`` says otherwise (the navigation ones are slow)
 DEFAULT_VARIANTS = ["myst", "ablog", "ablog-feeds", "callposts", "callposts-sections"]
 #: what ``--scale`` runs: the extension's share of a build as the posts grow
-SCALE_VARIANTS = ["myst", "callposts", "callposts-sections"]
+SCALE_VARIANTS = ["myst", "callposts", "callposts-flat-section", "callposts-sections"]
 
 FLAT_INDEX = f"""\
 # Benchmark
