@@ -1,14 +1,50 @@
-"""Command line: ``python -m sphinx_callposts check PATH...``."""
+"""Command line: ``sphinx-callposts`` (or ``python -m sphinx_callposts``)."""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .check import main
+from . import __version__
+from .check import EXIT_CODES, add_check_arguments, run_check
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+def program_name() -> str:
+    """How the program was called: the console script or ``python -m``."""
+    name = Path(sys.argv[0]).name
+    return "python -m sphinx_callposts" if name == "__main__.py" else "sphinx-callposts"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command of the command line; return its exit code."""
+    parser = argparse.ArgumentParser(
+        prog=program_name(),
+        description="Tools for the community-call posts that sphinx-callposts publishes.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    check = commands.add_parser(
+        "check",
+        help="check posts before a build, with the rules of the project's conf.py",
+        description=(
+            "Check the front matter and Hugo shortcodes of community-call posts with the "
+            "code and the settings of the build: print 'file:line: message' for each "
+            "problem, then one summary line."
+        ),
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_check_arguments(check)
+    args = parser.parse_args(argv)
+    return run_check(args, check)
+
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    if not args or args[0] != "check":
-        print("usage: python -m sphinx_callposts check PATH...", file=sys.stderr)
-        sys.exit(2)
-    sys.exit(main(args[1:]))
+    sys.exit(main())

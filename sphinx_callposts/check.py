@@ -1,41 +1,58 @@
-"""``python -m sphinx_callposts check PATH...``: check posts before a build.
+"""``sphinx-callposts check PATH...``: check posts before a build.
 
 The same code as the extension reads the front matter and rewrites the Hugo shortcodes,
-so what passes here builds without a warning from the extension. A site's own shortcodes
-are unknown here unless named with ``--handler name=module:function``.
+and the project's ``conf.py`` says which files are posts and which shortcodes the site
+adds, so what passes here builds without a warning from the extension.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .core.bundles import POST, SECTION
+from .core.conf import CONF_FILE, ConfError, Project, find_confdir
+from .core.frontmatter import read_front_matter
 from .core.post import read_post, subtitle_problem
 from .core.shortcodes import import_handler, page_params, shortcode_problems
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Iterable, Iterator, Mapping
 
     from .core.shortcodes import Handler
 
 SECTION_NAMES = {"_index.md"}
 
+EXIT_CODES = """\
+exit codes:
+  0  no problem
+  1  problems, each printed as 'file:line: message [callposts.<type>]'
+  2  usage error: an unknown option, a path that does not exist, a conf.py that fails
+"""
+
 
 def problems_in(
-    path: Path, handlers: Mapping[str, Handler] | None = None
+    path: Path,
+    handlers: Mapping[str, Handler] | None = None,
+    *,
+    section: bool | None = None,
+    shortcodes: bool = True,
 ) -> Iterator[tuple[int, str]]:
     """``(line, message)`` for each problem of one Markdown file.
 
     :param handlers: the site's own shortcode handlers, by name
+    :param section: whether the file is a section page (default: named ``_index.md``)
+    :param shortcodes: whether the build rewrites shortcodes (``callposts_shortcodes``)
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         yield 1, f"cannot read: {exc}"
         return
-    front, post, problems = read_post(path.stem, text, section=path.name in SECTION_NAMES)
+    if section is None:
+        section = path.name in SECTION_NAMES
+    front, post, problems = read_post(path.stem, text, section=section)
     if front.format:  # a page without front matter is no post to check
         subtitle_line = front.line_of(
             "newssubtitle" if "newssubtitle" in front.key_lines else "subtitle"
@@ -44,7 +61,7 @@ def problems_in(
             problems.append(problem)
         for problem in problems:
             yield problem.line, f"{problem.message} [callposts.{problem.subtype}]"
-    if "{{" in text:
+    if shortcodes and "{{" in text:
         body = "\n".join(text.split("\n")[front.lines :])
         params = page_params(front.data, post if front.format else None)
         for line, message in shortcode_problems(
@@ -53,13 +70,13 @@ def problems_in(
             yield line, f"{message} [callposts.shortcode]"
 
 
-def markdown_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The Markdown files named, and those below the folders named, in order."""
+def markdown_files(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+    """``(path given, file)``: the files named, and the Markdown files below the folders."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(path.rglob("*.md"))
+            yield from ((path, file) for file in sorted(path.rglob("*.md")))
         else:
-            yield path
+            yield path, path
 
 
 def handler_option(spec: str) -> tuple[str, Handler]:
@@ -74,14 +91,83 @@ def handler_option(spec: str) -> tuple[str, Handler]:
     return name, handler
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Print ``file:line: message`` for each problem; exit 1 when there is any."""
-    parser = argparse.ArgumentParser(
-        prog="python -m sphinx_callposts check",
-        description="Check the front matter and shortcodes of community-call posts (Hugo Markdown).",
+class Site:
+    """What one project's ``conf.py`` says: its posts, section pages and shortcodes.
+
+    :param project: the project, or ``None`` for a folder of posts without ``conf.py``:
+        there, every Markdown file with front matter is a post or, by Hugo's rules, a
+        section page
+    :param root: the folder of posts, when there is no project
+    """
+
+    def __init__(
+        self, project: Project | None, handlers: Mapping[str, Handler], root: Path | None = None
+    ) -> None:
+        self.implicit = project is None
+        self.project = project or Project(root or Path(), {"callposts_pattern": ["**"]})
+        self.kinds = self.project.page_kinds()
+        self.handlers: dict[str, Handler] = {}
+        #: ``(line, message)`` about ``conf.py`` itself
+        self.problems: list[tuple[int, str]] = []
+        if not self.implicit:
+            self._import_handlers()
+        self.handlers.update(handlers)
+        self.shortcodes = bool(self.project.get("callposts_shortcodes", True))
+
+    def _import_handlers(self) -> None:
+        key = "callposts_shortcode_handlers"
+        lines = self.conf.read_text(encoding="utf-8", errors="replace").split("\n")
+        line = next((n for n, text in enumerate(lines, 1) if text.startswith(key)), 1)
+        for name, target in dict(self.project.get(key, {})).items():
+            try:
+                handler = import_handler(str(target))
+            except (ImportError, AttributeError, ValueError) as exc:
+                message = f"{key}: cannot import {target!r} for {name!r}: {exc}"
+                self.problems.append((line, f"{message} [callposts.config]"))
+                continue
+            if callable(handler):
+                self.handlers[str(name)] = handler
+            else:
+                message = f"{key}: {target!r} is not a function"
+                self.problems.append((line, f"{message} [callposts.config]"))
+
+    @property
+    def conf(self) -> Path:
+        return self.project.srcdir / CONF_FILE
+
+    def kind(self, path: Path) -> str | None:
+        """``POST``, ``SECTION``, or ``None`` for a file that is neither."""
+        docname = self.project.docname(path)
+        kind = self.kinds.get(docname) if docname is not None else None
+        if kind and self.implicit:
+            try:
+                front = read_front_matter(path.read_text(encoding="utf-8-sig"))
+            except (OSError, UnicodeDecodeError):
+                return kind  # reported as unreadable
+            return kind if front.format else None
+        return kind
+
+
+def add_check_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``check``."""
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="a post, or a folder: its Markdown files are checked (posts and section pages)",
     )
     parser.add_argument(
-        "paths", nargs="+", type=Path, metavar="PATH", help="a post or a folder of posts"
+        "-c",
+        "--conf-dir",
+        type=Path,
+        metavar="DIR",
+        help=(
+            "the folder of the project's conf.py, whose callposts_pattern says which files "
+            "are posts and whose callposts_shortcode_handlers name the site's shortcodes "
+            "(default: the nearest conf.py above each PATH; without one, every Markdown "
+            "file with front matter counts as a post)"
+        ),
     )
     parser.add_argument(
         "--handler",
@@ -91,13 +177,70 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="NAME=MODULE:FUNCTION",
         help="a site's own shortcode, as in callposts_shortcode_handlers (repeatable)",
     )
-    args = parser.parse_args(argv)
+
+
+def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Print each problem and a summary line; 1 when there is a problem, else 0."""
     handlers = dict(args.handler)
+    if missing := [str(path) for path in args.paths if not path.exists()]:
+        parser.error(f"no such file or folder: {', '.join(missing)}")
+    sites: dict[Path, Site] = {}
+
+    def site_of(path: Path, given: Path) -> Site:
+        confdir = args.conf_dir or find_confdir(path)
+        key = confdir or (given if given.is_dir() else given.parent).resolve()
+        if key not in sites:
+            try:
+                project = Project.load(confdir) if confdir else None
+            except ConfError as exc:
+                parser.error(f"cannot read the project's conf.py: {exc}")
+            sites[key] = Site(project, handlers, root=key)
+        return sites[key]
+
+    if args.conf_dir and not (args.conf_dir / CONF_FILE).is_file():
+        parser.error(f"no conf.py in {args.conf_dir}")
+    for path in args.paths:  # a conf.py that fails is a usage error, posts or not
+        site_of(path, path)
+    checked = {POST: 0, SECTION: 0}
+    faulty: dict[str, set[Path]] = {POST: set(), SECTION: set(), "conf": set()}
     count = 0
-    for path in markdown_files(args.paths):
-        for line, message in problems_in(path, handlers):
+    seen: set[Path] = set()
+    for given, path in markdown_files(args.paths):
+        site = site_of(path, given)
+        kind = site.kind(path)
+        if kind is None or path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        checked[kind] += 1
+        for line, message in problems_in(
+            path, site.handlers, section=kind == SECTION, shortcodes=site.shortcodes
+        ):
             print(f"{path}:{line}: {message}")
+            faulty[kind].add(path)
             count += 1
-    if count:
-        print(f"{count} problem{'s' if count > 1 else ''} found", file=sys.stderr)
+    for site in sites.values():
+        for line, message in site.problems:
+            print(f"{site.conf}:{line}: {message}")
+            faulty["conf"].add(site.conf)
+            count += 1
+    print(summary(checked, faulty, count))
     return 1 if count else 0
+
+
+def summary(checked: Mapping[str, int], faulty: Mapping[str, set[Path]], count: int) -> str:
+    """``80 posts, 43 section pages checked: no problem`` or ``3 problems in 2 posts``."""
+    if not count:
+        pages = f"{plural(checked[POST], 'post')}, {plural(checked[SECTION], 'section page')}"
+        return f"{pages} checked: no problem"
+    places = [
+        plural(len(faulty[kind]), noun)
+        for kind, noun in ((POST, "post"), (SECTION, "section page"))
+        if faulty[kind]
+    ]
+    places += ["conf.py"] if faulty["conf"] else []
+    return f"{plural(count, 'problem')} in {' and '.join(places)}"
+
+
+def plural(number: int, noun: str) -> str:
+    """``1 post``, ``2 posts``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

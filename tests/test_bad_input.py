@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from .helpers import warning_lines, warnings_of
+from .helpers import build, page, warning_lines, warnings_of
 
 
 @pytest.fixture
@@ -87,3 +87,39 @@ def test_hostile_values_are_escaped(built):
 def test_suppress_warnings_silences_them(app):
     app.build(force_all=True)
     assert app.warning.getvalue() == ""
+
+
+def test_unclosed_front_matter_is_one_located_warning(tmp_path):
+    srcdir = tmp_path / "src"
+    (srcdir / "calls" / "2024").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["calls/**"]\n'
+        'html_baseurl = "https://example.org/"\nshow_warning_types = True\n',
+        encoding="utf8",
+    )
+    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\ncalls/_index\n```\n", "utf8")
+    (srcdir / "calls" / "_index.md").write_text("---\ntitle: Calls\n---\n", "utf8")
+    # a section page and a post whose closing '---' was forgotten
+    (srcdir / "calls" / "2024" / "_index.md").write_text("---\ntitle: 2024\n\n", "utf8")
+    (srcdir / "calls" / "2024" / "forgot-the-fence.md").write_text(
+        "---\ntitle: A call\ndate: 2024-03-01\n\nWhat we talked about.\n\n# Presenters\n\nBob\n",
+        "utf8",
+    )
+    for number in range(1, 4):
+        (srcdir / "calls" / "2024" / f"call-{number}.md").write_text(
+            f"---\ntitle: Call {number}\ndate: 2024-0{number}-02\n---\n\nText.\n", "utf8"
+        )
+    app = build(srcdir)
+    unclosed = "WARNING: front matter opened with '---' is never closed [callposts.frontmatter]"
+    assert warning_lines(app) == [
+        f"{srcdir / 'calls/2024/_index.md'}:1: {unclosed}",
+        f"{srcdir / 'calls/2024/forgot-the-fence.md'}:1: {unclosed}",
+    ]
+    titles = {
+        name: page(app, f"calls/2024/{name}").select_one("div.body h1").get_text()
+        for name in ("_index", "forgot-the-fence")
+    }
+    assert titles == {"_index": "2024¶", "forgot-the-fence": "Forgot the fence¶"}
+    assert "What we talked about" not in (
+        app.outdir / "calls/2024/forgot-the-fence.html"
+    ).read_text(encoding="utf8")

@@ -16,9 +16,10 @@ from .conftest import CORPUS, ROOTS
 from .helpers import warning_lines
 
 
-def run_check(*args: Path | str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_program(*args: Path | str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m sphinx_callposts ARGS``, as a user runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "sphinx_callposts", "check", *map(str, args)],
+        [sys.executable, "-m", "sphinx_callposts", *map(str, args)],
         capture_output=True,
         text=True,
         check=False,
@@ -26,11 +27,15 @@ def run_check(*args: Path | str, cwd: Path | None = None) -> subprocess.Complete
     )
 
 
+def run_check(*args: Path | str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return run_program("check", *args, cwd=cwd)
+
+
 def test_problems_are_printed_with_file_and_line():
     calls = ROOTS / "test-badinput" / "calls"
     result = run_check(calls)
     assert result.returncode == 1
-    lines = result.stdout.splitlines()
+    *lines, last = result.stdout.splitlines()
     # the parser's own words differ between libyaml and pure-Python PyYAML
     [broken] = [line for line in lines if "broken-yaml.md" in line]
     assert broken.startswith(f"{calls / 'broken-yaml.md'}:3: invalid YAML front matter: ")
@@ -55,12 +60,15 @@ def test_problems_are_printed_with_file_and_line():
             "wrong-types.md",
         )
     }
-    assert result.stderr.strip() == f"{len(lines)} problems found"
+    assert last == f"{len(lines)} problems in 7 posts"
 
 
 def test_good_posts_pass():
     result = run_check(ROOTS / "test-posts" / "blog")
-    assert (result.returncode, result.stdout) == (0, "")
+    assert (result.returncode, result.stdout) == (
+        0,
+        "4 posts, 1 section page checked: no problem\n",
+    )
 
 
 def test_a_subtitle_date_that_disagrees_with_the_post_date(tmp_path):
@@ -79,26 +87,26 @@ def test_a_subtitle_date_that_disagrees_with_the_post_date(tmp_path):
         (
             f"{post}:3: the subtitle says 'March 25, 2022' but the post is dated 2022-03-23; "
             "the page shows the post's date [callposts.subtitle]"
-        )
+        ),
+        "1 problem in 1 post",
     ]
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the Gardener corpus is not here")
 def test_the_corpus_has_only_subtitle_dates_to_report():
     result = run_check(CORPUS)
-    lines = result.stdout.splitlines()
+    *lines, last = result.stdout.splitlines()
     assert lines, "three posts of the corpus have a subtitle date that is not their date"
     assert all(line.endswith("[callposts.subtitle]") for line in lines), lines
     assert any(
         "03.23-gardener-community-meeting-march.md:4: the subtitle says 'March 25, 2022'" in line
         for line in lines
     )
+    assert last == f"{len(lines)} problems in {len(lines)} posts"
 
 
 def test_usage():
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx_callposts"], capture_output=True, text=True, check=False
-    )
+    result = run_program()
     assert result.returncode == 2
     assert "usage" in result.stderr
 
@@ -115,21 +123,26 @@ def test_shortcode_problems_are_printed_where_they_are(tmp_path):
     assert result.stdout.splitlines() == [
         f"{post}:7: unknown Hugo shortcode 'gallery' left as text [callposts.shortcode]",
         f"{post}:9: a shortcode opened here is never closed with '>}}}}' or '%}}}}' [callposts.shortcode]",
+        "2 problems in 1 post",
     ]
-    assert result.stderr.strip() == "2 problems found"
 
 
-def test_a_sites_own_shortcodes_need_a_handler():
+def test_a_sites_own_shortcodes_come_from_its_conf_py(tmp_path):
     root = ROOTS / "test-shortcodes"
     post = root / "calls" / "2022" / "youtube-forms.md"
-    unknown = run_check(post)
+    # the project's conf.py names its shortcode handlers
+    assert run_check(post).stdout == "1 post, 0 section pages checked: no problem\n"
+    # the same post, away from the project: unknown until named on the command line
+    alone = tmp_path / "youtube-forms.md"
+    alone.write_text(post.read_text(encoding="utf-8"), encoding="utf-8")
+    unknown = run_check(alone)
     assert unknown.returncode == 1
-    assert f"{post}:45: unknown Hugo shortcode 'mark' left as text [callposts.shortcode]" in (
+    assert f"{alone}:45: unknown Hugo shortcode 'mark' left as text [callposts.shortcode]" in (
         unknown.stdout.splitlines()
     )
     handlers = ["youtube-80=site_shortcodes:youtube_80", "mark=site_shortcodes:mark"]
-    known = run_check(post, *[f"--handler={spec}" for spec in handlers], cwd=root)
-    assert (known.returncode, known.stdout) == (0, "")
+    known = run_check(alone, *[f"--handler={spec}" for spec in handlers], cwd=root)
+    assert (known.returncode, known.stdout) == (0, "1 post, 0 section pages checked: no problem\n")
 
 
 @pytest.mark.parametrize(
@@ -168,3 +181,134 @@ def test_check_and_build_give_the_same_shortcode_warnings(app, monkeypatch):
     # without a Sphinx project, the check cannot look up ``ref`` targets
     assert built - checked == {(25, "ref: no document found for 'no/such/page.md'")}
     assert checked <= built
+
+
+def make_site(root: Path) -> Path:
+    """A repository whose docs hold community calls where its conf.py says they are."""
+    docs = root / "docs"
+    calls = docs / "community" / "calls"
+    (calls / "2024").mkdir(parents=True)
+    (docs / "conf.py").write_text(
+        "import sys\nfrom pathlib import Path\n\n"
+        "sys.path.insert(0, str(Path(__file__).parent))\n\n"
+        'extensions = ["sphinx_callposts"]\n'
+        'callposts_pattern = ["community/calls/**"]\n'
+        'callposts_shortcode_handlers = {"slides": "site_shortcodes:slides"}\n'
+        'exclude_patterns = ["_build", "drafts"]\n'
+        'if tags.has("never"):\n    raise SystemExit("tags are Sphinx\'s, none set")\n',
+        encoding="utf-8",
+    )
+    (docs / "site_shortcodes.py").write_text(
+        "def slides(shortcode):\n    return '[the slides](https://example.org/slides)'\n",
+        encoding="utf-8",
+    )
+    (calls / "_index.md").write_text("---\ntitle: Calls\n---\n", encoding="utf-8")
+    (calls / "2024" / "_index.md").write_text("---\ntitle: '2024'\n---\n", encoding="utf-8")
+    (calls / "2024" / "march.md").write_text(
+        "---\ntitle: March call\ndate: 2024-03-07\n---\n\n{{< slides >}}\n", encoding="utf-8"
+    )
+    (calls / "2024" / "april.md").write_text(
+        "---\ntitle: April call\ndate: 2024-04-04\n---\n\nNotes.\n", encoding="utf-8"
+    )
+    # stray shortcodes outside the posts, and a post the build never reads
+    (root / "README.md").write_text("The site, with a stray {{< foo >}}.\n", encoding="utf-8")
+    stray = "---\ntitle: Not a post\n---\n\n{{< foo >}}\n"
+    for path in (docs / "README.md", docs / "drafts" / "x.md"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(stray, encoding="utf-8")
+    return docs
+
+
+def test_check_reads_the_projects_conf_py(tmp_path):
+    docs = make_site(tmp_path)
+    clean = "2 posts, 2 section pages checked: no problem\n"
+    assert run_check("docs", cwd=tmp_path).stdout == clean
+    assert run_check("-c", "docs", ".", cwd=tmp_path).stdout == clean
+    # as pre-commit calls it: the files changed, wherever they sit
+    files = [path.relative_to(tmp_path) for path in sorted(tmp_path.rglob("*.md"))]
+    assert len(files) == 7
+    assert run_check(*files, cwd=tmp_path).stdout == clean
+
+    (docs / "community/calls/2024/march.md").write_text(
+        "---\ntitle: March call\ndate: 2024-03-32\n---\n\n{{< slides >}} {{< gallery >}}\n",
+        encoding="utf-8",
+    )
+    (docs / "community/calls/2024/_index.md").write_text("---\ntitle: [\n---\n", "utf-8")
+    result = run_check(*files, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-1] == "3 problems in 1 post and 1 section page"
+
+
+def test_without_a_conf_py_front_matter_makes_a_post(tmp_path):
+    (tmp_path / "README.md").write_text("A readme with a stray {{< foo >}}.\n", "utf-8")
+    (tmp_path / "call.md").write_text("---\ntitle: A call\n---\n{{< foo >}}\n", "utf-8")
+    result = run_check(tmp_path)
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'call.md'}:4: unknown Hugo shortcode 'foo' left as text [callposts.shortcode]",
+        "1 problem in 1 post",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["no-such-folder"], "no such file or folder: no-such-folder"),
+        (["-c", "elsewhere", "."], "no conf.py in elsewhere"),
+        (["--frobnicate", "."], "unrecognized arguments: --frobnicate"),
+        (["docs"], "ZeroDivisionError"),
+    ],
+)
+def test_usage_errors_exit_with_2(tmp_path, args, error):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "conf.py").write_text("1 / 0\n", encoding="utf-8")
+    result = run_check(*args, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert error in result.stderr
+
+
+def test_help_explains_the_options_and_exit_codes():
+    program = run_program("--help")
+    assert program.returncode == 0
+    assert program.stdout.startswith("usage: python -m sphinx_callposts")
+    assert "check" in program.stdout
+    check = run_check("--help")
+    assert check.returncode == 0
+    for text in ("--conf-dir", "--handler", "callposts_pattern", "exit codes:", "2  usage"):
+        assert text in check.stdout
+
+
+def test_version():
+    from sphinx_callposts import __version__
+
+    result = run_program("--version")
+    assert (result.returncode, result.stdout) == (0, f"python -m sphinx_callposts {__version__}\n")
+
+
+def test_the_console_script():
+    script = Path(sys.executable).with_name("sphinx-callposts")
+    if not script.exists():
+        pytest.skip("sphinx-callposts is not installed as a package here")
+    result = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.startswith("sphinx-callposts ")
+
+
+def test_check_runs_without_sphinx():
+    posts = [str(ROOTS / "test-posts" / "blog"), str(ROOTS / "test-shortcodes")]
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "sphinx_callposts", "check", *posts],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
+    assert "sphinx_callposts.check" in imported
+    assert "sphinx_callposts.core.shortcodes" in imported
+    outside_core = sorted(
+        name
+        for name in imported
+        if name.split(".")[0] in {"sphinx", "docutils", "myst_parser"}
+        or name.startswith("sphinx_callposts.sphinx")
+    )
+    assert outside_core == []

@@ -83,9 +83,11 @@ def _read_fenced(text: str, fence: str, fmt: str) -> FrontMatter:
     lines = text.split("\n")
     closers = (fence, "...") if fmt == "yaml" else (fence,)
     end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in closers), 0)
-    if not end:
+    if not end:  # the block runs to the end: none of it reaches the page as text
         return FrontMatter(
-            format=fmt, errors=[(1, f"front matter opened with {fence!r} is never closed")]
+            format=fmt,
+            lines=len(lines),
+            errors=[(1, f"front matter opened with {fence!r} is never closed")],
         )
     block = "\n".join(lines[1:end])
     result = FrontMatter(format=fmt, lines=end + 1, key_lines=_key_lines(lines[:end]))
