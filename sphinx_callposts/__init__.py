@@ -18,8 +18,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     from .core.i18n import use_translator
     from .sphinx.assets import setup_assets
+    from .sphinx.calendar import setup_calendar
     from .sphinx.config import setup_config
     from .sphinx.details import setup_details
+    from .sphinx.events import setup_events
     from .sphinx.feed import setup_feed
     from .sphinx.header import setup_header
     from .sphinx.listing import setup_listing
@@ -47,6 +49,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_listing(app)
     setup_nav(app)
     setup_feed(app)
+    setup_events(app)
+    setup_calendar(app)
     setup_redirects(app)
     return {
         "version": __version__,

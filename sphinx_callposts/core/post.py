@@ -9,10 +9,11 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import urlsplit
 
+from .events import parse_duration
 from .frontmatter import FrontMatter, read_front_matter
 from .values import parse_bool
 
@@ -34,7 +35,7 @@ OWN_KEYS = frozenset(
         *_EXPIRY_KEYS,
         "title", "linktitle", "draft", "newssubtitle", "subtitle", "summary", "description",
         "authors", "author", "presenters", "speakers", "tags", "categories", "aliases",
-        *RECORDING_KEYS, "params", "url", "slug",
+        *RECORDING_KEYS, "params", "url", "slug", "join", "meeting", "duration",
     }
 )  # fmt: skip
 
@@ -107,6 +108,10 @@ class Post:
     recording: str = ""
     #: YouTube ids of the recordings embedded in the page, in order
     recordings: tuple[str, ...] = ()
+    #: where to join the call
+    join: str = ""
+    #: how long the call lasts, when front matter says (else ``callposts_call_duration``)
+    duration: timedelta | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -153,8 +158,10 @@ def safe_url(value: str) -> str:
     return "" if url.startswith("//") else url
 
 
-def parse_date(value: Any) -> datetime:
-    """A timezone-aware datetime from any of Hugo's date forms; naive means UTC.
+def parse_date(value: Any, zone: tzinfo = timezone.utc) -> datetime:
+    """A timezone-aware datetime from any of Hugo's date forms.
+
+    :param zone: the zone of a date or time without an offset (``callposts_timezone``)
 
     :raises ValueError: for a value that is no date
     """
@@ -166,7 +173,7 @@ def parse_date(value: Any) -> datetime:
         result = _parse_date_string(value.strip())
     else:
         raise ValueError(f"{value!r} is not a date")
-    return result if result.tzinfo else result.replace(tzinfo=timezone.utc)
+    return result if result.tzinfo else result.replace(tzinfo=zone)
 
 
 def subtitle_date(text: str) -> date | None:
@@ -220,13 +227,14 @@ def normalise_keys(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def build_post(
-    docname: str, data: Mapping[str, Any], line_of: Any = None
+    docname: str, data: Mapping[str, Any], line_of: Any = None, zone: tzinfo = timezone.utc
 ) -> tuple[Post, list[Problem]]:
     """Make a :class:`Post` from front matter, with the problems found on the way.
 
     :param docname: the page the post is
     :param data: the front matter mapping, keys in any case
     :param line_of: ``key -> line`` for located problems (default: line 1)
+    :param zone: the zone of dates without an offset
     """
     line_of = line_of or (lambda key: 1)
     problems: list[Problem] = []
@@ -248,7 +256,7 @@ def build_post(
     for key in (*DATE_KEYS, *_EXPIRY_KEYS):
         if keys.get(key) not in (None, ""):
             try:
-                dates[key] = parse_date(keys[key])
+                dates[key] = parse_date(keys[key], zone)
             except (ValueError, OverflowError) as exc:
                 warn(key, "date", f"invalid {key!r}: {exc}")
 
@@ -264,6 +272,8 @@ def build_post(
 
     post = Post(
         docname=docname,
+        join=_join_link(keys, text, warn),
+        duration=_duration(keys.get("duration"), lambda why: warn("duration", "frontmatter", why)),
         title=title,
         link_title=text("linktitle") or title,
         date=first_date(DATE_KEYS),
@@ -290,18 +300,39 @@ def build_post(
 
 
 def read_post(
-    docname: str, text: str, *, section: bool = False
+    docname: str, text: str, *, section: bool = False, zone: tzinfo = timezone.utc
 ) -> tuple[FrontMatter, Post, list[Problem]]:
     """The front matter and post of a page's raw text, with the problems to report.
 
     :param section: the page is a section page, which may go untitled, as in Hugo
+    :param zone: the zone of dates without an offset
     """
     front = read_front_matter(text)
-    post, found = build_post(docname, front.data, front.line_of)
+    post, found = build_post(docname, front.data, front.line_of, zone)
     problems = [Problem(line, "frontmatter", message) for line, message in front.errors]
     # a broken block has already said why there is no title
     problems += [p for p in found if p.subtype != "title" or not (section or front.errors)]
     return front, post, problems
+
+
+def _join_link(keys: dict[str, Any], text: Any, warn: Any) -> str:
+    """The URL to join the call: ``join`` (or ``params.join``), else ``meeting``."""
+    key = next((key for key in ("join", "meeting") if keys.get(key) not in (None, "")), "")
+    value = text(key) if key else ""
+    if value and not (safe_url(value) and urlsplit(value).scheme):
+        warn(key, "url", f"{key!r} should be an http(s) URL, not {value!r}; ignored")
+        return ""
+    return value
+
+
+def _duration(value: Any, on_error: Any) -> timedelta | None:
+    if value in (None, ""):
+        return None
+    try:
+        return parse_duration(value)
+    except ValueError as exc:
+        on_error(f"invalid 'duration': {exc}")
+        return None
 
 
 def _boolean(value: Any, on_error: Any) -> bool:

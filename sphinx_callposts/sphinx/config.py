@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timezone
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..core.events import load_zone
+
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -28,6 +33,8 @@ CONFIG_VALUES: dict[str, tuple[object, str, frozenset[type], tuple[str, ...] | N
     "callposts_youtube_thumbnails": (False, "html", frozenset({bool}), None),
     "callposts_future": ("upcoming", "html", frozenset({str}), ("upcoming", "hide", "show")),
     "callposts_redirects": (True, "html", frozenset({bool}), None),
+    "callposts_timezone": ("UTC", "env", frozenset({str}), None),
+    "callposts_call_duration": (60, "html", frozenset({int}), None),
 }
 
 
@@ -51,6 +58,27 @@ def check_config(app: Sphinx, config: Config) -> None:
                 "config",
             )
             setattr(config, name, default)
+    try:
+        load_zone(config.callposts_timezone)
+    except ValueError as exc:
+        warn(f"callposts_timezone: {exc}; using 'UTC'", None, "config")
+        config.callposts_timezone = "UTC"
+    if not 1 <= config.callposts_call_duration <= 7 * 24 * 60:
+        warn(
+            f"callposts_call_duration = {config.callposts_call_duration!r} is not a number "
+            "of minutes between 1 and a week; using 60",
+            None,
+            "config",
+        )
+        config.callposts_call_duration = 60
+
+
+def call_zone(config: Config) -> tzinfo:
+    """The zone of times without an offset, and the one shown to readers (``callposts_timezone``)."""
+    try:
+        return load_zone(config.callposts_timezone)
+    except ValueError:
+        return timezone.utc  # check_config has warned
 
 
 def warn(message: str, location: Any, subtype: str) -> None:

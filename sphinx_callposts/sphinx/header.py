@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.markdown import escape_markdown, lift_headings
 from ..core.post import RECORDING_KEYS, SUMMARY_WORDS, Person, Post, read_post, safe_url
 from ..core.presenters import Piece, presenters_from
-from .config import warn
+from .config import call_zone, warn
 from .recordings import embed_or_fallback, youtube_embed
 from .render import (
     callpost_date,
@@ -207,7 +207,7 @@ class CallPostDirective(SphinxDirective):
             warn(f"cannot read the post {argument!r}: {exc}", self.get_location(), "directive")
             return []
         self.env.note_dependency(relpath)
-        front, post, problems = read_post(self.env.docname, text)
+        front, post, problems = read_post(self.env.docname, text, zone=call_zone(self.config))
         for problem in problems:
             warn(problem.message, f"{abspath}:{problem.line}", problem.subtype)
         title = post.title or Path(abspath).stem

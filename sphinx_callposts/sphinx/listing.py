@@ -24,7 +24,7 @@ from ..core.selection import ListingSpec, is_future, newest_first, soonest_first
 from ..core.video import WATCH_URL, parse_video
 from .config import warn
 from .nav import append_to_body
-from .render import date_node, people_nodes, tag_nodes
+from .render import date_node, join_node, people_nodes, tag_nodes, time_node
 from .store import SPEC, section_folder, store_of
 
 if TYPE_CHECKING:
@@ -191,6 +191,7 @@ class ListingRenderer:
         self.builder = builder
         self.config = builder.config
         self.fromdocname = fromdocname
+        self.upcoming = False
         # pdflatex has no glyph for it
         self.play_mark = "▶ " if builder.format == "html" else ""
 
@@ -199,7 +200,9 @@ class ListingRenderer:
         upcoming, others = select_posts(posts, spec, self.config, when)
         result = nodes.container(classes=["callposts-list", f"callposts-style-{spec.style}"])
         if upcoming:
-            result += self.group(_("Upcoming"), upcoming, spec.style, ["callposts-upcoming"])
+            result += self.group(
+                _("Upcoming"), upcoming, spec.style, ["callposts-upcoming"], upcoming=True
+            )
         for title, group in group_posts(others, spec.group_by, self.config):
             result += self.group(title, group, spec.style)
         if not upcoming and not others:
@@ -207,14 +210,30 @@ class ListingRenderer:
         return result
 
     def group(
-        self, title: str, posts: list[Post], style: str, classes: Iterable[str] = ()
+        self,
+        title: str,
+        posts: list[Post],
+        style: str,
+        classes: Iterable[str] = (),
+        upcoming: bool = False,
     ) -> nodes.Element:
-        """One group of entries under its title."""
+        """One group of entries under its title.
+
+        :param upcoming: the group of upcoming calls, which show their time and join link
+        """
+        self.upcoming = upcoming
         group = nodes.container(classes=["callposts-group", *classes])
         if title:
             group += nodes.rubric("", title, classes=["callposts-group-title"])
         group += self.table(posts) if style == "table" else self.bullets(posts)
         return group
+
+    def date(self, post: Post) -> list[nodes.Node]:
+        """The post's date; for an upcoming call, its time and zone too."""
+        if not post.date:
+            return []
+        make = time_node if self.upcoming else date_node
+        return [make(post.date, self.config, ["callposts-date"])]
 
     def bullets(self, posts: list[Post]) -> nodes.bullet_list:
         """List style: one item per post."""
@@ -222,11 +241,8 @@ class ListingRenderer:
         for post in posts:
             item = nodes.list_item(classes=["callposts-entry"])
             heading = nodes.paragraph(classes=["callposts-entry-title"])
-            if post.date:
-                heading += [
-                    date_node(post.date, self.config, ["callposts-date"]),
-                    nodes.Text(" — "),
-                ]
+            if date := self.date(post):
+                heading += [*date, nodes.Text(" — ")]
             heading += self.title_link(post)
             item += heading
             if people := self.people(post):
@@ -256,12 +272,11 @@ class ListingRenderer:
         tgroup += nodes.thead("", self.row([[nodes.Text(text)] for text in headings]))
         body = nodes.tbody()
         for post in posts:
-            date = [date_node(post.date, self.config, ["callposts-date"])] if post.date else []
             recording = [link] if (link := self.recording(post)) else []
             cells = [
                 [self.title_link(post)],
                 self.people(post),
-                date,
+                self.date(post),
                 recording,
                 [nodes.Text(post.summary)],
             ]
@@ -290,7 +305,9 @@ class ListingRenderer:
         return people_nodes(post.presenters or post.authors, self.config, avatar=False)
 
     def recording(self, post: Post) -> nodes.Node | None:
-        """A link to the recording, when the post has one."""
+        """A link to the recording, when the post has one; for an upcoming call, the join link."""
+        if self.upcoming and post.join:
+            return join_node(post.join, ["callposts-join"])
         url = recording_url(post)
         if not url:
             return None

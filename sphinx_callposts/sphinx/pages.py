@@ -16,7 +16,7 @@ from ..core.bundles import POST, SECTION
 from ..core.frontmatter import read_front_matter
 from ..core.markdown import escape_markdown, lift_headings, starts_with_h1
 from ..core.post import OWN_KEYS, read_post
-from .config import warn
+from .config import call_zone, warn
 from .shortcodes import rewrite_body
 from .store import store_of
 
@@ -42,7 +42,9 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
         # not a post, or a page whose {callpost} directive brings the post, front matter and all
         source[0] = rewrite_body(app, docname, text)
         return
-    front, post, problems = read_post(docname, text, section=kind == SECTION)
+    front, post, problems = read_post(
+        docname, text, section=kind == SECTION, zone=call_zone(app.config)
+    )
     for problem in problems:
         warn(problem.message, (docname, problem.line), problem.subtype)
     body = text.split("\n")[front.lines :]

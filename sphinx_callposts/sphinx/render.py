@@ -10,9 +10,13 @@ from typing import TYPE_CHECKING
 
 import babel
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_time as babel_format_time
 from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util.i18n import format_date
+
+from ..core.events import has_time_of_day
+from .config import call_zone
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -50,7 +54,7 @@ def human_date(value: datetime, config: Config) -> str:
 
 def iso_date(value: datetime) -> str:
     """ISO 8601; the date alone when no time of day was given."""
-    if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+    if not has_time_of_day(value):
         return value.date().isoformat()
     return value.isoformat()
 
@@ -60,6 +64,34 @@ def date_node(value: datetime, config: Config, classes: Iterable[str] = ()) -> c
     node = callpost_date("", human_date(value, config), classes=list(classes))
     node["datetime"] = iso_date(value)
     return node
+
+
+def human_time(value: datetime, config: Config) -> str:
+    """Date, time and zone for readers, in ``callposts_timezone``: "January 21, 2027, 15:00 UTC"."""
+    local = value.astimezone(call_zone(config))
+    locale = config.language or "en"
+    try:
+        clock = babel_format_time(local, "short", locale=locale)
+    except (ValueError, babel.UnknownLocaleError):
+        clock = babel_format_time(local, "short", locale="en")
+    return f"{human_date(local, config)}, {clock} {local.tzname() or config.callposts_timezone}"
+
+
+def time_node(value: datetime, config: Config, classes: Iterable[str] = ()) -> callpost_date:
+    """A ``<time datetime>`` with the date, time and zone of a call.
+
+    Its class ``callpost-time`` lets the extension's script show it in the reader's zone.
+    """
+    if not has_time_of_day(value):
+        return date_node(value, config, classes)
+    node = callpost_date("", human_time(value, config), classes=[*classes, "callpost-time"])
+    node["datetime"] = value.astimezone(call_zone(config)).isoformat()
+    return node
+
+
+def join_node(url: str, classes: Iterable[str] = ()) -> nodes.reference:
+    """The link to join a call."""
+    return nodes.reference("", _("Join the call"), refuri=url, classes=["callpost-join", *classes])
 
 
 def person_nodes(person: Person, config: Config, avatar: bool = True) -> list[nodes.Node]:

@@ -1,4 +1,5 @@
-/* sphinx-callposts: the recording facade. Nothing loads from YouTube until a click. */
+/* sphinx-callposts: the recording facade (nothing loads from YouTube until a click),
+   and the times of upcoming calls in the reader's own zone. */
 (function () {
   "use strict";
   var HOST = "https://www.youtube-nocookie.com/embed/";
@@ -19,5 +20,20 @@
     frame.setAttribute("allowfullscreen", "");
     poster.replaceWith(frame);
     frame.focus();
+  });
+
+  // the page gives the site's zone; the reader's own is more useful to them
+  var times = document.querySelectorAll("time.callpost-time[datetime]");
+  if (!times.length || !window.Intl) return;
+  var format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+    year: "numeric", month: "long", day: "numeric",
+    hour: "numeric", minute: "2-digit", timeZoneName: "short"
+  });
+  Array.prototype.forEach.call(times, function (time) {
+    var when = new Date(time.getAttribute("datetime"));
+    if (isNaN(when.getTime())) return;
+    time.setAttribute("title", time.textContent);
+    time.textContent = format.format(when);
+    time.classList.add("callpost-time-local");
   });
 })();

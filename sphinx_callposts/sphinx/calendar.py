@@ -1,0 +1,150 @@
+"""iCalendar files: one per upcoming call beside its page, and ``calendar.ics`` per listing.
+
+A listing's calendar sits beside its ``atom.xml`` and holds its dated calls, past and
+upcoming, so that a subscriber's calendar keeps the history. Every event's UID is the
+post's docname at the site's host: the same call keeps its UID from build to build,
+and a calendar app updates it instead of adding it twice. Drafts never appear.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import replace
+from datetime import timedelta
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx.locale import get_translation
+
+from ..core.events import PRODID, CallEvent, calendar_bytes
+from ..core.selection import is_future, visible
+from .feed import FEED_NAME, absolute_url, feed_paths, feed_title
+from .listing import recording_url, select_posts
+from .redirects import HTML_BUILDERS, keep_only, output_path, write_output
+from .store import store_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from ..core.post import Post
+
+_ = get_translation("sphinx_callposts")
+
+CALENDAR_NAME = "calendar.ics"
+#: what every calendar written here holds, so that a later build may remove it
+CALENDAR_MARK = PRODID
+
+
+def writes_calendars(builder: Builder) -> bool:
+    """Whether this build writes calendars: an HTML or dirhtml build."""
+    return builder.name in HTML_BUILDERS
+
+
+def call_calendar_path(builder: Builder, docname: str) -> str:
+    """The ``.ics`` of a call: its page's file with ``.ics`` for ``.html``."""
+    return posixpath.splitext(output_path(builder, docname))[0] + ".ics"
+
+
+def listing_calendar_paths(builder: Builder) -> dict[str, str]:
+    """``docname -> calendar file`` for every listing page: its feed's name, as ``.ics``."""
+    return {
+        docname: path[: -len(FEED_NAME)] + CALENDAR_NAME
+        for docname, path in feed_paths(builder).items()
+    }
+
+
+def has_calendar(env: BuildEnvironment, config: Config, post: Post) -> bool:
+    """Whether a post is an upcoming call with its own ``.ics``."""
+    when = store_of(env).build_now
+    return (
+        post.docname in env.found_docs
+        and not post.draft
+        and visible(post, False, when)
+        and is_future(post, when)
+    )
+
+
+def call_event(builder: Builder, post: Post) -> CallEvent:
+    """A post as a calendar event."""
+    config = builder.config
+    base = config.html_baseurl
+    host = urlsplit(base).hostname if base else ""
+    assert post.date is not None
+    return CallEvent(
+        uid=f"{post.docname}@{host or 'sphinx-callposts'}",
+        title=post.title or post.link_title,
+        start=post.date,
+        length=post.duration or timedelta(minutes=config.callposts_call_duration),
+        url=absolute_url(builder, post.docname) if base else "",
+        join=post.join,
+        recording=recording_url(post),
+        summary=post.summary,
+    )
+
+
+def calendar_posts(env: BuildEnvironment, docname: str, config: Config) -> list[Post]:
+    """The dated calls that the listings of a page show, past and upcoming, oldest first.
+
+    Unlike the page, the calendar ignores a listing's limit: past calls stay in it.
+    """
+    shown: dict[str, Post] = {}
+    store = store_of(env)
+    for spec in store.listings.get(docname, ()):
+        unlimited = replace(spec, limit=0)
+        upcoming, others = select_posts(store.posts.values(), unlimited, config, store.build_now)
+        shown.update((post.docname, post) for post in (*upcoming, *others) if post.date)
+    calls = [post for post in shown.values() if not post.draft]
+    return sorted(calls, key=lambda post: (post.date, post.docname))
+
+
+def write_calendars(app: Sphinx, exception: Exception | None) -> None:
+    """Write the ``.ics`` of every upcoming call and the calendar of every listing page."""
+    builder = app.builder
+    if exception or not writes_calendars(builder):
+        return
+    env, config, store = app.env, app.config, store_of(app.env)
+    stamp = store.build_now
+    written = []
+    for docname, post in sorted(store.posts.items()):
+        if has_calendar(env, config, post):
+            path = call_calendar_path(builder, docname)
+            ics = calendar_bytes([call_event(builder, post)], stamp).decode()
+            if write_output(builder.outdir, path, ics):
+                written.append(path)
+    paths = listing_calendar_paths(builder) if store.listings else {}
+    for docname, path in paths.items():
+        events = [call_event(builder, post) for post in calendar_posts(env, docname, config)]
+        ics = calendar_bytes(events, stamp, name=feed_title(builder, docname)).decode()
+        if write_output(builder.outdir, path, ics):
+            written.append(path)
+    keep_only(builder, "calendars", written, CALENDAR_MARK)
+
+
+def subscribe_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Put a "Subscribe" link to the page's calendar under its (first) listing."""
+    builder = app.builder
+    if not writes_calendars(builder) or docname not in store_of(app.env).listings:
+        return
+    listing = next(
+        (node for node in doctree.findall(nodes.container) if "callposts-list" in node["classes"]),
+        None,
+    )
+    if listing is None:
+        return
+    path = listing_calendar_paths(builder)[docname]
+    page = output_path(builder, docname)
+    href = posixpath.relpath(path, posixpath.dirname(page) or ".")
+    link = nodes.reference("", _("Subscribe"), refuri=href, classes=["callposts-subscribe-link"])
+    label = nodes.inline("", " " + _("(iCalendar: the calls in your calendar app)"))
+    paragraph = nodes.paragraph("", "", link, label, classes=["callposts-subscribe"])
+    listing.parent.insert(listing.parent.index(listing) + 1, paragraph)
+
+
+def setup_calendar(app: Sphinx) -> None:
+    """Write the calendars at the end of HTML builds; link them from listing pages."""
+    app.connect("doctree-resolved", subscribe_link, priority=600)
+    app.connect("build-finished", write_calendars)
