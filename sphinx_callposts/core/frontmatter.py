@@ -68,15 +68,30 @@ def read_front_matter(text: str) -> FrontMatter:
     """Split off and parse the front matter at the start of ``text``.
 
     A block that does not parse gives an error and empty data; it still
-    counts as front matter, so that it never reaches the page as text.
+    counts as front matter, so that it never reaches the page as text. As in
+    Hugo, a byte order mark and blank lines may stand before the block: its
+    ``lines`` then count them too, and its lines stay those of the file.
     """
     text = text.removeprefix("\ufeff")
-    first = text.split("\n", 1)[0].rstrip()
+    rest = text.lstrip(" \t\r\n")
+    skipped = text.count("\n", 0, len(text) - len(rest)) if rest else 0
+    rest = text.split("\n", skipped)[-1] if skipped else text
+    first = rest.split("\n", 1)[0].strip()
     if first in _FENCES:
-        return _read_fenced(text, first, _FENCES[first])
-    if text.startswith("{"):
-        return _read_json(text)
-    return FrontMatter()
+        front = _read_fenced(rest, first, _FENCES[first])
+    elif rest.startswith("{"):
+        front = _read_json(rest)
+    else:
+        return FrontMatter()
+    return _moved_down(front, skipped) if skipped else front
+
+
+def _moved_down(front: FrontMatter, skipped: int) -> FrontMatter:
+    """The same block, found ``skipped`` lines further down the file."""
+    front.lines += skipped
+    front.errors = [(line + skipped, message) for line, message in front.errors]
+    front.key_lines = {key: line + skipped for key, line in front.key_lines.items()}
+    return front
 
 
 def _read_fenced(text: str, fence: str, fmt: str) -> FrontMatter:

@@ -10,6 +10,8 @@ if TYPE_CHECKING:
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CLOSING_HASHES = re.compile(r"(?:^|\s+)#+\s*$")
+_EMPHASIS = re.compile(r"[*_`\\]")
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -29,6 +31,29 @@ def headings(lines: list[str]) -> Iterator[tuple[int, int]]:
 def starts_with_h1(lines: list[str]) -> bool:
     """Whether the first heading of a Markdown body is an H1."""
     return next((level for _index, level in headings(lines)), 0) == 1
+
+
+def drop_repeated_title(lines: list[str], title: str) -> None:
+    """Blank the body's first H1 when it only repeats the page title.
+
+    Hugo's page title comes from front matter, and many posts restate it as an H1;
+    shown twice it would also make the post's only section a sub-section of itself.
+    The line stays, blank, so that the lines below keep their numbers.
+    """
+    index = next((index for index, level in headings(lines) if level == 1), None)
+    if index is not None and _plain(_heading_text(lines[index])) == _plain(title):
+        lines[index] = ""
+
+
+def _heading_text(line: str) -> str:
+    """The text of an ATX heading line, without its marks and closing ``#``s."""
+    text = line.strip().lstrip("#")
+    return _CLOSING_HASHES.sub("", text).strip()
+
+
+def _plain(text: str) -> str:
+    """Text compared as a reader reads it: no emphasis marks, spaces or case."""
+    return " ".join(_EMPHASIS.sub("", text).split()).casefold()
 
 
 def lift_headings(lines: list[str], to_level: int = 2) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -14,7 +15,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.markdown import escape_markdown, lift_headings
+from ..core.markdown import drop_repeated_title, escape_markdown, lift_headings
 from ..core.post import RECORDING_KEYS, SUMMARY_WORDS, Person, Post, read_post, safe_url
 from ..core.presenters import Piece, presenters_from
 from .config import call_zone, warn
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 _ = get_translation("sphinx_callposts")
 
 MORE_MARK = "<!--more-->"
+#: a Hugo shortcode left as text (an unknown one), which a summary leaves out
+SHORTCODE_TEXT = re.compile(r"\{\{[<%].*?[%>]\}\}", re.DOTALL)
 #: ``env.temp_data`` key set while a ``{callpost}`` directive parses its file
 TEMP_EMBEDDING = "callposts_embedding"
 
@@ -111,7 +114,11 @@ def pieces_of(node: nodes.Element) -> list[Piece]:
 
 
 def summary_of(doctree: nodes.Node) -> str:
-    """The text before ``<!--more-->``, else the first words (Hugo's summaryLength)."""
+    """The text before ``<!--more-->``, else the first words (Hugo's summaryLength).
+
+    Plain text of what the reader sees: paragraphs of the body, without the header,
+    asides, the build's own messages, and shortcodes that stayed text.
+    """
     marked = any(MORE_MARK in node.astext() for node in doctree.findall(nodes.raw))
     words: list[str] = []
     for node in doctree.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.raw))):
@@ -119,17 +126,21 @@ def summary_of(doctree: nodes.Node) -> str:
             if MORE_MARK in node.astext():
                 break
         elif not _is_aside(node):
-            words += node.astext().split()
+            words += SHORTCODE_TEXT.sub(" ", node.astext()).split()
             if not marked and len(words) > SUMMARY_WORDS:
                 return " ".join(words[:SUMMARY_WORDS]) + " …"
     return " ".join(words)
 
 
+#: nodes whose paragraphs are not the post's text: the header, asides, the build's messages
+_NOT_TEXT = (nodes.Admonition, nodes.system_message, nodes.comment, nodes.raw)
+
+
 def _is_aside(node: nodes.Node) -> bool:
-    """Whether a paragraph stands in the header or an admonition, not in the text."""
+    """Whether a paragraph stands in the header, an aside or a message, not in the text."""
     parent = node.parent
     while parent is not None:
-        if "callpost-header" in parent.get("classes", ()) or isinstance(parent, nodes.Admonition):
+        if "callpost-header" in parent.get("classes", ()) or isinstance(parent, _NOT_TEXT):
             return True
         parent = parent.parent
     return False
@@ -220,6 +231,7 @@ class CallPostDirective(SphinxDirective):
                 "\n".join(body), self.env.docname, self.config, env=self.env,
                 params=front.data, source=abspath, first_line=front.lines + 1,
             ).split("\n")  # fmt: skip
+        drop_repeated_title(body, title)
         lift_headings(body, to_level=depth + 2)
         head = ["#" * (depth + 1) + " " + escape_markdown(title), "```{callpost}", "```"]
         # the head takes the front matter's lines, so body lines keep their numbers

@@ -169,6 +169,25 @@ class SectionNavigation(SphinxTransform):
                 env.metadata[docname]["orphan"] = True
 
 
+def navigation_title(app: Sphinx, doctree: nodes.document) -> None:
+    """Show a page's ``linkTitle`` in the navigation, as Hugo's menus do.
+
+    Toctrees and the sidebar show the top entry of the page's stored table of
+    contents, previous/next links ``env.titles``; the page's own heading and
+    ``<title>`` (``env.longtitles``) keep the full title.
+    """
+    env = app.env
+    scanned = store_of(env).scanned.get(env.docname)
+    title = env.titles.get(env.docname)
+    if not scanned or not scanned.title or title is None or title.astext() == scanned.title:
+        return
+    env.titles[env.docname] = nodes.title(scanned.title, scanned.title)
+    toc = env.tocs.get(env.docname)
+    top = next(iter(toc.findall(nodes.reference)), None) if toc is not None else None
+    if top is not None and not top.get("anchorname"):
+        top.children[:] = [nodes.Text(scanned.title)]
+
+
 def outermost_section(docname: str, kinds: dict[str, str]) -> str:
     """The top section page above a post, ``""`` when there is none."""
     top, parent = "", parent_section(docname, kinds)
@@ -291,7 +310,7 @@ def outdated_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
     retitled = [
         docname
         for docname, (old, new) in changed.items()
-        if getattr(old, "title", None) != getattr(new, "title", None)
+        if _titles(old) != _titles(new)
     ]
     # the title shows in the sidebar of its siblings and in its neighbours' relations;
     # each section is walked once, however many of its posts changed (all, on a full build)
@@ -300,6 +319,10 @@ def outdated_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for docname in retitled:
         pages.update(filter(None, relations.get(docname, ())))
     return sorted(pages & env.found_docs)
+
+
+def _titles(post: Post | None) -> tuple[str, str] | None:
+    return (post.title, post.link_title) if post else None
 
 
 def _link_view(pair: tuple[Post | None, Post | None] | None) -> tuple[object, ...]:
@@ -312,6 +335,8 @@ def _link_view(pair: tuple[Post | None, Post | None] | None) -> tuple[object, ..
 def setup_nav(app: Sphinx) -> None:
     """Register the section toctrees and the previous/next links."""
     app.add_transform(SectionNavigation)
+    # after Sphinx's title and table of contents collectors
+    app.connect("doctree-read", navigation_title, priority=600)
     app.connect("env-get-outdated", outdated_sections)
     app.connect("doctree-resolved", resolve_nav)
     app.connect("env-get-updated", outdated_neighbours)

@@ -14,7 +14,7 @@ import yaml
 
 from ..core.bundles import POST, SECTION
 from ..core.frontmatter import read_front_matter
-from ..core.markdown import escape_markdown, lift_headings, starts_with_h1
+from ..core.markdown import drop_repeated_title, escape_markdown, lift_headings, starts_with_h1
 from ..core.post import OWN_KEYS, read_post
 from .config import call_zone, warn
 from .shortcodes import rewrite_body
@@ -48,7 +48,12 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
     for problem in problems:
         warn(problem.message, (docname, problem.line), problem.subtype)
     body = text.split("\n")[front.lines :]
-    title = "" if starts_with_h1(body) else post.title or _fallback_title(docname, kind)
+    # as in Hugo, the front matter's title is the page's, whatever the body's headings
+    if post.title:
+        title = post.title
+        drop_repeated_title(body, title)
+    else:
+        title = "" if starts_with_h1(body) else _fallback_title(docname, kind)
     if title and front.lines:
         lift_headings(body)
     if kind == POST:
