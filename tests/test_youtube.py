@@ -43,6 +43,11 @@ GOOGLE_HOSTS = re.compile(
         ("https://www.youtube.com/shorts/46nCdVA-rsc", Video("46nCdVA-rsc")),
         ("https://www.youtube.com/live/46nCdVA-rsc?feature=shared", Video("46nCdVA-rsc")),
         ("https://www.youtube.com/watch?v=46nCdVA-rsc#t=1m5s", Video("46nCdVA-rsc", 65)),
+        # an id with a query, as Hugo's youtube shortcode passes it on
+        ("46nCdVA-rsc?start=953", Video("46nCdVA-rsc", 953)),
+        ("46nCdVA-rsc&t=1h2m3s", Video("46nCdVA-rsc", 3723)),
+        ("46nCdVA-rsc?t=90s&end=120", Video("46nCdVA-rsc", 90, 120)),
+        ("46nCdVA-rsc#t=30", Video("46nCdVA-rsc", 30)),
     ],
 )
 def test_every_id_and_url_form(value, expected):
@@ -68,6 +73,8 @@ def test_every_id_and_url_form(value, expected):
         "https://www.youtube.com/playlist?list=PL1234567890",
         "https://www.youtube.com/embed/46nCdVA-rsc/extra",
         "https://youtu.be/46nCdVA-rsc?t=soon",
+        "46nCdVA-rsc?start=soon",
+        '46nCdVA-rsc?start=1"><script>',
         'https://www.youtube.com/watch?v=46nCdVA-rsc"><script>',
     ],
 )

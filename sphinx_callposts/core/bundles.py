@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+    from pathlib import Path
 
 POST = "post"
 SECTION = "section"
@@ -77,3 +78,28 @@ def _ancestors(docname: str) -> Iterable[str]:
         yield docname
         docname = posixpath.dirname(docname)
     yield docname
+
+
+_CONTENT_SUFFIXES = {".md", ".markdown", ".rst", ".html", ".htm"}
+
+
+def bundle_resource(page: Path, name: str) -> Path | None:
+    """The file of a page's bundle whose path holds ``name``, as Hugo's ``GetMatch "**NAME*"``.
+
+    A leaf or branch bundle (``index.md``, ``_index.md``) owns the files in and below its
+    folder; another page owns none. Content files are not resources.
+
+    :param page: the page's source file
+    """
+    if page.stem not in {"index", "_index"} or not name:
+        return None
+    pattern = re.compile(f".*{re.escape(name)}[^/]*", re.IGNORECASE)
+    folder = page.parent
+    found = sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() not in _CONTENT_SUFFIXES
+        and pattern.fullmatch(path.relative_to(folder).as_posix())
+    )
+    return found[0] if found else None

@@ -14,6 +14,8 @@ IFRAME_ALLOW = (
     "gyroscope; picture-in-picture; web-share; fullscreen"
 )
 VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+#: an id followed by a query or a fragment, as Hugo's youtube shortcode accepts it
+_ID_WITH_QUERY = re.compile(r"(?P<id>[A-Za-z0-9_-]{11})(?P<query>[?&#].*)")
 _YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"}
 _PATH_PREFIXES = ("embed", "shorts", "live", "v", "e")
 _DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?", re.IGNORECASE)
@@ -77,13 +79,18 @@ def parse_video(value: str) -> Video:
     """A :class:`Video` from an 11-character id or a YouTube URL.
 
     Accepts ``youtube.com/watch?v=``, ``youtu.be/``, ``/embed/``, ``/shorts/`` and
-    ``/live/`` URLs, with ``t=`` or ``start=`` as the start.
+    ``/live/`` URLs, with ``t=`` or ``start=`` as the start; also an id followed by
+    such a query (``ID?start=953``, ``ID&t=1h2m3s``), which Hugo passes to the player.
 
     :raises ValueError: for anything else, with the reason
     """
     text = value.strip()
     if VIDEO_ID.fullmatch(text):
         return Video(text)
+    with_query = _ID_WITH_QUERY.fullmatch(text)
+    if with_query:
+        query = with_query["query"].lstrip("?&")
+        text = f"https://www.youtube.com/watch?v={with_query['id']}&{query}"
     if "://" not in text and re.match(
         r"(?:[\w-]+\.)*(?:youtube(?:-nocookie)?\.com|youtu\.be)/", text
     ):

@@ -7,11 +7,13 @@ this module feeds them the page: its front matter for ``param``, the documents t
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.bundles import bundle_resource
 from ..core.frontmatter import FrontMatter, read_front_matter
 from ..core.post import normalise_keys
 from ..core.shortcodes import Context, Handler, import_handler, page_params, rewrite
@@ -26,12 +28,21 @@ if TYPE_CHECKING:
 
     from ..core.post import Post
 
+#: what the rewriting can use, and the extension that brings it
+_FEATURES = {"mermaid": "sphinxcontrib.mermaid", "tabs": "sphinx_design"}
+
 __all__ = [
     "find_document",
+    "has_rewritable",
     "load_handlers",
     "rewrite_shortcodes",
     "setup_shortcodes",
 ]
+
+
+def has_rewritable(text: str) -> bool:
+    """Whether a Markdown text may hold a shortcode, a GitHub alert or a mermaid fence."""
+    return "{{" in text or "[!" in text or "mermaid" in text
 
 
 def rewrite_shortcodes(
@@ -59,12 +70,27 @@ def rewrite_shortcodes(
     def locate(line: int) -> Any:
         return f"{source}:{line}" if source else (docname, line)
 
+    page = Path(source) if source else Path(env.doc2path(docname)) if env else None
+
+    def find_resource(name: str) -> str | None:
+        found = bundle_resource(page, name) if page else None
+        if found is None or env is None:
+            return None
+        folder = Path(env.doc2path(docname)).parent
+        return Path(os.path.relpath(found, folder)).as_posix()
+
     context = Context(
         docname=docname,
         warn=lambda message, line: warn(message, locate(line), "shortcode"),
         handlers=load_handlers(config.callposts_shortcode_handlers),
         params=normalise_keys(params or {}),
         find_doc=(lambda path: find_document(env, docname, path)) if env else (lambda path: None),
+        find_resource=find_resource,
+        features=frozenset(
+            feature
+            for feature, extension in _FEATURES.items()
+            if extension in getattr(config, "extensions", ())
+        ),
     )
     return rewrite(text, context, first_line)
 
@@ -143,7 +169,8 @@ def rewrite_body(
     :param post: the post the page is, if it is one, for ``param``
     :param front: the page's front matter, when it has been read already
     """
-    if not app.config.callposts_shortcodes or "{{" not in text:
+    # the fast path: nothing to rewrite
+    if not app.config.callposts_shortcodes or not has_rewritable(text):
         return text
     front = front or read_front_matter(text)
     lines = text.split("\n")

@@ -35,6 +35,8 @@ class Shortcode:
         output is a paragraph of its own
     :param line: the line of its opening tag in the file
     :param docname: the page it ends up in
+    :param raw: for a paired shortcode, its inner text as written (for code)
+    :param parent: the paired shortcode it stands in, e.g. a Docsy ``tab``'s ``tabpane``
     """
 
     name: str
@@ -46,6 +48,8 @@ class Shortcode:
     alone: bool = False
     line: int = 0
     docname: str = ""
+    raw: str | None = None
+    parent: Shortcode | None = None
 
     def get(self, key: str, position: int | None = None, default: str = "") -> str:
         """A named parameter (case-insensitive), else the positional one at ``position``."""
@@ -76,6 +80,11 @@ class Context:
     :param handlers: the project's handlers, by shortcode name
     :param params: the page's front matter, for ``param``
     :param find_doc: ``path -> MyST link target`` (``project:/...``) or ``None``
+    :param find_resource: ``name -> path`` of a file of the page's bundle whose path
+        holds ``name`` (Hugo's ``Resources.GetMatch "**NAME*"``), relative to the page,
+        or ``None``
+    :param features: what the project can render beyond Sphinx itself: ``"mermaid"``
+        (sphinxcontrib-mermaid is loaded), ``"tabs"`` (sphinx-design is loaded)
     """
 
     docname: str
@@ -83,3 +92,5 @@ class Context:
     handlers: Mapping[str, Handler] = field(default_factory=dict)
     params: Mapping[str, Any] = field(default_factory=dict)
     find_doc: Callable[[str], str | None] = lambda path: None
+    find_resource: Callable[[str], str | None] = lambda name: None
+    features: frozenset[str] = frozenset()

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from ..markdown import escape_markdown
 from ..post import normalise_keys
 from .builtin import BUILTINS
+from .docsy import DOCSY, RAW_INNER, mermaid_fence
+from .github_alerts import alert_at, render_alert
 from .model import Context, Shortcode, ShortcodeError
 
 if TYPE_CHECKING:
@@ -52,6 +54,22 @@ _CODE_DIRECTIVES = {
     "raw",
 }
 _MAX_TAG_LINES = 30
+_HANDLERS = {**BUILTINS, **DOCSY}
+#: shortcodes whose inner text is code or hidden: it is not rewritten
+_RAW_INNER = {"highlight", "comment", *RAW_INNER}
+#: the HTML blocks (CommonMark's kinds 6 and 7) that only a blank line ends
+_HTML_BLOCK = re.compile(
+    r"^ {0,3}</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col"
+    r"|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame"
+    r"|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav"
+    r"|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th"
+    r"|thead|title|tr|track|ul)(?:[\s/>]|$)",
+    re.IGNORECASE,
+)
+_HTML_TAG_LINE = re.compile(
+    r"""^ {0,3}(?:<[A-Za-z][\w-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*"""
+    r"""\s*/?>|</[A-Za-z][\w-]*\s*>)\s*$"""
+)
 
 
 def rewrite(text: str, context: Context, first_line: int = 1) -> str:
@@ -95,10 +113,20 @@ def shortcode_problems(
 class _Rewriter:
     """Line by line over a Markdown text, outside code, shortcodes replaced."""
 
-    def __init__(self, lines: list[str], first_line: int, context: Context) -> None:
+    def __init__(
+        self,
+        lines: list[str],
+        first_line: int,
+        context: Context,
+        parent: Shortcode | None = None,
+    ) -> None:
         self.lines = lines
         self.first_line = first_line
         self.context = context
+        #: the paired shortcode whose inner text this is
+        self.parent = parent
+        #: the text may hold GitHub alerts
+        self.alerts = any("[!" in line for line in lines)
         self.out: list[str] = []
         #: lines written beyond those read, to take back from blank lines
         self.debt = 0
@@ -125,6 +153,10 @@ class _Rewriter:
                 self.out.append(line)
             return index + 1
         self.after_fence = False
+        if self.alerts and "[!" in line:
+            alert = alert_at(self.lines, index)
+            if alert:
+                return self._alert(index, *alert)
         if not _OPENER.search(line):
             self.out.append(line)
             return index + 1
@@ -153,6 +185,8 @@ class _Rewriter:
             name = info[1 : info.find("}")] if info.startswith("{") else ""
             is_code = not info.startswith("{") or name in _CODE_DIRECTIVES
             self.fences.append((match["fence"], is_code))
+            if info.lower() == "mermaid":
+                line = line[: match.start("info")] + mermaid_fence(self.context.features)
             self.out.append(line)
             return True
         return False
@@ -171,6 +205,14 @@ class _Rewriter:
             text += "\n" + following
         line = self.first_line + index
         match = _TAG.search(text)
+        if match and not match["escape"] and not match["closing"]:
+            closing = _closing_tag(text, match)
+            if closing and text.strip() == text[match.start() : closing.end()]:
+                # a pair on one line, alone: a block as if its tags stood on their own lines
+                inner = text[match.end() : closing.start()]
+                result = self._render_pair(match, inner, line)
+                if result is not None:
+                    return self._emit_block(result, index, end)
         if (
             match
             and not match["escape"]
@@ -180,7 +222,7 @@ class _Rewriter:
             paired = self._paired(match, end)
             if paired is not None:
                 return self._block(match, index, *paired)
-            shortcode = _parse(match, self.context, line, block=True)
+            shortcode = _parse(match, self.context, line, block=True, parent=self.parent)
             shortcode.alone = self._blank(index - 1) and self._blank(end + 1)
             result = _render(shortcode, self.context)
             if result is not None:
@@ -188,24 +230,79 @@ class _Rewriter:
             indent = text[: len(text) - len(text.lstrip())]
             self._emit_inline(indent + _as_code(text), index, end)
             return end + 1
+        if self._in_open_html() or _HTML_BLOCK.match(text):
+            self._emit_inline(self._split_html(text, line), index, end)
+            return end + 1
         self._emit_inline(_rewrite_inline(text, line, self), index, end)
         return end + 1
+
+    def _alert(self, index: int, kind: str, title: str, last: int, content: str) -> int:
+        """A GitHub alert, its lines ``index`` to ``last``, as an admonition."""
+        line = self.first_line + index
+        inner = "\n".join(_Rewriter(content.split("\n"), line + 1, self.context).run())
+        return self._emit_block(render_alert(kind, title, inner, line), index, last)
+
+    def _in_open_html(self) -> bool:
+        """Whether the output ends inside an HTML block, which MyST would copy as it is."""
+        run = list(itertools.takewhile(str.strip, reversed(self.out)))
+        if not run:
+            return False
+        return bool(_HTML_TAG_LINE.match(run[-1])) or any(map(_HTML_BLOCK.match, run))
+
+    def _split_html(self, text: str, line: int) -> str:
+        """An HTML block's line with shortcodes: each one a block of its own between blank lines.
+
+        MyST copies an HTML block as it is, up to the next blank line, so a shortcode's
+        Markdown in it would show as text; Hugo renders it. The HTML around it stays
+        HTML, in blocks of its own (``<center>``, the figure, ``</center>``).
+        """
+        segments: list[list[str]] = []  # HTML and blocks, in turn
+        html = ""
+        position = 0
+        while match := _TAG.search(text, position):
+            html += text[position : match.start()]
+            if match["escape"] or match["closing"] or html.rfind("<") > html.rfind(">"):
+                html += match.group(0)  # escaped, stray, or in an attribute: left as text
+                position = match.end()
+                continue
+            closing = _closing_tag(text, match)
+            tag_lines = match.group(0).split("\n")
+            if closing:
+                inner = text[match.end() : closing.start()].strip("\n")
+                tag_lines += [*inner.split("\n"), closing.group(0)]
+            tag_line = line + text.count("\n", 0, match.start())
+            segments.append([_rewrite_inline(html, line, self).strip()])
+            segments.append(_Rewriter(tag_lines, tag_line, self.context, self.parent).run())
+            html = ""
+            position = closing.end() if closing else match.end()
+        segments.append([_rewrite_inline(html + text[position:], line, self).strip()])
+        kept = [segment for segment in segments if "".join(segment).strip()]
+        lines = [""] if kept and not kept[0][0].startswith("<") and self._in_open_html() else []
+        for number, segment in enumerate(kept):
+            after_fence = bool(lines) and bool(_FENCE.match(lines[-1]))
+            lines += [""] * (bool(number) and not after_fence) + segment
+        return "\n".join(lines)
 
     def _removable(self, index: int) -> bool:
         """Whether the blank line ``index`` can go without changing what MyST reads.
 
-        It can after another blank line, a fence or an ATX heading, and before a fence
-        or an ATX heading (both interrupt a paragraph), but never after an HTML block.
+        It can after another blank line, a fence or an ATX heading, and before a fence,
+        an ATX heading or an HTML block that only a blank line ends (all three interrupt
+        a paragraph); after an HTML block, only before another one.
         """
         previous = self.out[-1] if self.out else ""
         following = self.lines[index + 1] if index + 1 < len(self.lines) else ""
-        if self._in_html_block(self.out) or index == len(self.lines) - 1:
-            return False  # an HTML block's end, or the text's final newline
+        if index == len(self.lines) - 1:
+            return False  # the text's final newline
+        if self._in_html_block(self.out):
+            # it ends an HTML block: it may go only when HTML follows, joining the two
+            return bool(_HTML_BLOCK.match(following) or _HTML_TAG_LINE.match(following))
         return (
             self.after_fence
             or not previous.strip()
             or bool(_FENCE.match(previous) or _ATX_HEADING.match(previous))
             or bool(_FENCE.match(following) or _ATX_HEADING.match(following))
+            or bool(_HTML_BLOCK.match(following))
         )
 
     @staticmethod
@@ -232,19 +329,25 @@ class _Rewriter:
     def _block(self, match: re.Match[str], index: int, close: int, inner: str) -> int:
         """A paired shortcode whose tags stand on their own lines."""
         line = self.first_line + index
-        shortcode = _parse(match, self.context, line, block=True)
-
-        def rewritten() -> str:
-            return "\n".join(_Rewriter(inner.split("\n"), line + 1, self.context).run())
-
-        shortcode.inner = inner if shortcode.name in {"highlight", "comment"} else rewritten()
-        result = _render(shortcode, self.context)
+        result = self._render_pair(match, inner, line)
         if result is None:
             self.out.append(_as_code(match.group(0)))
-            self.out.extend(rewritten().split("\n") if close > index + 1 else [])
+            if close > index + 1:
+                self.out.extend(_Rewriter(inner.split("\n"), line + 1, self.context).run())
             self.out.append(_as_code(self.lines[close].strip()))
             return close + 1
         return self._emit_block(result, index, close)
+
+    def _render_pair(self, match: re.Match[str], inner: str, line: int) -> str | None:
+        """The MyST of a paired shortcode standing as a block, or ``None`` (with a warning)."""
+        shortcode = _parse(match, self.context, line, block=True, parent=self.parent)
+        shortcode.raw = inner
+        if shortcode.name in _RAW_INNER:
+            shortcode.inner = inner
+        else:
+            rewriter = _Rewriter(inner.split("\n"), line + 1, self.context, shortcode)
+            shortcode.inner = "\n".join(rewriter.run())
+        return _render(shortcode, self.context)
 
     def _emit_block(self, result: str, first: int, last: int) -> int:
         """Write a block's lines; borrow lines from blank ones around it, or pad."""
@@ -252,13 +355,17 @@ class _Rewriter:
         indent = opening[: len(opening) - len(opening.lstrip())]
         produced = [indent + line if line else line for line in result.split("\n")]
         fenced = bool(_FENCE.match(produced[0]))
-        if len(produced) == 1 and _BLOCK_ROLE.match(produced[0]):
+        # in an HTML block, MyST would copy any Markdown as text: a blank line ends it
+        html = self._in_open_html()
+        if len(produced) == 1 and _BLOCK_ROLE.match(produced[0]) and not html:
             # the role makes its block wherever it stands: no blank line, no line moves
             self._emit_inline(produced[0], first, last)
             return last + 1
-        if not fenced and self.out and self.out[-1].strip() and not _FENCE.match(self.out[-1]):
+        after_text = self.out and self.out[-1].strip() and not _FENCE.match(self.out[-1])
+        if html or (not fenced and after_text):
             produced.insert(0, "")  # a paragraph of its own, not the end of the one above
-        if not fenced and not self._blank(last + 1):
+        following = self.lines[last + 1] if last + 1 < len(self.lines) else ""
+        if not fenced and not self._blank(last + 1) and not _HTML_BLOCK.match(following):
             produced.append("")
         self.debt += len(produced) - (last - first + 1)
         while fenced and self.debt > 0 and self.out and not self.out[-1].strip():
@@ -382,7 +489,7 @@ def _inline_tag(
     if match["closing"]:
         context.warn(f"closing tag '{match.group(0)}' without an opening tag", line)
         return _as_code(match.group(0))
-    shortcode = _parse(match, context, line, block=False)
+    shortcode = _parse(match, context, line, block=False, parent=rewriter.parent)
     shortcode.inner = inner
     result = _render(shortcode, context, destination=bool(_LINK_DESTINATION.search(before)))
     if result is None:
@@ -393,7 +500,14 @@ def _inline_tag(
     return " ".join(result.split("\n"))
 
 
-def _parse(match: re.Match[str], context: Context, line: int, *, block: bool) -> Shortcode:
+def _parse(
+    match: re.Match[str],
+    context: Context,
+    line: int,
+    *,
+    block: bool,
+    parent: Shortcode | None = None,
+) -> Shortcode:
     """A :class:`Shortcode` from a tag; malformed parameters give a warning."""
     shortcode = Shortcode(
         name=match["name"],
@@ -401,6 +515,7 @@ def _parse(match: re.Match[str], context: Context, line: int, *, block: bool) ->
         block=block,
         line=line,
         docname=context.docname,
+        parent=parent,
     )
     params = match["params"]
     position = 0
@@ -434,7 +549,7 @@ def _render(shortcode: Shortcode, context: Context, destination: bool = False) -
     :param destination: the shortcode stands in a link's destination, ``[text](HERE)``
     """
     handler = context.handlers.get(shortcode.name)
-    builtin = BUILTINS.get(shortcode.name)
+    builtin = _HANDLERS.get(shortcode.name)
     if handler is None and builtin is None:
         context.warn(f"unknown Hugo shortcode {shortcode.name!r} left as text", shortcode.line)
         return None

@@ -1,0 +1,169 @@
+"""What real Hugo blogs hold: shortcodes in HTML blocks, Docsy's shortcodes, GitHub alerts."""
+
+from __future__ import annotations
+
+import pytest
+
+from sphinx_callposts.sphinx.shortcodes import rewrite_shortcodes
+
+from .helpers import body, warnings_of
+
+EXTENSIONS = ["myst_parser", "sphinx_callposts"]
+
+
+def _embeds(element) -> list[tuple[str, str]]:
+    """``(id, URL played on click)`` of each YouTube embed inside ``element``."""
+    return [
+        (wrapper["data-youtube-id"], wrapper.select_one("a[data-embed]")["data-embed"])
+        for wrapper in element.select("div.callposts-youtube")
+    ]
+
+
+def _admonitions(element) -> list[tuple[list[str], str, str]]:
+    """``(classes, title, text)`` of each admonition inside ``element``."""
+    return [
+        (
+            sorted(div["class"]),
+            div.select_one(".admonition-title").get_text(),
+            " ".join(p.get_text(" ", strip=True) for p in div.find_all("p", recursive=False)[1:]),
+        )
+        for div in element.select("div.admonition")
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="hugo-shortcodes")
+def test_shortcodes_inside_html_blocks_render(app):
+    app.build()
+    # the rewriting took more lines than the HTML blocks had: the lines are given back
+    # before the broken reference, so its warning names its real line
+    assert sorted(warnings_of(app)) == [
+        ("alerts.md", 24, "myst.xref_missing"),
+        ("html-blocks.md", 35, "myst.xref_missing"),
+    ]
+    main = body(app, "blog/2024/html-blocks")
+    nocookie = "https://www.youtube-nocookie.com/embed/"
+    assert _embeds(main.select_one("div.video-wrapper")) == [
+        ("46nCdVA-rsc", f"{nocookie}46nCdVA-rsc?autoplay=1&mute=1")
+    ]
+    figure = main.select_one("center > figure")
+    assert figure.img["src"].endswith("diagram.png")
+    assert figure.figcaption.get_text(strip=True).startswith("The architecture")
+    talk = main.select_one("div.talk")
+    assert _embeds(talk) == [("5a_A3furzlg", f"{nocookie}5a_A3furzlg?autoplay=1&mute=1&start=953")]
+    assert talk.find_all("p", recursive=False)[-1].get_text() == "Starts at the question."
+    link = main.select_one("a.callposts-youtube-link")
+    assert (link.get_text(), link["href"]) == (
+        "Deep in the talk",
+        "https://www.youtube.com/watch?v=nV_JI8YWwY4&t=3723s",
+    )
+    assert _embeds(main)[-1] == ("U1VvyQiE3Jg", f"{nocookie}U1VvyQiE3Jg?autoplay=1&mute=1&start=90")
+    text = main.get_text()
+    assert "{{" not in text and "youtube-embed" not in text and "](" not in text
+
+
+@pytest.mark.sphinx("html", testroot="hugo-shortcodes")
+def test_docsy_shortcodes(app):
+    app.build()
+    main = body(app, "blog/2024/docsy-bundle/index")
+    assert "{{" not in main.get_text()
+    pageinfo = main.select_one("div.callposts-pageinfo")
+    assert pageinfo.get_text(" ", strip=True) == "This post is a placeholder ."
+    assert _admonitions(main) == [
+        (["admonition", "warning"], "Heads up", "Upgrade before March."),
+        (["admonition", "danger"], "Danger", "No title, danger."),
+        (["admonition", "note"], "Note", "One line, primary."),
+        (["admonition", "note"], "Note", "A Kubernetes-style note."),
+        (["admonition", "warning"], "Warning", "A warning."),
+        (["admonition", "caution"], "Caution", "A caution."),
+    ]
+    # imgproc: the bundle's image whose name holds "sunset", its processing left out
+    image = main.select_one("figure img.callposts-imgproc")
+    assert image["src"].endswith("sunset-featured.png")
+    assert (app.outdir / image["src"].replace("../", "")).is_file()
+    assert image["alt"] == "The sunset, processed."
+    assert main.select_one("figure figcaption em").get_text() == "processed"
+    code, text = main.select("div.callposts-tabs")
+    assert [tab.get_text() for tab in code.select(".rubric.callposts-tab")] == ["Go", "Python"]
+    assert [div["class"][0] for div in code.select("div[class^=highlight-]")] == [
+        "highlight-go",
+        "highlight-python",
+    ]
+    assert 'fmt.Println("Hello")' in code.get_text()
+    assert [tab.get_text() for tab in text.select(".rubric")] == ["English", "Deutsch"]
+    assert text.select_one("p strong").get_text() == "reader"
+    card = main.select_one("div.callposts-cardpane div.callposts-card")
+    assert [p.get_text() for p in card.find_all("p")] == [
+        "Header",
+        "Card title",
+        "A subtitle",
+        "The card\u2019s text.",  # smartquotes
+        "The footer",
+    ]
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="hugo-shortcodes",
+    confoverrides={"extensions": [*EXTENSIONS, "sphinx_design"]},
+)
+def test_tabs_with_sphinx_design(app):
+    app.build()
+    main = body(app, "blog/2024/docsy-bundle/index")
+    code, text = main.select("div.sd-tab-set")
+    assert [label.get_text(strip=True) for label in code.select("label")] == ["Go", "Python"]
+    assert code.select_one("div.highlight-go") is not None
+    assert [label.get_text(strip=True) for label in text.select("label")] == ["English", "Deutsch"]
+    assert not main.select(".callposts-tabs")
+
+
+@pytest.mark.sphinx("html", testroot="hugo-shortcodes")
+def test_github_alerts_are_admonitions(app):
+    app.build()
+    main = body(app, "blog/2024/alerts")
+    assert _admonitions(main) == [
+        (["admonition", "note"], "Note", "Useful information that users should know."),
+        (["admonition", "tip"], "Tip", "Helpful advice."),
+        (
+            ["admonition", "important"],
+            "Important",
+            "Key information, with YouTube video 46nCdVA-rsc inside.",
+        ),
+        (["admonition", "warning"], "Warning", "Urgent info.\nOn two lines."),
+        (["admonition", "caution"], "Mind the gap", "Negative potential consequences."),
+    ]
+    assert "[!" not in main.get_text().replace("A plain quote, [!NOTE]", "")
+    assert main.select_one("blockquote").get_text(strip=True) == (
+        "A plain quote, [!NOTE] not at its start."
+    )
+
+
+@pytest.mark.sphinx("html", testroot="hugo-shortcodes")
+def test_mermaid_without_sphinxcontrib_mermaid_is_code(app):
+    app.build()
+    assert "mermaid" not in app.warning.getvalue()
+    main = body(app, "blog/2024/mermaid")
+    blocks = [block.get_text() for block in main.select("div.highlight-text pre")]
+    assert blocks == ["graph TD;\n  A-->B;\n", "sequenceDiagram\n  Alice->>Bob: Hello\n"]
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="hugo-shortcodes",
+    confoverrides={"extensions": [*EXTENSIONS, "sphinxcontrib.mermaid"]},
+)
+def test_mermaid_with_sphinxcontrib_mermaid_is_a_diagram(app):
+    pytest.importorskip("sphinxcontrib.mermaid")
+    app.build()
+    assert "mermaid" not in app.warning.getvalue()
+    main = body(app, "blog/2024/mermaid")
+    diagrams = [diagram.get_text().strip() for diagram in main.select(".mermaid")]
+    assert diagrams == ["graph TD;\n  A-->B;", "sequenceDiagram\n  Alice->>Bob: Hello"]
+    assert not main.select("div.highlight-text")
+
+
+def test_the_fast_path_leaves_text_without_shortcodes_alone():
+    class Config:
+        callposts_shortcode_handlers: dict[str, str] = {}  # noqa: RUF012
+
+    text = "# T\n\n> A quote with [a link](x) and {braces}.\n\n```python\nx = {1: 2}\n```\n"
+    assert rewrite_shortcodes(text, "page", Config()) == text
