@@ -8,12 +8,15 @@ adds, so what passes here builds without a warning from the extension.
 from __future__ import annotations
 
 import argparse
+import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .core.bundles import POST, SECTION
 from .core.conf import CONF_FILE, ConfError, Project, find_confdir
 from .core.frontmatter import read_front_matter
+from .core.markdown import embedded_files
 from .core.post import read_post, subtitle_problem
 from .core.shortcodes import import_handler, page_params, shortcode_problems
 
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
     from .core.shortcodes import Handler
 
 SECTION_NAMES = {"_index.md"}
+_BARE_RST_CALLPOST = re.compile(r"^[ \t]*\.\.[ \t]+callpost::[ \t]*$", re.MULTILINE)
 
 EXIT_CODES = """\
 exit codes:
@@ -50,6 +54,12 @@ def problems_in(
     except (OSError, UnicodeDecodeError) as exc:
         yield 1, f"cannot read: {exc}"
         return
+    if path.suffix == ".rst":
+        yield from rst_problems(text)
+        return
+    for line, chain in embedding_cycles(path, text):
+        names = " -> ".join(os.path.relpath(link, path.parent) for link in chain)
+        yield line, f"the post embeds itself ({names}); skipped [callposts.directive]"
     if section is None:
         section = path.name in SECTION_NAMES
     front, post, problems = read_post(path.stem, text, section=section)
@@ -70,11 +80,56 @@ def problems_in(
             yield line, f"{message} [callposts.shortcode]"
 
 
+def embedding_cycles(path: Path, text: str) -> Iterator[tuple[int, list[Path]]]:
+    """``(line, files)`` for each ``{callpost}`` of a page that leads back to the page.
+
+    As in a build, every file is found from the page's folder, or from the source
+    folder (the one with ``conf.py``) for a path that starts with ``/``.
+    """
+    start = path.resolve()
+    srcdir = next((folder for folder in start.parents if (folder / "conf.py").is_file()), None)
+
+    def target(argument: str) -> Path:
+        if argument.startswith("/"):
+            return ((srcdir or start.parent) / argument.lstrip("/")).resolve()
+        return (start.parent / argument).resolve()
+
+    for line, argument in embedded_files(text):
+        # a walk with a stack of its own: embedded files may nest without end
+        stack, seen = [[start, target(argument)]], set()
+        while stack:
+            chain = stack.pop()
+            if chain[-1] == start:
+                yield line, chain
+                break
+            if chain[-1] in seen:
+                continue
+            seen.add(chain[-1])
+            try:
+                inner = chain[-1].read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue
+            stack.extend([*chain, target(arg)] for _line, arg in embedded_files(inner))
+
+
+def rst_problems(text: str) -> Iterator[tuple[int, str]]:
+    """``(line, message)`` for each bare ``callpost`` directive of a reStructuredText page."""
+    for match in _BARE_RST_CALLPOST.finditer(text):
+        yield (
+            text.count("\n", 0, match.start()) + 1,
+            (
+                "callpost without a file only places the header of a Markdown post; "
+                "this page is reStructuredText [callposts.directive]"
+            ),
+        )
+
+
 def markdown_files(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
-    """``(path given, file)``: the files named, and the Markdown files below the folders."""
+    """``(path given, file)``: the files named, and the Markdown and rST files below the folders."""
     for path in paths:
         if path.is_dir():
-            yield from ((path, file) for file in sorted(path.rglob("*.md")))
+            found = sorted(file for file in path.rglob("*") if file.suffix in {".md", ".rst"})
+            yield from ((path, file) for file in found)
         else:
             yield path, path
 
@@ -207,7 +262,8 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     seen: set[Path] = set()
     for given, path in markdown_files(args.paths):
         site = site_of(path, given)
-        kind = site.kind(path)
+        # reStructuredText has no front matter: only its callpost directives are checked
+        kind = site.kind(path) if path.suffix != ".rst" else POST
         if kind is None or path.resolve() in seen:
             continue
         seen.add(path.resolve())

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from .text import is_printable, printable
 
 try:
     import tomllib
@@ -19,10 +22,20 @@ except ImportError:  # Python 3.10
 
 #: Expanded size (nodes, aliases counted at every use) above which YAML is refused.
 MAX_YAML_NODES = 10_000
+#: Nesting of lists and mappings above which front matter is refused: measured without
+#: recursion before anything recursive runs, so the limit does not depend on the stack.
+MAX_DEPTH = 100
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 _TOML_LINE = re.compile(r"at line (\d+)")
 _TOP_KEY = re.compile(r"""^\s{0,2}["']?([A-Za-z_][\w.-]*)["']?\s*[:=]""")
+# what may hold a bracket that opens nothing: strings (and comments, in TOML)
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+_TOML_TOKENS = re.compile(
+    r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]',
+    re.DOTALL,
+)
+_TOO_DEEP = f"front matter nested more than {MAX_DEPTH} levels deep; refused"
 
 
 # libyaml's loader is an order of magnitude faster, where PyYAML was built with it
@@ -51,6 +64,7 @@ class FrontMatter:
     :param lines: how many lines of the file the block spans, fences included
     :param errors: ``(line, message)`` pairs, lines counted from 1 in the file
     :param key_lines: the line of each top-level key, lowercased, for located warnings
+    :param notes: ``(line, message)`` pairs about a block that was read all the same
     """
 
     data: dict[str, Any] = field(default_factory=dict)
@@ -58,6 +72,7 @@ class FrontMatter:
     lines: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
     key_lines: dict[str, int] = field(default_factory=dict)
+    notes: list[tuple[int, str]] = field(default_factory=list)
 
     def line_of(self, key: str) -> int:
         """The line of a top-level key, or of the block's start when unknown."""
@@ -115,24 +130,99 @@ def _read_fenced(text: str, fence: str, fmt: str) -> FrontMatter:
     elif data is None:
         pass
     elif isinstance(data, dict):
-        result.data = data
+        _accept(result, data)
     else:
         result.errors.append((2, "front matter must be a mapping of keys to values"))
     return result
 
 
+def _accept(result: FrontMatter, data: dict[str, Any]) -> None:
+    """Keep parsed data that is not too deep, its unprintable characters replaced."""
+    if _depth(data) > MAX_DEPTH:
+        result.errors.append((2 if result.format != "json" else 1, _TOO_DEEP))
+        return
+    result.data = {}
+    for key, value in data.items():
+        clean_key, clean_value = _printable(key), _printable(value)
+        if clean_key != key or clean_value != value:
+            result.notes.append(
+                (
+                    result.line_of(str(key)),
+                    (
+                        f"{clean_key!r} holds control characters or lone surrogates, "
+                        "which no page can show; each is replaced by U+FFFD"
+                    ),
+                )
+            )
+        result.data[clean_key] = clean_value
+
+
+def _depth(data: Any) -> int:
+    """How deep lists and mappings nest in ``data``, counted without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _printable(value: Any) -> Any:
+    """``value`` with every string in it made printable (its depth is already bounded)."""
+    if isinstance(value, str):
+        return value if is_printable(value) else printable(value)
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    if isinstance(value, dict):
+        return {_printable(key): _printable(item) for key, item in value.items()}
+    return value
+
+
+def _scan_brackets(text: str, tokens: re.Pattern[str], *, one_value: bool) -> tuple[int, int]:
+    """``(depth, end)``: how deep brackets nest, and where the first value closes (or 0)."""
+    depth = deepest = 0
+    for match in tokens.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH and not one_value:
+                break
+        elif token in "]}":
+            depth = max(depth - 1, 0)
+            if one_value and not depth:
+                return deepest, match.end()
+    return deepest, 0
+
+
 def _load_yaml(block: str) -> tuple[Any, tuple[int, str] | None]:
     try:
+        # the composer and the constructor recurse: measure the nesting from events first
+        if _event_depth(block) > MAX_DEPTH:
+            return None, (2, _TOO_DEEP)
         node = yaml.compose(block, Loader=_SafeLoader)
         if node is None:
             return None, None
-        if _expanded_size(node, {}) > MAX_YAML_NODES:
+        size, depth = _measure(node)
+        if size > MAX_YAML_NODES:
             return None, (2, "front matter YAML expands to too many values (aliases); refused")
+        if depth > MAX_DEPTH:
+            return None, (2, _TOO_DEEP)
         loader = _SafeLoader(block)
         try:
             return loader.construct_document(node), None
         finally:
             loader.dispose()
+    except ValueError:  # an integer too long to convert
+        return None, (2, _number_too_long("YAML"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         # libyaml places "never closed" at the end of the block: where it opened says more
@@ -144,48 +234,97 @@ def _load_yaml(block: str) -> tuple[Any, tuple[int, str] | None]:
         return None, (2, f"invalid YAML front matter: {exc}")
 
 
-def _expanded_size(node: yaml.Node, seen: dict[int, int]) -> int:
-    """Count the values of a YAML graph as if every alias were copied out.
+def _event_depth(block: str) -> int:
+    """How deep collections nest in a YAML text, from the parser's flat stream of events."""
+    depth = deepest = 0
+    for event in yaml.parse(block, Loader=_SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                break
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
 
-    Memoised per node, so a billion-laughs document is measured in linear time.
-    """
-    if id(node) in seen:
-        return seen[id(node)]
-    seen[id(node)] = MAX_YAML_NODES + 1  # a cycle is refused too
-    size = 1
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
-        size += sum(_expanded_size(child, seen) for child in node.value)
-    elif isinstance(node, yaml.MappingNode):
-        size += sum(_expanded_size(k, seen) + _expanded_size(v, seen) for k, v in node.value)
-    seen[id(node)] = size = min(size, MAX_YAML_NODES + 1)
-    return size
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return []
+
+
+def _measure(root: yaml.Node) -> tuple[int, int]:
+    """The size and depth of a YAML graph as if every alias were copied out.
+
+    Memoised per node and walked with a stack of its own, so a billion-laughs document
+    is measured in linear time, and aliases of aliases in no more stack than a flat one.
+    A graph that holds itself is refused as too big.
+    """
+    measured: dict[int, tuple[int, int]] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            on_path.discard(id(node))
+            parts = [measured[id(child)] for child in _children(node)]
+            size = min(1 + sum(size for size, _depth in parts), MAX_YAML_NODES + 1)
+            measured[id(node)] = (size, 1 + max((depth for _size, depth in parts), default=0))
+        elif id(node) in on_path:
+            return MAX_YAML_NODES + 1, MAX_DEPTH + 1
+        elif id(node) not in measured:
+            on_path.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node))
+    return measured[id(root)]
 
 
 def _load_toml(block: str) -> tuple[Any, tuple[int, str] | None]:
+    if _scan_brackets(block, _TOML_TOKENS, one_value=False)[0] > MAX_DEPTH:
+        return None, (2, _TOO_DEEP)
     try:
         return tomllib.loads(block), None
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:
+        if not isinstance(exc, tomllib.TOMLDecodeError):  # an integer too long to convert
+            return None, (2, _number_too_long("TOML"))
         match = _TOML_LINE.search(str(exc))
         line = int(match.group(1)) + 1 if match else 2
         return None, (line, f"invalid TOML front matter: {exc}")
 
 
 def _read_json(text: str) -> FrontMatter:
-    try:
-        data, end = json.JSONDecoder().raw_decode(text)
-    except json.JSONDecodeError as exc:
-        # without a parsed end, the block runs to the first line holding only "}"
-        match = re.search(r"^}\s*$", text, re.MULTILINE)
-        lines = text.count("\n", 0, match.end()) + 1 if match else 0
-        return FrontMatter(
-            format="json",
-            lines=lines,
-            errors=[(exc.lineno, f"invalid JSON front matter: {exc.msg}")],
-        )
+    error: tuple[int, str] | None = None
+    depth, end = _scan_brackets(text, _JSON_TOKENS, one_value=True)
+    if depth > MAX_DEPTH:
+        error = (1, _TOO_DEEP)
+    else:
+        try:
+            data, end = json.JSONDecoder().raw_decode(text)
+        except json.JSONDecodeError as exc:
+            error = (exc.lineno, f"invalid JSON front matter: {exc.msg}")
+        except ValueError:  # an integer too long to convert
+            error = (1, _number_too_long("JSON"))
+    if error:
+        # without a parsed end, the block runs to where its brackets close, or
+        # else to the first line holding only "}"
+        match = None if end else re.search(r"^}\s*$", text, re.MULTILINE)
+        end = match.end() if match else end
+        lines = text.count("\n", 0, end) + 1 if end else 0
+        return FrontMatter(format="json", lines=lines, errors=[error])
     lines = text.count("\n", 0, end) + 1
-    return FrontMatter(
-        data=data, format="json", lines=lines, key_lines=_key_lines(text.split("\n", lines)[:lines])
+    result = FrontMatter(
+        format="json", lines=lines, key_lines=_key_lines(text.split("\n", lines)[:lines])
     )
+    _accept(result, data)
+    return result
+
+
+def _number_too_long(fmt: str) -> str:
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
+    return f"invalid {fmt} front matter: a number has more than {limit} digits"
 
 
 def _key_lines(lines: list[str]) -> dict[str, int]:

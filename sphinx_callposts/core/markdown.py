@@ -13,6 +13,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CLOSING_HASHES = re.compile(r"(?:^|\s+)#+\s*$")
 _EMPHASIS = re.compile(r"[*_`\\]")
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_EMBED = re.compile(r"^ {0,3}(?:`{3,}|~{3,}|:{3,})\{callpost\}[ \t]+(\S.*?)\s*$", re.MULTILINE)
 
 
 def headings(lines: list[str]) -> Iterator[tuple[int, int]]:
@@ -73,3 +74,10 @@ def lift_headings(lines: list[str], to_level: int = 2) -> None:
 def escape_markdown(text: str) -> str:
     """Text that Markdown shows as written: every ASCII punctuation mark escaped."""
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+
+
+def embedded_files(text: str) -> list[tuple[int, str]]:
+    """``(line, path as written)`` of each ``{callpost} path`` directive of a Markdown text."""
+    return [
+        (text.count("\n", 0, match.start()) + 1, match.group(1)) for match in _EMBED.finditer(text)
+    ]

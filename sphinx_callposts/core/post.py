@@ -309,7 +309,9 @@ def read_post(
     """
     front = read_front_matter(text)
     post, found = build_post(docname, front.data, front.line_of, zone)
-    problems = [Problem(line, "frontmatter", message) for line, message in front.errors]
+    problems = [
+        Problem(line, "frontmatter", message) for line, message in (*front.errors, *front.notes)
+    ]
     # a broken block has already said why there is no title
     problems += [p for p in found if p.subtype != "title" or not (section or front.errors)]
     return front, post, problems

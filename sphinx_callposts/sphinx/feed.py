@@ -16,6 +16,7 @@ from sphinx.locale import get_translation
 
 from .. import __version__
 from ..core.bundles import SECTION
+from ..core.text import printable
 from .config import warn
 from .listing import listing_posts, recording_url
 from .redirects import HTML_BUILDERS, keep_only, output_path, write_output
@@ -144,9 +145,12 @@ def atom_person(person: Person) -> ET.Element:
 
 
 def _sub(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    # a summary read off the body may still hold what XML 1.0 forbids
+    element = ET.SubElement(
+        parent, f"{{{ATOM}}}{tag}", {key: printable(value) for key, value in attributes.items()}
+    )
     if text:
-        element.text = text
+        element.text = printable(text)
     return element
 
 

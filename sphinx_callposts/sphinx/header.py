@@ -19,6 +19,7 @@ from ..core.markdown import drop_repeated_title, escape_markdown, lift_headings
 from ..core.post import RECORDING_KEYS, SUMMARY_WORDS, Person, Post, read_post, safe_url
 from ..core.presenters import Piece, presenters_from
 from .config import call_zone, warn
+from .pages import is_markdown
 from .recordings import embed_or_fallback, youtube_embed
 from .render import (
     callpost_date,
@@ -43,8 +44,23 @@ _ = get_translation("sphinx_callposts")
 MORE_MARK = "<!--more-->"
 #: a Hugo shortcode left as text (an unknown one), which a summary leaves out
 SHORTCODE_TEXT = re.compile(r"\{\{[<%].*?[%>]\}\}", re.DOTALL)
-#: ``env.temp_data`` key set while a ``{callpost}`` directive parses its file
+#: ``env.temp_data`` key: the files that ``{callpost}`` directives are embedding, outermost first
 TEMP_EMBEDDING = "callposts_embedding"
+
+
+class Embedding:
+    """The files that ``{callpost}`` directives are embedding, outermost first.
+
+    :param location: where the page's own ``{callpost}`` directive stands
+    """
+
+    def __init__(self, location: str | None, *files: str | os.PathLike[str]) -> None:
+        self.location = location
+        self.files = tuple(os.path.normpath(path) for path in files)
+
+    def into(self, path: str) -> Embedding:
+        """The chain one file deeper."""
+        return Embedding(self.location, *self.files, path)
 
 
 class callpost_header_here(nodes.General, nodes.Element):  # noqa: N801
@@ -207,11 +223,27 @@ class CallPostDirective(SphinxDirective):
                     self.get_location(), "directive",
                 )  # fmt: skip
                 return []
+            if not is_markdown(self.env, self.env.docname):
+                warn(
+                    "callpost without a file only places the header of a Markdown post; "
+                    "this page is reStructuredText, which has no front matter",
+                    self.get_location(), "directive",
+                )  # fmt: skip
+                return []
             return [callpost_header_here()]
         return self.embed(self.arguments[0])
 
     def embed(self, argument: str) -> list[nodes.Node]:
         relpath, abspath = self.env.relfn2path(argument)
+        outer = self.env.temp_data.get(TEMP_EMBEDDING)
+        embedding = outer or Embedding(self.get_location(), self.env.doc2path(self.env.docname))
+        if os.path.normpath(abspath) in embedding.files:
+            names = " -> ".join(
+                os.path.relpath(path, self.env.srcdir) for path in (*embedding.files, abspath)
+            )
+            # a directive inside an embedded file has no line of its own in the page
+            warn(f"the post embeds itself ({names}); skipped", embedding.location, "directive")
+            return []
         try:
             text = Path(abspath).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
@@ -237,14 +269,17 @@ class CallPostDirective(SphinxDirective):
         # the head takes the front matter's lines, so body lines keep their numbers
         padding = [""] * (front.lines - len(head))
         container = nodes.container()
-        self.env.temp_data[TEMP_EMBEDDING] = True
+        self.env.temp_data[TEMP_EMBEDDING] = embedding.into(abspath)
         try:
             self.state.nested_parse(
                 StringList(head + padding + body, source=abspath),
                 min(front.lines - len(head), 0), container, match_titles=True,
             )  # fmt: skip
         finally:
-            del self.env.temp_data[TEMP_EMBEDDING]
+            if outer:
+                self.env.temp_data[TEMP_EMBEDDING] = outer
+            else:
+                del self.env.temp_data[TEMP_EMBEDDING]
         marker = next(
             (
                 node

@@ -307,11 +307,7 @@ def outdated_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
     relations = _relations(env)
     pages.update(name for name in relations if relations[name] != store.relations.get(name))
-    retitled = [
-        docname
-        for docname, (old, new) in changed.items()
-        if _titles(old) != _titles(new)
-    ]
+    retitled = [docname for docname, (old, new) in changed.items() if _titles(old) != _titles(new)]
     # the title shows in the sidebar of its siblings and in its neighbours' relations;
     # each section is walked once, however many of its posts changed (all, on a full build)
     parents = {parent for name in retitled if (parent := parent_section(name, kinds))}

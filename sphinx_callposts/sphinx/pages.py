@@ -7,14 +7,19 @@ MyST should see: the keys the extension does not own, and the title as an H1.
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ..core.bundles import POST, SECTION
 from ..core.frontmatter import read_front_matter
-from ..core.markdown import drop_repeated_title, escape_markdown, lift_headings, starts_with_h1
+from ..core.markdown import (
+    drop_repeated_title,
+    embedded_files,
+    escape_markdown,
+    lift_headings,
+    starts_with_h1,
+)
 from ..core.post import OWN_KEYS, read_post
 from .config import call_zone, warn
 from .shortcodes import rewrite_body
@@ -22,8 +27,7 @@ from .store import store_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-_EMBEDS_POST = re.compile(r"^ {0,3}(?:`{3,}|~{3,}|:{3,})\{callpost\}[ \t]+\S", re.MULTILINE)
+    from sphinx.environment import BuildEnvironment
 
 
 def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -33,12 +37,12 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
     The front matter's lines are replaced line for line, so every warning about the
     body names its real line.
     """
-    if not is_markdown(app, docname):
+    if not is_markdown(app.env, docname):
         return
     store = store_of(app.env)
     kind = store.kinds.get(docname)
     text = source[0]
-    if kind is None or (_EMBEDS_POST.search(text) and not read_front_matter(text).format):
+    if kind is None or (embedded_files(text) and not read_front_matter(text).format):
         # not a post, or a page whose {callpost} directive brings the post, front matter and all
         source[0] = rewrite_body(app, docname, text)
         return
@@ -64,12 +68,12 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = rewrite_body(app, docname, page, post if kind == POST else None, front)
 
 
-def is_markdown(app: Sphinx, docname: str) -> bool:
+def is_markdown(env: BuildEnvironment, docname: str) -> bool:
     """Whether MyST parses the document."""
-    suffix = str(app.env.doc2path(docname))
+    suffix = str(env.doc2path(docname))
     return any(
         suffix.endswith(ext) and filetype == "markdown"
-        for ext, filetype in app.config.source_suffix.items()
+        for ext, filetype in env.config.source_suffix.items()
     )
 
 
