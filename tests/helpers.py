@@ -101,3 +101,39 @@ def stable_pformat(pformat: str) -> str:
     docutils 0.22 prints boolean attributes as 0 and 1, earlier releases as False and True.
     """
     return re.sub(r'="(True|False)"', lambda m: '="1"' if m[1] == "True" else '="0"', pformat)
+
+
+def make_site(root: Path) -> Path:
+    """A repository whose docs hold community calls where its conf.py says they are."""
+    docs = root / "docs"
+    calls = docs / "community" / "calls"
+    (calls / "2024").mkdir(parents=True)
+    (docs / "conf.py").write_text(
+        "import sys\nfrom pathlib import Path\n\n"
+        "sys.path.insert(0, str(Path(__file__).parent))\n\n"
+        'extensions = ["sphinx_callposts"]\n'
+        'callposts_pattern = ["community/calls/**"]\n'
+        'callposts_shortcode_handlers = {"slides": "site_shortcodes:slides"}\n'
+        'exclude_patterns = ["_build", "drafts"]\n'
+        'if tags.has("never"):\n    raise SystemExit("tags are Sphinx\'s, none set")\n',
+        encoding="utf-8",
+    )
+    (docs / "site_shortcodes.py").write_text(
+        "def slides(shortcode):\n    return '[the slides](https://example.org/slides)'\n",
+        encoding="utf-8",
+    )
+    (calls / "_index.md").write_text("---\ntitle: Calls\n---\n", encoding="utf-8")
+    (calls / "2024" / "_index.md").write_text("---\ntitle: '2024'\n---\n", encoding="utf-8")
+    (calls / "2024" / "march.md").write_text(
+        "---\ntitle: March call\ndate: 2024-03-07\n---\n\n{{< slides >}}\n", encoding="utf-8"
+    )
+    (calls / "2024" / "april.md").write_text(
+        "---\ntitle: April call\ndate: 2024-04-04\n---\n\nNotes.\n", encoding="utf-8"
+    )
+    # stray shortcodes outside the posts, and a post the build never reads
+    (root / "README.md").write_text("The site, with a stray {{< foo >}}.\n", encoding="utf-8")
+    stray = "---\ntitle: Not a post\n---\n\n{{< foo >}}\n"
+    for path in (docs / "README.md", docs / "drafts" / "x.md"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(stray, encoding="utf-8")
+    return docs

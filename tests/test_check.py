@@ -13,7 +13,7 @@ from sphinx_callposts.check import problems_in
 from sphinx_callposts.core.shortcodes import import_handler
 
 from .conftest import CORPUS, ROOTS
-from .helpers import warning_lines
+from .helpers import make_site, warning_lines
 
 
 def run_program(*args: Path | str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -181,42 +181,6 @@ def test_check_and_build_give_the_same_shortcode_warnings(app, monkeypatch):
     # without a Sphinx project, the check cannot look up ``ref`` targets
     assert built - checked == {(25, "ref: no document found for 'no/such/page.md'")}
     assert checked <= built
-
-
-def make_site(root: Path) -> Path:
-    """A repository whose docs hold community calls where its conf.py says they are."""
-    docs = root / "docs"
-    calls = docs / "community" / "calls"
-    (calls / "2024").mkdir(parents=True)
-    (docs / "conf.py").write_text(
-        "import sys\nfrom pathlib import Path\n\n"
-        "sys.path.insert(0, str(Path(__file__).parent))\n\n"
-        'extensions = ["sphinx_callposts"]\n'
-        'callposts_pattern = ["community/calls/**"]\n'
-        'callposts_shortcode_handlers = {"slides": "site_shortcodes:slides"}\n'
-        'exclude_patterns = ["_build", "drafts"]\n'
-        'if tags.has("never"):\n    raise SystemExit("tags are Sphinx\'s, none set")\n',
-        encoding="utf-8",
-    )
-    (docs / "site_shortcodes.py").write_text(
-        "def slides(shortcode):\n    return '[the slides](https://example.org/slides)'\n",
-        encoding="utf-8",
-    )
-    (calls / "_index.md").write_text("---\ntitle: Calls\n---\n", encoding="utf-8")
-    (calls / "2024" / "_index.md").write_text("---\ntitle: '2024'\n---\n", encoding="utf-8")
-    (calls / "2024" / "march.md").write_text(
-        "---\ntitle: March call\ndate: 2024-03-07\n---\n\n{{< slides >}}\n", encoding="utf-8"
-    )
-    (calls / "2024" / "april.md").write_text(
-        "---\ntitle: April call\ndate: 2024-04-04\n---\n\nNotes.\n", encoding="utf-8"
-    )
-    # stray shortcodes outside the posts, and a post the build never reads
-    (root / "README.md").write_text("The site, with a stray {{< foo >}}.\n", encoding="utf-8")
-    stray = "---\ntitle: Not a post\n---\n\n{{< foo >}}\n"
-    for path in (docs / "README.md", docs / "drafts" / "x.md"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(stray, encoding="utf-8")
-    return docs
 
 
 def test_check_reads_the_projects_conf_py(tmp_path):
