@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.feed import setup_feed
     from .sphinx.header import setup_header
     from .sphinx.listing import setup_listing
+    from .sphinx.metadata import setup_metadata
     from .sphinx.nav import setup_nav
     from .sphinx.pages import setup_pages
     from .sphinx.recordings import setup_youtube
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_feed(app)
     setup_events(app)
     setup_calendar(app)
+    setup_metadata(app)
     setup_redirects(app)
     return {
         "version": __version__,

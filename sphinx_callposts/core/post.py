@@ -104,6 +104,8 @@ class Post:
     url: str = ""
     slug: str = ""
     summary: str = ""
+    #: what search engines and social cards show: ``description``, else ``summary``
+    description: str = ""
     #: the recording named in front matter (an id or URL), as written
     recording: str = ""
     #: YouTube ids of the recordings embedded in the page, in order
@@ -293,6 +295,7 @@ def build_post(
         url=text("url"),
         slug=text("slug"),
         summary=text("summary") or text("description"),
+        description=text("description") or text("summary"),
         recording=next(filter(None, map(text, RECORDING_KEYS)), ""),
         extra=extra,
     )

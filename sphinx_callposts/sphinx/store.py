@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 #: the attribute of a listing placeholder node that holds its :class:`ListingSpec`
 SPEC = "callposts_spec"
 #: the fields of a post that no listing, feed entry or previous/next link shows
-_NOT_LISTED = frozenset({"aliases", "url", "slug", "extra", "subtitle", "publish_date"})
+_NOT_LISTED = frozenset(
+    {"aliases", "url", "slug", "extra", "subtitle", "publish_date", "description"}
+)
 
 
 @dataclass

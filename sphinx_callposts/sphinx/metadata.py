@@ -1,0 +1,144 @@
+"""What search engines and social cards read of a post page, in its ``<head>``.
+
+- ``<meta name="description">`` from the post's ``description`` (else its summary);
+- JSON-LD: a ``BlogPosting``, a ``VideoObject`` per recording, an ``Event`` for an
+  upcoming call, escaped so that no value can close the ``<script>`` element;
+- for ``sphinxext.opengraph``, when loaded: the post's description and image through its
+  per-page fields (``og:description``, ``og:image``). Open Graph tags are its job, not ours.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from ..core.post import safe_url
+from ..core.selection import is_future
+from ..core.video import EMBED_HOST, THUMBNAIL_URL
+from .feed import absolute_url
+from .store import store_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+    from ..core.post import Person, Post
+
+SCHEMA = "https://schema.org"
+#: characters that could end the script element or start a comment in it, as JSON escapes
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    """A ``<script type="application/ld+json">`` that no value in ``data`` can close."""
+    text = json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE)
+    return f'<script type="application/ld+json">\n{text}\n</script>\n'
+
+
+def post_image(builder: Builder, post: Post) -> str:
+    """The absolute URL of the post's ``images`` (first entry), or ``""``.
+
+    A ``/``-absolute path is read from the site's root, as Hugo does.
+    """
+    images = post.extra.get("images")
+    first = images[0] if isinstance(images, list) and images else images
+    url = safe_url(first) if isinstance(first, str) else ""
+    if url.startswith(("https://", "http://")):
+        return url
+    base = builder.config.html_baseurl
+    if url.startswith("/") and base:
+        return urljoin(base.rstrip("/") + "/", url.lstrip("/"))
+    return ""
+
+
+def person(value: Person) -> dict[str, str]:
+    """A schema.org ``Person``."""
+    found = {"@type": "Person", "name": value.name}
+    if value.url.startswith(("https://", "http://")):
+        found["url"] = value.url
+    return found
+
+
+def structured_data(builder: Builder, post: Post) -> dict[str, Any]:
+    """The post as schema.org data: the article, its recordings, its call when it is to come."""
+    config, store = builder.config, store_of(builder.env)
+    url = absolute_url(builder, post.docname) if config.html_baseurl else ""
+    description = post.description or post.summary
+    image = post_image(builder, post)
+    # what the article and its event share, when the post gives it
+    shared = {
+        key: value
+        for key, value in (("description", description), ("url", url), ("image", image))
+        if value
+    }
+    article: dict[str, Any] = {"@type": "BlogPosting", "headline": post.title}
+    if post.date:
+        article["datePublished"] = post.date.isoformat()
+    if post.updated:
+        article["dateModified"] = post.updated.isoformat()
+    if people := post.authors or post.presenters:
+        article["author"] = [person(one) for one in people]
+    article.update(shared)
+    graph = [article]
+    for number, video in enumerate(post.recordings, start=1):
+        graph.append(
+            {
+                "@type": "VideoObject",
+                "name": post.title if number == 1 else f"{post.title} ({number})",
+                "description": description or post.title,
+                "embedUrl": EMBED_HOST + video,
+                # metadata loads nothing: the page itself still makes no request to YouTube
+                "thumbnailUrl": image or THUMBNAIL_URL.format(id=video),
+                **({"uploadDate": post.date.isoformat()} if post.date else {}),
+            }
+        )
+    if post.date and is_future(post, store.build_now):
+        length = post.duration or timedelta(minutes=config.callposts_call_duration)
+        event: dict[str, Any] = {
+            "@type": "Event",
+            "name": post.title,
+            "startDate": post.date.isoformat(),
+            "endDate": (post.date + length).isoformat(),
+            "eventAttendanceMode": f"{SCHEMA}/OnlineEventAttendanceMode",
+            "eventStatus": f"{SCHEMA}/EventScheduled",
+            "location": {"@type": "VirtualLocation", "url": post.join or url},
+        }
+        if post.presenters:
+            event["performer"] = [person(one) for one in post.presenters]
+        event.update(shared)
+        graph.append(event)
+    return {"@context": SCHEMA, "@graph": graph}
+
+
+def add_post_metadata(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+) -> None:
+    """Put a post page's description and JSON-LD in its head, and hand OpenGraph its fields."""
+    builder = app.builder
+    post = store_of(app.env).posts.get(pagename)
+    if post is None or doctree is None or builder.name.startswith("epub"):
+        return
+    description = post.description or post.summary
+    tags = ""
+    if description:
+        tags += f'<meta name="description" content="{html.escape(description)}" />\n'
+    tags += json_ld(structured_data(builder, post))
+    context["metatags"] = context.get("metatags", "") + tags
+    # sphinxext.opengraph reads a page's own og: values from its metadata, as HTML
+    # text in which it escapes only the quotes; a copy, so the environment stays as read
+    fields = dict(context.get("meta") or {})
+    fields["og:title"] = html.escape(post.title, quote=False)
+    if description:
+        fields["og:description"] = html.escape(description, quote=False)
+    if image := post_image(builder, post):
+        fields["og:image"] = html.escape(image, quote=False)
+        fields["og:image:alt"] = fields["og:title"]
+    context["meta"] = fields
+
+
+def setup_metadata(app: Sphinx) -> None:
+    """Add the metadata to post pages, before sphinxext.opengraph (priority 500) reads it."""
+    app.connect("html-page-context", add_post_metadata, priority=400)
