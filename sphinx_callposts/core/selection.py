@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
+
+from .listing_options import DEFAULT_COLUMNS, titles_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from datetime import datetime
+    from datetime import date, datetime
 
     from .post import Post
 
@@ -24,6 +27,12 @@ class ListingSpec:
     :param style: ``"list"`` or ``"table"``
     :param auto: the listing a section page gets without a directive
     :param line: the line of the directive, for located warnings
+    :param columns: the table's columns, in order
+    :param summary_words: summaries cut to this many words (0: none; None: whole)
+    :param title: only posts whose title or short title matches this glob, any case
+    :param since: only posts dated on or after this day
+    :param until: only posts dated on or before this day
+    :param recorded: only posts with a recording
     """
 
     section: str | None = None
@@ -34,14 +43,32 @@ class ListingSpec:
     style: str = "list"
     auto: bool = False
     line: int = 0
+    columns: tuple[str, ...] = DEFAULT_COLUMNS
+    summary_words: int | None = None
+    title: str = ""
+    since: date | None = None
+    until: date | None = None
+    recorded: bool = False
 
     def matches(self, post: Post) -> bool:
         """Whether the post passes the section and tag filters (not the limit)."""
         if self.section and not post.docname.startswith(self.section + "/"):
             return False
-        if self.tags:
-            return not taxonomy(post).isdisjoint(self.tags)
-        return True
+        if self.tags and taxonomy(post).isdisjoint(self.tags):
+            return False
+        if self.title:
+            pattern = self.title.casefold()
+            if not any(fnmatchcase(text.casefold(), pattern) for text in titles_of(post)):
+                return False
+        if self.since or self.until:
+            day = post.date.date() if post.date else None
+            if (
+                day is None
+                or (self.since and day < self.since)
+                or (self.until and day > self.until)
+            ):
+                return False
+        return not self.recorded or bool(post.recordings or post.recording)
 
 
 def taxonomy(post: Post) -> set[str]:

@@ -148,8 +148,9 @@ def summary_of(doctree: nodes.Node) -> str:
     return " ".join(words)
 
 
-#: nodes whose paragraphs are not the post's text: the header, asides, the build's messages
-_NOT_TEXT = (nodes.Admonition, nodes.system_message, nodes.comment, nodes.raw)
+#: nodes whose paragraphs are not the post's text: the header, asides, the build's messages,
+#: the front-matter fields MyST shows
+_NOT_TEXT = (nodes.Admonition, nodes.system_message, nodes.comment, nodes.raw, nodes.docinfo)
 
 
 def _is_aside(node: nodes.Node) -> bool:

@@ -20,11 +20,13 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.bundles import SECTION
+from ..core.events import has_time_of_day
+from ..core.listing_options import DEFAULT_COLUMNS, cut_words, parse_columns, parse_day
 from ..core.selection import ListingSpec, is_future, newest_first, soonest_first, visible
 from ..core.video import WATCH_URL, parse_video
 from .config import warn
 from .nav import append_to_body
-from .render import date_node, join_node, people_nodes, tag_nodes, time_node
+from .render import clock_time, date_node, join_node, people_nodes, tag_nodes, time_node
 from .store import SPEC, section_folder, store_of
 
 if TYPE_CHECKING:
@@ -63,6 +65,12 @@ class CallPostsDirective(SphinxDirective):
         "group-by": lambda arg: directives.choice(arg, ("year", "month", "none")),
         "reverse": directives.flag,
         "style": lambda arg: directives.choice(arg, ("list", "table")),
+        "columns": parse_columns,
+        "summary-words": directives.nonnegative_int,
+        "title": directives.unchanged_required,
+        "from": parse_day,
+        "until": parse_day,
+        "recorded": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -72,7 +80,20 @@ class CallPostsDirective(SphinxDirective):
             if section is None:
                 return []
         tags = self.options.get("tags") or ""
+        since, until = self.options.get("from"), self.options.get("until")
+        if since and until and since > until:
+            warn(
+                f":from: {since.isoformat()} is after :until: {until.isoformat()}: "
+                "the listing is empty",
+                self.get_location(), "listing",
+            )  # fmt: skip
         spec = ListingSpec(
+            columns=self.options.get("columns", DEFAULT_COLUMNS),
+            summary_words=self.options.get("summary-words"),
+            title=self.options.get("title", "").strip(),
+            since=since,
+            until=until,
+            recorded="recorded" in self.options,
             section=section,
             tags=tuple(tag.strip().lower() for tag in tags.split(",") if tag.strip()),
             limit=self.options.get("limit", 0),
@@ -123,6 +144,19 @@ class SectionListing(SphinxTransform):
         node = listing_node(ListingSpec(section=section_folder(docname), auto=True))
         node.source, node.line = self.document["source"], 1
         append_to_body(self.document, node)
+
+
+#: each column's share of the table's width
+_COLUMN_WIDTHS = {
+    "date": 15, "time": 10, "topic": 30, "speakers": 20,
+    "recording": 10, "summary": 25, "tags": 15, "join": 10,
+}  # fmt: skip
+#: each column's heading, translated when the table is made
+_COLUMN_HEADINGS = {
+    "date": lambda: _("Date"), "time": lambda: _("Time"), "topic": lambda: _("Topic"),
+    "speakers": lambda: _("Speakers"), "recording": lambda: _("Recording"),
+    "summary": lambda: _("Summary"), "tags": lambda: _("Tags"), "join": lambda: _("Join"),
+}  # fmt: skip
 
 
 def select_posts(
@@ -201,10 +235,10 @@ class ListingRenderer:
         result = nodes.container(classes=["callposts-list", f"callposts-style-{spec.style}"])
         if upcoming:
             result += self.group(
-                _("Upcoming"), upcoming, spec.style, ["callposts-upcoming"], upcoming=True
+                _("Upcoming"), upcoming, spec, ["callposts-upcoming"], upcoming=True
             )
         for title, group in group_posts(others, spec.group_by, self.config):
-            result += self.group(title, group, spec.style)
+            result += self.group(title, group, spec)
         if not upcoming and not others:
             result += nodes.paragraph("", _("No posts yet."), classes=["callposts-empty"])
         return result
@@ -213,7 +247,7 @@ class ListingRenderer:
         self,
         title: str,
         posts: list[Post],
-        style: str,
+        spec: ListingSpec,
         classes: Iterable[str] = (),
         upcoming: bool = False,
     ) -> nodes.Element:
@@ -225,7 +259,7 @@ class ListingRenderer:
         group = nodes.container(classes=["callposts-group", *classes])
         if title:
             group += nodes.rubric("", title, classes=["callposts-group-title"])
-        group += self.table(posts) if style == "table" else self.bullets(posts)
+        group += self.table(posts, spec) if spec.style == "table" else self.bullets(posts, spec)
         return group
 
     def date(self, post: Post) -> list[nodes.Node]:
@@ -235,7 +269,7 @@ class ListingRenderer:
         make = time_node if self.upcoming else date_node
         return [make(post.date, self.config, ["callposts-date"])]
 
-    def bullets(self, posts: list[Post]) -> nodes.bullet_list:
+    def bullets(self, posts: list[Post], spec: ListingSpec) -> nodes.bullet_list:
         """List style: one item per post."""
         items = nodes.bullet_list(classes=["callposts-entries"])
         for post in posts:
@@ -247,8 +281,8 @@ class ListingRenderer:
             item += heading
             if people := self.people(post):
                 item += nodes.paragraph("", "", *people, classes=["callposts-people"])
-            if post.summary:
-                item += nodes.paragraph("", post.summary, classes=["callposts-summary"])
+            if summary := cut_words(post.summary, spec.summary_words):
+                item += nodes.paragraph("", summary, classes=["callposts-summary"])
             meta = nodes.paragraph(classes=["callposts-meta"])
             if link := self.recording(post):
                 meta += link
@@ -261,34 +295,59 @@ class ListingRenderer:
             items += item
         return items
 
-    def table(self, posts: list[Post]) -> nodes.table:
-        """Table style: topic, speakers, date, recording, summary."""
-        headings = (_("Topic"), _("Speakers"), _("Date"), _("Recording"), _("Summary"))
+    def table(self, posts: list[Post], spec: ListingSpec) -> nodes.table:
+        """Table style: the listing's columns, one row per post."""
+        columns = [
+            column for column in spec.columns if spec.summary_words != 0 or column != "summary"
+        ]
         table = nodes.table(classes=["callposts-table"])
-        tgroup = nodes.tgroup(cols=len(headings))
+        tgroup = nodes.tgroup(cols=len(columns))
         table += tgroup
-        for width in (30, 20, 15, 10, 25):
-            tgroup += nodes.colspec(colwidth=width)
-        tgroup += nodes.thead("", self.row([[nodes.Text(text)] for text in headings]))
+        for column in columns:
+            tgroup += nodes.colspec(colwidth=_COLUMN_WIDTHS[column])
+        headings = [[nodes.Text(_COLUMN_HEADINGS[column]())] for column in columns]
+        tgroup += nodes.thead("", self.row(headings, (), columns))
         body = nodes.tbody()
         for post in posts:
-            recording = [link] if (link := self.recording(post)) else []
-            cells = [
-                [self.title_link(post)],
-                self.people(post),
-                self.date(post),
-                recording,
-                [nodes.Text(post.summary)],
-            ]
-            body += self.row(cells, ["callposts-entry"])
+            body += self.row(
+                [self.cell(post, column, spec) for column in columns], ["callposts-entry"], columns
+            )
         tgroup += body
         return table
 
-    def row(self, cells: list[list[nodes.Node]], classes: Iterable[str] = ()) -> nodes.row:
-        """A table row of one paragraph per cell."""
+    def cell(self, post: Post, column: str, spec: ListingSpec) -> list[nodes.Node]:
+        """What one column of the table shows of a post."""
+        if column == "topic":
+            return [self.title_link(post)]
+        if column == "speakers":
+            return self.people(post)
+        if column == "date":
+            return self.date(post)
+        if column == "time":
+            shown = (
+                clock_time(post.date, self.config)
+                if post.date and has_time_of_day(post.date)
+                else ""
+            )
+            return [nodes.inline("", shown, classes=["callposts-time"])] if shown else []
+        if column == "recording":
+            return [link] if (link := self.recording(post)) else []
+        if column == "summary":
+            return [nodes.Text(cut_words(post.summary, spec.summary_words))]
+        if column == "tags":
+            return tag_nodes(post.tags)
+        # "join"
+        return [join_node(post.join, ["callposts-join"])] if post.join else []
+
+    def row(
+        self, cells: list[list[nodes.Node]], classes: Iterable[str], columns: Iterable[str]
+    ) -> nodes.row:
+        """A table row of one paragraph per cell, each cell classed by its column."""
         row = nodes.row(classes=list(classes))
-        for content in cells:
-            row += nodes.entry("", nodes.paragraph("", "", *content))
+        for content, column in zip(cells, columns, strict=True):
+            row += nodes.entry(
+                "", nodes.paragraph("", "", *content), classes=[f"callposts-column-{column}"]
+            )
         return row
 
     def title_link(self, post: Post) -> nodes.Node:

@@ -69,12 +69,17 @@ def date_node(value: datetime, config: Config, classes: Iterable[str] = ()) -> c
 def human_time(value: datetime, config: Config) -> str:
     """Date, time and zone for readers, in ``callposts_timezone``: "January 21, 2027, 15:00 UTC"."""
     local = value.astimezone(call_zone(config))
-    locale = config.language or "en"
+    return f"{human_date(local, config)}, {clock_time(value, config)}"
+
+
+def clock_time(value: datetime, config: Config) -> str:
+    """The time and zone of a call, in ``callposts_timezone``: "15:00 UTC"."""
+    local = value.astimezone(call_zone(config))
     try:
-        clock = babel_format_time(local, "short", locale=locale)
+        clock = babel_format_time(local, "short", locale=config.language or "en")
     except (ValueError, babel.UnknownLocaleError):
         clock = babel_format_time(local, "short", locale="en")
-    return f"{human_date(local, config)}, {clock} {local.tzname() or config.callposts_timezone}"
+    return f"{clock} {local.tzname() or config.callposts_timezone}"
 
 
 def time_node(value: datetime, config: Config, classes: Iterable[str] = ()) -> callpost_date:
