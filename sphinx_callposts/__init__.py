@@ -28,7 +28,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.metadata import setup_metadata
     from .sphinx.nav import setup_nav
     from .sphinx.pages import setup_pages
-    from .sphinx.recordings import setup_youtube
+    from .sphinx.players import setup_players
+    from .sphinx.recordings import setup_recordings
     from .sphinx.redirects import setup_redirects
     from .sphinx.shortcodes import setup_shortcodes
     from .sphinx.store import setup_collector
@@ -44,7 +45,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_shortcodes(app)
     setup_details(app)
     setup_header(app)
-    setup_youtube(app)
+    setup_recordings(app)
+    setup_players(app)
     setup_collector(app)
     setup_toc(app)
     setup_listing(app)

@@ -26,33 +26,39 @@ def rewrite(text: str) -> str:
 @pytest.mark.parametrize(
     ("shortcode", "myst"),
     [
-        ("{{< youtube 46nCdVA-rsc >}}", "{youtube}`46nCdVA-rsc`"),
-        ('{{< youtube "46nCdVA-rsc" >}}', "{youtube}`46nCdVA-rsc`"),
-        ("{{< youtube `46nCdVA-rsc` >}}", "{youtube}`46nCdVA-rsc`"),
-        ("{{<youtube 46nCdVA-rsc>}}", "{youtube}`46nCdVA-rsc`"),
-        ("{{< youtube id=46nCdVA-rsc >}}", "{youtube}`46nCdVA-rsc`"),
-        ('{{< youtube id="46nCdVA-rsc" >}}', "{youtube}`46nCdVA-rsc`"),
-        ("{{% youtube id=46nCdVA-rsc %}}", "{youtube}`46nCdVA-rsc`"),
-        ("{{%youtube -abcdefghij%}}", "{youtube}`-abcdefghij`"),
-        ("{{< youtube _abcdefghij />}}", "{youtube}`_abcdefghij`"),
-        ('{{< youtube id="46nCdVA-rsc" title="A talk" >}}', "{youtube}`A talk <46nCdVA-rsc>`"),
+        ("{{< youtube 46nCdVA-rsc >}}", "{callposts-youtube}`46nCdVA-rsc`"),
+        ('{{< youtube "46nCdVA-rsc" >}}', "{callposts-youtube}`46nCdVA-rsc`"),
+        ("{{< youtube `46nCdVA-rsc` >}}", "{callposts-youtube}`46nCdVA-rsc`"),
+        ("{{<youtube 46nCdVA-rsc>}}", "{callposts-youtube}`46nCdVA-rsc`"),
+        ("{{< youtube id=46nCdVA-rsc >}}", "{callposts-youtube}`46nCdVA-rsc`"),
+        ('{{< youtube id="46nCdVA-rsc" >}}', "{callposts-youtube}`46nCdVA-rsc`"),
+        ("{{% youtube id=46nCdVA-rsc %}}", "{callposts-youtube}`46nCdVA-rsc`"),
+        ("{{%youtube -abcdefghij%}}", "{callposts-youtube}`-abcdefghij`"),
+        ("{{< youtube _abcdefghij />}}", "{callposts-youtube}`_abcdefghij`"),
+        (
+            '{{< youtube id="46nCdVA-rsc" title="A talk" >}}',
+            "{callposts-youtube}`A talk <46nCdVA-rsc>`",
+        ),
         (
             '{{< youtube id="46nCdVA-rsc" start=90 >}}',
-            "{youtube}`https://www.youtube.com/embed/46nCdVA-rsc?start=90`",
+            "{callposts-youtube}`https://www.youtube.com/embed/46nCdVA-rsc?start=90`",
         ),
         # string booleans: "false" is false, and a default costs nothing
         (
             '{{< youtube id="46nCdVA-rsc" autoplay="false" controls="true" >}}',
-            "{youtube}`46nCdVA-rsc`",
+            "{callposts-youtube}`46nCdVA-rsc`",
         ),
         (
             '{{< youtube id="46nCdVA-rsc" autoplay="true" mute=1 loop=true controls=false end="1m" >}}',
-            "{youtube}`https://www.youtube.com/embed/46nCdVA-rsc?end=60&autoplay=1&mute=1&loop=1&controls=0`",
+            "{callposts-youtube}`https://www.youtube.com/embed/46nCdVA-rsc?end=60&autoplay=1&mute=1&loop=1&controls=0`",
         ),
-        ("{{< youtube 46nCdVA-rsc wide >}}", "```{youtube} 46nCdVA-rsc\n:class: 'wide'\n```"),
+        (
+            "{{< youtube 46nCdVA-rsc wide >}}",
+            "```{callposts-youtube} 46nCdVA-rsc\n:class: 'wide'\n```",
+        ),
         (
             '{{< youtube id="46nCdVA-rsc" title="Q&A <live>" loading=eager >}}',
-            "```{youtube} 46nCdVA-rsc\n:title: 'Q&A <live>'\n:loading: 'eager'\n```",
+            "```{callposts-youtube} 46nCdVA-rsc\n:title: 'Q&A <live>'\n:loading: 'eager'\n```",
         ),
     ],
 )
@@ -84,7 +90,10 @@ def test_line_count_is_kept_when_blank_lines_allow():
 
 def test_html_blocks_keep_the_blank_line_that_ends_them():
     text = '<div>\ntext\n\n{{< youtube id="46nCdVA-rsc" class="a" >}}\n\n# H\n'
-    assert rewrite(text) == "<div>\ntext\n\n```{youtube} 46nCdVA-rsc\n:class: 'a'\n```\n# H\n"
+    assert (
+        rewrite(text)
+        == "<div>\ntext\n\n```{callposts-youtube} 46nCdVA-rsc\n:class: 'a'\n```\n# H\n"
+    )
     assert rewrite("Text\n\n{{< youtube 46nCdVA-rsc a >}}\n").endswith("```\n")
 
 
@@ -123,7 +132,7 @@ def test_player_parameters_survive_the_role(sphinx_doctree):
 
 def test_running_text_gets_the_inline_role():
     assert rewrite('See {{< youtube id="46nCdVA-rsc" title="this" >}} now.') == (
-        "See {youtube}`this <46nCdVA-rsc>` now."
+        "See {callposts-youtube}`this <46nCdVA-rsc>` now."
     )
 
 
@@ -154,7 +163,7 @@ def test_code_is_left_alone(text):
 def test_directive_content_is_markdown():
     assert (
         rewrite("```{note}\n{{< youtube 46nCdVA-rsc >}}\n```")
-        == "```{note}\n{youtube}`46nCdVA-rsc`\n```"
+        == "```{note}\n{callposts-youtube}`46nCdVA-rsc`\n```"
     )
 
 

@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.markdown import drop_repeated_title, escape_markdown, lift_headings
 from ..core.post import RECORDING_KEYS, SUMMARY_WORDS, Person, Post, read_post, safe_url
 from ..core.presenters import Piece, presenters_from
+from .compat import builder_class
 from .config import call_zone, warn
 from .pages import is_markdown
 from .recordings import embed_or_fallback, youtube_embed
@@ -336,7 +337,7 @@ class DropRemoteAvatars(SphinxPostTransform):
     default_priority = 50  # before sphinx's ImageDownloader (100)
 
     def run(self, **kwargs: object) -> None:
-        if self.app.builder.supported_remote_images:
+        if builder_class(self.env).supported_remote_images:
             return
         for image in list(self.document.findall(nodes.image)):
             if "callpost-avatar" in image["classes"]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING, ClassVar
 
-import babel
-from babel.dates import format_date as babel_format_date
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.errors import NoUri
@@ -20,12 +18,13 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.bundles import SECTION
+from ..core.dates import local_date
 from ..core.events import has_time_of_day
 from ..core.listing_options import DEFAULT_COLUMNS, cut_words, parse_columns, parse_day
 from ..core.selection import ListingSpec, is_future, newest_first, soonest_first, visible
 from ..core.video import WATCH_URL, parse_video
 from .config import warn
-from .nav import append_to_body
+from .doctree import append_to_body
 from .render import clock_time, date_node, join_node, people_nodes, tag_nodes, time_node
 from .store import SPEC, section_folder, store_of
 
@@ -199,10 +198,7 @@ def group_title(post: Post, group_by: str, config: Config) -> str:
     if post.date is None:
         return _("Undated")
     if group_by == "month":
-        try:
-            return babel_format_date(post.date.date(), "LLLL y", locale=config.language or "en")
-        except (ValueError, babel.UnknownLocaleError):
-            return babel_format_date(post.date.date(), "LLLL y", locale="en")
+        return local_date(post.date, "LLLL y", config.language)
     return str(post.date.year)
 
 

@@ -20,6 +20,7 @@ from sphinx.transforms import SphinxTransform
 from ..core.bundles import POST, SECTION
 from ..core.scan import Scanned, scan_page
 from ..core.selection import newest_first, visible
+from .doctree import append_to_body
 from .store import store_of
 
 if TYPE_CHECKING:
@@ -133,14 +134,6 @@ def hidden_toctree(docname: str, children: Iterable[str]) -> nodes.compound:
     toctree["titlesonly"] = False
     toctree["rawentries"] = []
     return nodes.compound("", toctree, classes=["toctree-wrapper"])
-
-
-def append_to_body(doctree: nodes.document, node: nodes.Node) -> None:
-    """Append at the end of the page's last section, where body elements may stand."""
-    parent: nodes.Element = doctree
-    while parent.children and isinstance(parent[-1], nodes.section):
-        parent = parent[-1]
-    parent += node
 
 
 class SectionNavigation(SphinxTransform):

@@ -8,24 +8,24 @@ epub, gets "Recording: title" with the watch link.
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import urlencode
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
-from sphinx.util.docutils import SphinxDirective, SphinxRole
+from sphinx.util.docutils import (
+    SphinxDirective,
+    SphinxRole,
+    is_directive_registered,
+    is_role_registered,
+)
 from sphinx.util.nodes import split_explicit_title
 
 from ..core.post import RECORDING_KEYS
 from ..core.values import parse_bool
 from ..core.video import (
     DEFAULT_ASPECT,
-    EMBED_HOST,
-    IFRAME_ALLOW,
-    THUMBNAIL_URL,
     VIDEO_FIELDS,
     Video,
     parse_aspect,
@@ -33,12 +33,13 @@ from ..core.video import (
     parse_video,
 )
 from .config import warn
+from .doctree import append_to_body
 from .store import store_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.util.typing import OptionSpec
-    from sphinx.writers.html5 import HTML5Translator
 
 _ = get_translation("sphinx_callposts")
 
@@ -270,10 +271,7 @@ class YouTubeTransform(SphinxTransform):
             line = store_of(self.env).line_of(docname, *RECORDING_KEYS)
             warn(str(exc), (docname, line), "youtube")
             return
-        parent: nodes.Element = self.document
-        while parent.children and isinstance(parent.children[-1], nodes.section):
-            parent = parent.children[-1]
-        parent += make_embed(video, title)
+        append_to_body(self.document, make_embed(video, title))
 
     def _name_embeds(self, post_title: str) -> None:
         """Fill in missing titles, then number repeats, so no two iframes share a title."""
@@ -286,158 +284,25 @@ class YouTubeTransform(SphinxTransform):
             embed["title"] = title if seen[title] == 1 else f"{title} ({seen[title]})"
 
 
-# -- visitors ----------------------------------------------------------------------
-
-
-def embed_src(node: youtube_embed, clicked: bool = False) -> str:
-    """The ``youtube-nocookie.com`` embed URL with the player parameters that differ from the defaults.
-
-    :param clicked: the URL the facade loads on a click, which plays with sound
-        unless ``mute`` was asked for
-    """
-    params: dict[str, Any] = {}
-    if clicked or node["autoplay"]:
-        params["autoplay"] = 1
-    # browsers only start a video by itself when it is muted; a click may play sound
-    if node["mute"] or (node["autoplay"] and not clicked):
-        params["mute"] = 1
-    if not node["controls"]:
-        params["controls"] = 0
-    if node["start"]:
-        params["start"] = node["start"]
-    if node["end"]:
-        params["end"] = node["end"]
-    if node["loop"]:
-        params.update(loop=1, playlist=node["id"])
-    query = urlencode(params)
-    return EMBED_HOST + node["id"] + (f"?{query}" if query else "")
-
-
-def _video(node: youtube_embed) -> Video:
-    return Video(node["id"], node["start"])
-
-
-def _attributes(**attributes: str) -> str:
-    """``name="value"`` pairs, every value escaped; ``None`` values left out."""
-    return "".join(
-        f' {name.rstrip("_").replace("_", "-")}="{html.escape(value, quote=True)}"'
-        for name, value in attributes.items()
-        if value is not None
-    )
-
-
-def _wrapper(node: youtube_embed, mode: str) -> str:
-    style = None
-    if node["aspect"] != DEFAULT_ASPECT:
-        width, height = node["aspect"].split(":")
-        style = f"--callposts-aspect: {width} / {height}"
-    classes = " ".join([*node["classes"], f"callposts-youtube-{mode}"])
-    return f"<div{_attributes(class_=classes, data_youtube_id=node['id'], style=style)}>"
-
-
-def iframe_html(node: youtube_embed) -> str:
-    """The iframe, with every attribute the spec asks for."""
-    attributes = _attributes(
-        src=embed_src(node),
-        title=node["title"],
-        loading=node["loading"],
-        referrerpolicy="strict-origin-when-cross-origin",
-        allow=IFRAME_ALLOW,
-    )
-    return f"<iframe{attributes} allowfullscreen></iframe>"
-
-
-def facade_html(node: youtube_embed, thumbnails: bool) -> str:
-    """A poster that is a real link to the video, plus the link; no Google request."""
-    video = _video(node)
-    title = node["title"]
-    thumbnail = ""
-    if thumbnails:
-        src = THUMBNAIL_URL.format(id=node["id"])
-        thumbnail = (
-            f"<img{_attributes(src=src, alt='', loading='lazy', class_='callposts-youtube-thumb')}>"
-        )
-    poster = _attributes(
-        class_="callposts-youtube-poster",
-        href=video.watch_url,
-        aria_label=_("Play video: {title}").format(title=title),
-        data_embed=embed_src(node, clicked=True),
-        data_title=title,
-    )
-    return (
-        f"<a{poster}>{thumbnail}"
-        '<span class="callposts-youtube-play" aria-hidden="true"></span>'
-        f'<span class="callposts-youtube-title">{html.escape(title)}</span></a>'
-        + link_html(node, _("Watch on YouTube: "))
-    )
-
-
-def link_html(node: youtube_embed, label: str) -> str:
-    """A paragraph with the watch link."""
-    href = _attributes(href=_video(node).watch_url)
-    return (
-        f'<p class="callposts-youtube-watch">{html.escape(label)}'
-        f"<a{href}>{html.escape(node['title'])}</a></p>"
-    )
-
-
-def visit_youtube_html(self: HTML5Translator, node: youtube_embed) -> None:
-    """HTML and epub: the configured mode (epub never gets an iframe)."""
-    mode = self.config.callposts_youtube
-    if self.builder.name.startswith("epub"):
-        mode = "epub"
-    if mode == "iframe":
-        body = iframe_html(node)
-    elif mode == "facade":
-        body = facade_html(node, self.config.callposts_youtube_thumbnails)
-    else:
-        body = link_html(node, _("Recording: "))
-    self.body.append(_wrapper(node, "link" if mode == "epub" else mode) + body + "</div>\n")
-    raise nodes.SkipNode
-
-
-def fallback_nodes(node: youtube_embed, url_as_text: bool = False) -> nodes.paragraph:
-    """ "Recording: title" with the watch link, as plain docutils nodes.
-
-    :param url_as_text: write the URL out (for the text builder, which drops link targets)
-    """
-    url = _video(node).watch_url
-    paragraph = nodes.paragraph("", _("Recording: "), classes=["callposts-youtube-fallback"])
-    if url_as_text:
-        paragraph += nodes.Text(f"{node['title']} <{url}>")
-    else:
-        paragraph += nodes.reference("", node["title"], refuri=url)
-    paragraph.source, paragraph.line = node.source, node.line
-    return paragraph
-
-
-def visit_youtube_fallback(self: Any, node: youtube_embed) -> None:
-    """latex, text, man, texinfo: swap the node for the fallback paragraph and render it."""
-    fallback = fallback_nodes(node, url_as_text=self.builder.format == "text")
-    node.replace_self(fallback)
-    fallback.walkabout(self)
-    raise nodes.SkipNode
-
-
-def depart_nothing(self: Any, node: nodes.Node) -> None:
-    """Visitors raise ``SkipNode``; nothing to close."""
-
-
 # -- setup -------------------------------------------------------------------------
 
 
-def setup_youtube(app: Sphinx) -> None:
-    """Register the node, role, directive, transform and static assets."""
-    fallback = (visit_youtube_fallback, depart_nothing)
-    app.add_node(
-        youtube_embed,
-        html=(visit_youtube_html, depart_nothing),
-        latex=fallback,
-        text=fallback,
-        man=fallback,
-        texinfo=fallback,
-    )
-    app.add_directive("youtube", YouTubeDirective)
-    app.add_role("youtube", YouTubeRole())
+def register_youtube_name(app: Sphinx, config: Config) -> None:
+    """Also answer to ``youtube``, unless another extension (sphinxcontrib-youtube) has it.
+
+    Done once every extension is set up, whatever the order of ``extensions``.
+    """
+    if not is_directive_registered("youtube"):
+        app.add_directive("youtube", YouTubeDirective)
+    if not is_role_registered("youtube"):
+        app.add_role("youtube", YouTubeRole())
+
+
+def setup_recordings(app: Sphinx) -> None:
+    """Register the node, role, directive and transform that read recordings."""
+    app.add_node(youtube_embed)
+    app.add_directive("callposts-youtube", YouTubeDirective)
+    app.add_role("callposts-youtube", YouTubeRole())
     app.add_role("youtube-embed", YouTubeRole(block=True))
     app.add_transform(YouTubeTransform)
+    app.connect("config-inited", register_youtube_name)

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import babel
-from babel.dates import format_date as babel_format_date
-from babel.dates import format_time as babel_format_time
 from docutils import nodes
 from sphinx.locale import get_translation
 from sphinx.util.i18n import format_date
 
+from ..core.dates import local_date, local_time
 from ..core.events import has_time_of_day
 from .config import call_zone
 
@@ -46,10 +44,7 @@ def human_date(value: datetime, config: Config) -> str:
     """A date for readers: ``callposts_date_format``, else the language's long date."""
     if config.callposts_date_format:
         return format_date(config.callposts_date_format, date=value, language=config.language)
-    try:
-        return babel_format_date(value.date(), "long", locale=config.language or "en")
-    except (ValueError, babel.UnknownLocaleError):
-        return babel_format_date(value.date(), "long", locale="en")
+    return local_date(value, "long", config.language)
 
 
 def iso_date(value: datetime) -> str:
@@ -75,10 +70,7 @@ def human_time(value: datetime, config: Config) -> str:
 def clock_time(value: datetime, config: Config) -> str:
     """The time and zone of a call, in ``callposts_timezone``: "15:00 UTC"."""
     local = value.astimezone(call_zone(config))
-    try:
-        clock = babel_format_time(local, "short", locale=config.language or "en")
-    except (ValueError, babel.UnknownLocaleError):
-        clock = babel_format_time(local, "short", locale="en")
+    clock = local_time(local, "short", config.language)
     return f"{clock} {local.tzname() or config.callposts_timezone}"
 
 

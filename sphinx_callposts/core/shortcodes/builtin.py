@@ -52,7 +52,10 @@ def _classes(shortcode: Shortcode, value: str) -> str:
 
 
 def render_youtube(shortcode: Shortcode, context: Context, destination: bool = False) -> str:
-    """``{{< youtube ID >}}`` and its named form -> the ``youtube`` role or directive."""
+    """``{{< youtube ID >}}`` and its named form -> the ``callposts-youtube`` role or directive.
+
+    The extension's own name: another extension (sphinxcontrib-youtube) may own ``youtube``.
+    """
     value = shortcode.get("id", 0)
     if not value:
         raise ShortcodeError("youtube: no video id")
@@ -84,14 +87,14 @@ def render_youtube(shortcode: Shortcode, context: Context, destination: bool = F
     plain_title = not re.search(r"[<>`\\]", title)
     if not shortcode.block or (not options and plain_title):
         # one line for one line: in a paragraph, youtube-embed still makes the block
-        role = "youtube" if not shortcode.block or shortcode.alone else "youtube-embed"
+        role = "callposts-youtube" if not shortcode.block or shortcode.alone else "youtube-embed"
         label = re.sub(r"[<>`\\]", "", title)
         return f"{{{role}}}`{label} <{target}>`" if label else f"{{{role}}}`{target}`"
     if title and plain_title:
         target = f"{title} <{target}>"
     elif title:
         options.insert(0, _option("title", title))
-    return _directive(f"{{youtube}} {target}", options, [])
+    return _directive(f"{{callposts-youtube}} {target}", options, [])
 
 
 def render_vimeo(shortcode: Shortcode, context: Context, destination: bool = False) -> str:
