@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.events import setup_events
     from .sphinx.feed import setup_feed
     from .sphinx.header import setup_header
+    from .sphinx.linkcheck import setup_linkcheck
     from .sphinx.listing import setup_listing
     from .sphinx.metadata import setup_metadata
     from .sphinx.nav import setup_nav
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_events(app)
     setup_calendar(app)
     setup_metadata(app)
+    setup_linkcheck(app)
     setup_redirects(app)
     return {
         "version": __version__,

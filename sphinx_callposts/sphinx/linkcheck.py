@@ -1,0 +1,62 @@
+"""Links that ``linkcheck`` cannot see on its own: every recording and every join link.
+
+A recording is a node of ours, not a reference, and the join link is added when the
+page is written; the ``linkcheck`` builder collects references before that. So, for
+that builder only, a post-transform hands its collector one reference per link.
+
+A YouTube watch page answers "200 OK" even for a deleted video: a recording is
+checked through YouTube's oEmbed endpoint, which answers "404" (deleted) or "401"
+(private, or embedding turned off) for a video that readers cannot watch.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from ..core.video import WATCH_URL
+from .recordings import youtube_embed
+from .store import store_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+OEMBED_URL = "https://www.youtube.com/oembed"
+
+
+def recording_check_url(video_id: str) -> str:
+    """The URL that tells whether a video can still be watched (and embedded)."""
+    return f"{OEMBED_URL}?{urlencode({'format': 'json', 'url': WATCH_URL + video_id})}"
+
+
+class CheckedLinks(SphinxPostTransform):
+    """Give the link collector the recordings and the join link of a page."""
+
+    builders = ("linkcheck",)
+    default_priority = 790  # before sphinx's HyperlinkCollector (800)
+
+    def run(self, **kwargs: Any) -> None:
+        links = nodes.container(classes=["callposts-checked-links"])
+        for embed in self.document.findall(youtube_embed):
+            links += _reference(recording_check_url(embed["id"]), embed.source, embed.line)
+        store = store_of(self.env)
+        post = store.posts.get(self.env.docname)
+        if post is not None and post.join:
+            line = store.line_of(post.docname, "join", "meeting", "params")
+            links += _reference(post.join, self.document.get("source"), line)
+        if links.children:
+            self.document += links
+
+
+def _reference(url: str, source: str | None, line: int | None) -> nodes.reference:
+    reference = nodes.reference("", url, refuri=url)
+    reference.source, reference.line = source, line
+    return reference
+
+
+def setup_linkcheck(app: Sphinx) -> None:
+    """Let ``linkcheck`` check recordings and join links."""
+    app.add_post_transform(CheckedLinks)
