@@ -77,6 +77,7 @@ def test_recordings_and_join_links_are_checked(tmp_path, rooms):
     # every recording, through the endpoint that knows deleted and private videos
     recording = found[OEMBED + "5a_A3furzlg"]
     assert (recording["status"], recording["filename"]) == ("ignored", "calls/2027-08-01-local.md")
+    assert found["https://www.youtube.com/watch?v=5a_A3furzlg"]["status"] == "ignored"
     from_front_matter = found[OEMBED + "46nCdVA-rsc"]
     assert from_front_matter["filename"] == "calls/2025-11-20-past.md"
     # every join link: upcoming, past, from params.join and from meeting

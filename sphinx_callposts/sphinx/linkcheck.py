@@ -4,8 +4,8 @@ A recording is a node of ours, not a reference, and the join link is added when 
 page is written; the ``linkcheck`` builder collects references before that. So, for
 that builder only, a post-transform hands its collector one reference per link.
 
-A YouTube watch page answers "200 OK" even for a deleted video: a recording is
-checked through YouTube's oEmbed endpoint, which answers "404" (deleted) or "401"
+A YouTube watch page answers "200 OK" even for a deleted video: besides its watch
+link, a recording is checked through YouTube's oEmbed endpoint, which answers "404" (deleted) or "401"
 (private, or embedding turned off) for a video that readers cannot watch.
 """
 
@@ -36,7 +36,9 @@ class CheckedLinks(SphinxPostTransform):
     """Give the link collector the recordings and the join link of a page."""
 
     builders = ("linkcheck",)
-    default_priority = 790  # before sphinx's HyperlinkCollector (800)
+    # before RecordingLinks (151) makes each recording a plain link to its watch page,
+    # which the collector (800) then checks as well
+    default_priority = 140
 
     def run(self, **kwargs: Any) -> None:
         links = nodes.container(classes=["callposts-checked-links"])
