@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.calendar import setup_calendar
     from .sphinx.config import setup_config
     from .sphinx.details import setup_details
+    from .sphinx.embed import setup_embed
     from .sphinx.events import setup_events
     from .sphinx.feed import setup_feed
     from .sphinx.header import setup_header
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_shortcodes(app)
     setup_details(app)
     setup_header(app)
+    setup_embed(app)
     setup_recordings(app)
     setup_players(app)
     setup_collector(app)

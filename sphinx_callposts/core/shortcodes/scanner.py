@@ -15,34 +15,23 @@ import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..markdown import escape_markdown
 from ..post import normalise_keys
-from .builtin import BUILTINS
-from .docsy import DOCSY, RAW_INNER, mermaid_fence
+from .docsy import RAW_INNER, mermaid_fence
 from .github_alerts import alert_at, render_alert
-from .model import Context, Shortcode, ShortcodeError
+from .grammar import OPENER, TAG, as_code, closing_index, closing_tag, parse_tag, unescape
+from .handlers import render
+from .inline import open_tag_pending, rewrite_inline
+from .model import Context, Shortcode
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Mapping
 
     from .model import Handler
 
-_TAG = re.compile(
-    r"""\{\{(?P<open>[<%])(?P<escape>/\*)?\s*(?P<closing>/)?\s*(?P<name>[\w.-]+(?:/[\w.-]+)*)"""
-    r"""(?P<params>(?:"(?:[^"\\]|\\.)*"|`[^`]*`|[^"`])*?)"""
-    r"""\s*(?P<escape_end>\*/)?\s*(?P<self>/)?(?P<end>[>%])\}\}""",
-    re.DOTALL,
-)
-_OPENER = re.compile(r"\{\{[<%]")
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
-_PARAM = re.compile(
-    r"""\s*(?:(?P<key>[\w-]+)\s*=\s*)?(?:"(?P<dq>(?:[^"\\]|\\.)*)"|`(?P<bq>[^`]*)`|(?P<bare>[^\s"`=]+))"""
-)
 #: a role that makes a block even inside a paragraph (it splits the paragraph)
 _BLOCK_ROLE = re.compile(r"\s*\{youtube-embed\}`")
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
-_BACKTICKS = re.compile(r"`+")
-_LINK_DESTINATION = re.compile(r"\]\(\s*<?$")
 #: fenced directives whose content is code, not Markdown
 _CODE_DIRECTIVES = {
     "code",
@@ -54,7 +43,6 @@ _CODE_DIRECTIVES = {
     "raw",
 }
 _MAX_TAG_LINES = 30
-_HANDLERS = {**BUILTINS, **DOCSY}
 #: shortcodes whose inner text is code or hidden: it is not rewritten
 _RAW_INNER = {"highlight", "comment", *RAW_INNER}
 #: the HTML blocks (CommonMark's kinds 6 and 7) that only a blank line ends
@@ -157,7 +145,7 @@ class _Rewriter:
             alert = alert_at(self.lines, index)
             if alert:
                 return self._alert(index, *alert)
-        if not _OPENER.search(line):
+        if not OPENER.search(line):
             self.out.append(line)
             return index + 1
         return self._shortcode_line(index)
@@ -178,7 +166,7 @@ class _Rewriter:
                 self.out.append(line)
                 return True
             if is_code:
-                self.out.append(_unescape(line))
+                self.out.append(unescape(line))
                 return True
         if match and (match["fence"][0] != ":" or match["info"].strip().startswith("{")):
             info = match["info"].strip()
@@ -195,18 +183,16 @@ class _Rewriter:
         """Rewrite the shortcodes of one line (joined with the next ones while a tag is open)."""
         end = index
         text = self.lines[index]
-        while (
-            _open_tag_pending(text) and end + 1 < len(self.lines) and end - index < _MAX_TAG_LINES
-        ):
+        while open_tag_pending(text) and end + 1 < len(self.lines) and end - index < _MAX_TAG_LINES:
             following = self.lines[end + 1]
             if not following.strip() or _FENCE.match(following):
                 break
             end += 1
             text += "\n" + following
         line = self.first_line + index
-        match = _TAG.search(text)
+        match = TAG.search(text)
         if match and not match["escape"] and not match["closing"]:
-            closing = _closing_tag(text, match)
+            closing = closing_tag(text, match)
             if closing and text.strip() == text[match.start() : closing.end()]:
                 # a pair on one line, alone: a block as if its tags stood on their own lines
                 inner = text[match.end() : closing.start()]
@@ -222,18 +208,18 @@ class _Rewriter:
             paired = self._paired(match, end)
             if paired is not None:
                 return self._block(match, index, *paired)
-            shortcode = _parse(match, self.context, line, block=True, parent=self.parent)
+            shortcode = parse_tag(match, self.context, line, block=True, parent=self.parent)
             shortcode.alone = self._blank(index - 1) and self._blank(end + 1)
-            result = _render(shortcode, self.context)
+            result = render(shortcode, self.context)
             if result is not None:
                 return self._emit_block(result, index, end)
             indent = text[: len(text) - len(text.lstrip())]
-            self._emit_inline(indent + _as_code(text), index, end)
+            self._emit_inline(indent + as_code(text), index, end)
             return end + 1
         if self._in_open_html() or _HTML_BLOCK.match(text):
             self._emit_inline(self._split_html(text, line), index, end)
             return end + 1
-        self._emit_inline(_rewrite_inline(text, line, self), index, end)
+        self._emit_inline(rewrite_inline(text, line, self), index, end)
         return end + 1
 
     def _alert(self, index: int, kind: str, title: str, last: int, content: str) -> int:
@@ -259,23 +245,23 @@ class _Rewriter:
         segments: list[list[str]] = []  # HTML and blocks, in turn
         html = ""
         position = 0
-        while match := _TAG.search(text, position):
+        while match := TAG.search(text, position):
             html += text[position : match.start()]
             if match["escape"] or match["closing"] or html.rfind("<") > html.rfind(">"):
                 html += match.group(0)  # escaped, stray, or in an attribute: left as text
                 position = match.end()
                 continue
-            closing = _closing_tag(text, match)
+            closing = closing_tag(text, match)
             tag_lines = match.group(0).split("\n")
             if closing:
                 inner = text[match.end() : closing.start()].strip("\n")
                 tag_lines += [*inner.split("\n"), closing.group(0)]
             tag_line = line + text.count("\n", 0, match.start())
-            segments.append([_rewrite_inline(html, line, self).strip()])
+            segments.append([rewrite_inline(html, line, self).strip()])
             segments.append(_Rewriter(tag_lines, tag_line, self.context, self.parent).run())
             html = ""
             position = closing.end() if closing else match.end()
-        segments.append([_rewrite_inline(html + text[position:], line, self).strip()])
+        segments.append([rewrite_inline(html + text[position:], line, self).strip()])
         kept = [segment for segment in segments if "".join(segment).strip()]
         lines = [""] if kept and not kept[0][0].startswith("<") and self._in_open_html() else []
         for number, segment in enumerate(kept):
@@ -319,8 +305,8 @@ class _Rewriter:
 
     def _paired(self, match: re.Match[str], end: int) -> tuple[int, str] | None:
         """For an opening tag alone on its line: the line of its closing tag and the inner text."""
-        following = (_TAG.fullmatch(line.strip()) for line in self.lines[end + 1 :])
-        found = _closing_index(match, following)
+        following = (TAG.fullmatch(line.strip()) for line in self.lines[end + 1 :])
+        found = closing_index(match, following)
         if found is None:
             return None
         close = end + 1 + found
@@ -331,23 +317,23 @@ class _Rewriter:
         line = self.first_line + index
         result = self._render_pair(match, inner, line)
         if result is None:
-            self.out.append(_as_code(match.group(0)))
+            self.out.append(as_code(match.group(0)))
             if close > index + 1:
                 self.out.extend(_Rewriter(inner.split("\n"), line + 1, self.context).run())
-            self.out.append(_as_code(self.lines[close].strip()))
+            self.out.append(as_code(self.lines[close].strip()))
             return close + 1
         return self._emit_block(result, index, close)
 
     def _render_pair(self, match: re.Match[str], inner: str, line: int) -> str | None:
         """The MyST of a paired shortcode standing as a block, or ``None`` (with a warning)."""
-        shortcode = _parse(match, self.context, line, block=True, parent=self.parent)
+        shortcode = parse_tag(match, self.context, line, block=True, parent=self.parent)
         shortcode.raw = inner
         if shortcode.name in _RAW_INNER:
             shortcode.inner = inner
         else:
             rewriter = _Rewriter(inner.split("\n"), line + 1, self.context, shortcode)
             shortcode.inner = "\n".join(rewriter.run())
-        return _render(shortcode, self.context)
+        return render(shortcode, self.context)
 
     def _emit_block(self, result: str, first: int, last: int) -> int:
         """Write a block's lines; borrow lines from blank ones around it, or pad."""
@@ -387,207 +373,3 @@ class _Rewriter:
         if self.debt < 0:
             self.out.extend([""] * -self.debt)
             self.debt = 0
-
-
-def _open_tag_pending(text: str) -> bool:
-    """Whether ``text`` has a ``{{<``/``{{%`` that no complete tag starts at."""
-    tags = {match.start() for match in _TAG.finditer(text)}
-    return any(match.start() not in tags for match in _OPENER.finditer(text))
-
-
-def _code_spans(text: str) -> list[tuple[int, int]]:
-    """The ``(start, end)`` of the inline code spans of a line."""
-    spans = []
-    position = 0
-    while match := _BACKTICKS.search(text, position):
-        closer = re.compile(rf"(?<!`){match.group(0)}(?!`)").search(text, match.end())
-        if not closer:
-            position = match.end()
-            continue
-        spans.append((match.start(), closer.end()))
-        position = closer.end()
-    return spans
-
-
-def _rewrite_inline(text: str, line: int, rewriter: _Rewriter) -> str:
-    """Rewrite the shortcodes of running text, leaving inline code as it is."""
-    spans = _code_spans(text)
-    tags = {match.start() for match in _TAG.finditer(text)}
-    unclosed = set()
-    for opener in _OPENER.finditer(text):
-        if opener.start() not in tags and not any(a <= opener.start() < b for a, b in spans):
-            unclosed.add(opener.start())
-            rewriter.context.warn(
-                "a shortcode opened here is never closed with '>}}' or '%}}'",
-                line + text.count("\n", 0, opener.start()),
-            )
-
-    def plain(start: int, end: int) -> str:
-        """Text as written, but an unclosed ``{{<`` never starts an HTML tag."""
-        cuts = sorted(offset for offset in unclosed if start <= offset < end)
-        pieces, position = [], start
-        for offset in cuts:
-            pieces += [text[position:offset], escape_markdown(text[offset : offset + 3])]
-            position = offset + 3
-        return "".join([*pieces, text[position:end]])
-
-    pieces = []
-    position = 0
-    while match := _TAG.search(text, position):
-        if any(start <= match.start() < end for start, end in spans):
-            pieces.append(plain(position, match.end()))
-            position = match.end()
-            continue
-        pieces.append(plain(position, match.start()))
-        tag_line = line + text.count("\n", 0, match.start())
-        closing = _closing_tag(text, match)
-        inner = None
-        if closing:
-            inner = _rewrite_inline(text[match.end() : closing.start()], tag_line, rewriter)
-        pieces.append(_inline_tag(match, text[: match.start()], tag_line, rewriter, inner))
-        position = closing.end() if closing else match.end()
-    pieces.append(plain(position, len(text)))
-    result = "".join(pieces)
-    # code spans keep their text, but an escaped shortcode in them reads as Hugo prints it
-    return _unescape(result) if spans else result
-
-
-def _closing_tag(text: str, match: re.Match[str]) -> re.Match[str] | None:
-    """The closing tag that pairs with an opening one later in the same text, if any."""
-    tags = list(_TAG.finditer(text, match.end()))
-    found = _closing_index(match, tags)
-    return None if found is None else tags[found]
-
-
-def _closing_index(opening: re.Match[str], tags: Iterable[re.Match[str] | None]) -> int | None:
-    """Where, among the ``tags`` that follow ``opening``, the one closing it stands.
-
-    Tags of the same name nest; escaped ones and ``None`` (no tag) are passed over.
-    """
-    if opening["escape"] or opening["closing"] or opening["self"]:
-        return None
-    depth = 0
-    for position, tag in enumerate(tags):
-        if not tag or tag["escape"] or tag["name"] != opening["name"]:
-            continue
-        if not tag["closing"]:
-            depth += 1
-        elif depth:
-            depth -= 1
-        else:
-            return position
-    return None
-
-
-def _inline_tag(
-    match: re.Match[str], before: str, line: int, rewriter: _Rewriter, inner: str | None = None
-) -> str:
-    """Running text: one tag (or a pair, with its ``inner`` text) to one line of MyST."""
-    context = rewriter.context
-    if match["escape"]:
-        return escape_markdown(_unescaped_tag(match))
-    if match["closing"]:
-        context.warn(f"closing tag '{match.group(0)}' without an opening tag", line)
-        return _as_code(match.group(0))
-    shortcode = _parse(match, context, line, block=False, parent=rewriter.parent)
-    shortcode.inner = inner
-    result = _render(shortcode, context, destination=bool(_LINK_DESTINATION.search(before)))
-    if result is None:
-        if inner is None:
-            return _as_code(match.group(0))
-        closing = f"{{{{{match['open']} /{match['name']} {match['end']}}}}}"
-        return _as_code(match.group(0)) + inner + _as_code(closing)
-    return " ".join(result.split("\n"))
-
-
-def _parse(
-    match: re.Match[str],
-    context: Context,
-    line: int,
-    *,
-    block: bool,
-    parent: Shortcode | None = None,
-) -> Shortcode:
-    """A :class:`Shortcode` from a tag; malformed parameters give a warning."""
-    shortcode = Shortcode(
-        name=match["name"],
-        markdown=match["open"] == "%",
-        block=block,
-        line=line,
-        docname=context.docname,
-        parent=parent,
-    )
-    params = match["params"]
-    position = 0
-    while position < len(params) and params[position:].strip():
-        found = _PARAM.match(params, position)
-        if not found:
-            context.warn(
-                f"{shortcode.name}: cannot read the parameters {params[position:].strip()!r}", line
-            )
-            break
-        value = (
-            found["dq"]
-            if found["dq"] is not None
-            else found["bq"]
-            if found["bq"] is not None
-            else found["bare"]
-        )
-        if found["dq"] is not None:
-            value = re.sub(r"\\(.)", r"\1", value)
-        if found["key"]:
-            shortcode.kwargs[found["key"]] = value
-        else:
-            shortcode.args.append(value)
-        position = found.end()
-    return shortcode
-
-
-def _render(shortcode: Shortcode, context: Context, destination: bool = False) -> str | None:
-    """MyST for a shortcode, or ``None`` (with a warning) when it stays as text.
-
-    :param destination: the shortcode stands in a link's destination, ``[text](HERE)``
-    """
-    handler = context.handlers.get(shortcode.name)
-    builtin = _HANDLERS.get(shortcode.name)
-    if handler is None and builtin is None:
-        context.warn(f"unknown Hugo shortcode {shortcode.name!r} left as text", shortcode.line)
-        return None
-    try:
-        result = handler(shortcode) if handler else builtin(shortcode, context, destination)
-    except ShortcodeError as exc:
-        context.warn(str(exc), shortcode.line)
-        return None
-    except Exception as exc:  # noqa: BLE001 (a project's handler must not stop the build)
-        context.warn(f"the handler of {shortcode.name!r} failed: {exc!r}", shortcode.line)
-        return None
-    if not isinstance(result, str):
-        context.warn(
-            f"the handler of {shortcode.name!r} returned {type(result).__name__}, not text",
-            shortcode.line,
-        )
-        return None
-    return result
-
-
-def _as_code(tag: str) -> str:
-    """A shortcode left as it is, shown exactly as written: inline code, one line."""
-    text = " ".join(tag.split())
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    return (
-        f"{fence} {text} {fence}"
-        if text.startswith("`") or text.endswith("`")
-        else f"{fence}{text}{fence}"
-    )
-
-
-def _unescaped_tag(match: re.Match[str]) -> str:
-    text = match.group(0)
-    return re.sub(r"^\{\{([<%])/\*\s*", r"{{\1 ", re.sub(r"\s*\*/([>%])\}\}$", r" \1}}", text))
-
-
-def _unescape(text: str) -> str:
-    """``{{</* x */>}}`` -> ``{{< x >}}``, as Hugo prints an escaped shortcode."""
-    return _TAG.sub(
-        lambda match: _unescaped_tag(match) if match["escape"] else match.group(0), text
-    )
