@@ -31,11 +31,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.nav import setup_nav
     from .sphinx.pages import setup_pages
     from .sphinx.players import setup_players
+    from .sphinx.rawhtml import setup_raw_html
     from .sphinx.recordings import setup_recordings
     from .sphinx.redirects import setup_redirects
     from .sphinx.shortcodes import setup_shortcodes
     from .sphinx.store import setup_collector
     from .sphinx.toc import setup_toc
+    from .sphinx.writer import setup_writer
 
     if "myst_parser" not in app.extensions:
         app.setup_extension("myst_parser")
@@ -54,12 +56,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_toc(app)
     setup_listing(app)
     setup_nav(app)
+    setup_writer(app)  # before the features that answer its event
     setup_feed(app)
     setup_events(app)
     setup_calendar(app)
     setup_metadata(app)
     setup_linkcheck(app)
     setup_redirects(app)
+    setup_raw_html(app)
     return {
         "version": __version__,
         "env_version": 3,

@@ -168,3 +168,43 @@ def test_check_reports_each_hostile_file(hostile_project):
         for line, kind in expected:
             assert (name, line, kind) in reported, (name, line, kind, result.stdout)
     assert not any(name == "fine.md" for name, _line, _kind in reported)
+
+
+def _raw_html_project(tmp_path: Path, mode: str) -> Path:
+    srcdir = tmp_path / mode
+    (srcdir / "calls").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(CONF + f"callposts_raw_html = {mode!r}\n", encoding="utf8")
+    (srcdir / "index.md").write_text(INDEX, encoding="utf8")
+    (srcdir / "calls" / "post.md").write_text(
+        "---\ntitle: HTML\ndate: 2024-01-01\n---\n"
+        '{{< figure src="a.png" caption="Hello <img src=x onerror=alert(1)> *world*" >}}\n\n'
+        "Inline <b onclick=alert(2)>bold</b> here.\n\n"
+        "<div class=box><script>alert(3)</script></div>\n\n"
+        "<!-- a comment -->\n\nThe end.\n",
+        encoding="utf8",
+    )
+    return srcdir
+
+
+def test_shortcode_parameters_are_text_and_raw_html_kept_by_default(tmp_path):
+    app = build(_raw_html_project(tmp_path, "keep"), "html")
+    body = BeautifulSoup((app.outdir / "calls/post.html").read_text("utf8"), "html.parser")
+    caption = body.select_one("figcaption")
+    assert caption.get_text().strip().rstrip("¶") == "Hello <img src=x onerror=alert(1)> world"
+    assert caption.select_one("em").get_text() == "world"
+    assert not body.select("img[onerror]")
+    # raw HTML in the body passes as MyST passes it
+    assert body.select_one("b[onclick]").get_text() == "bold"
+    assert body.select("div.box script")
+
+
+def test_raw_html_escape_shows_it_as_text(tmp_path):
+    app = build(_raw_html_project(tmp_path, "escape"), "html")
+    html = (app.outdir / "calls/post.html").read_text("utf8")
+    body = BeautifulSoup(html, "html.parser").select_one("div.body")
+    assert not body.select("img[onerror], b, script, div.box")
+    text = body.get_text()
+    assert "Inline <b onclick=alert(2)>bold</b> here." in text
+    assert "<script>alert(3)</script>" in text
+    assert "a comment" not in html
+    assert not [line for line in warning_lines(app) if "callposts" in line]

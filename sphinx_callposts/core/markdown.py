@@ -13,6 +13,8 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CLOSING_HASHES = re.compile(r"(?:^|\s+)#+\s*$")
 _EMPHASIS = re.compile(r"[*_`\\]")
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# what would make a line of inline Markdown start a block, or a directive's option
+_BLOCK_START = re.compile(r"^(?:[!-/:-@\[-`{-~]|\d+(?=[.)]))")
 _EMBED = re.compile(r"^ {0,3}(?:`{3,}|~{3,}|:{3,})\{callpost\}[ \t]+(\S.*?)\s*$", re.MULTILINE)
 
 
@@ -81,3 +83,20 @@ def embedded_files(text: str) -> list[tuple[int, str]]:
     return [
         (text.count("\n", 0, match.start()) + 1, match.group(1)) for match in _EMBED.finditer(text)
     ]
+
+
+def markdownify(text: str) -> str:
+    """One line of Markdown that stays inline text, with no raw HTML in it.
+
+    As Hugo's ``markdownify`` with its default (safe) renderer: emphasis, links and code
+    still work, but ``<`` never opens a tag, and the line never starts a block (a
+    heading, a list, a fence, a directive's ``:option:``).
+    """
+    line = " ".join(text.split()).replace("<", "&lt;")
+    match = _BLOCK_START.match(line)
+    if not match:
+        return line
+    if match.group().isdigit():  # "1." or "1)" would start a list
+        end = match.end()
+        return f"{line[:end]}\\{line[end:]}"
+    return "\\" + line

@@ -17,12 +17,12 @@ from urllib.parse import urlsplit
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from ..core.events import PRODID, CallEvent, calendar_bytes
+from ..core.events import CallEvent, calendar_bytes
 from ..core.selection import is_future, visible
-from .feed import FEED_NAME, absolute_url, feed_paths, feed_title
+from .feed import FEED_NAME, absolute_url, feed_paths, feed_title, listing_line
 from .listing import recording_url, select_posts
-from .redirects import HTML_BUILDERS, keep_only, output_path, write_output
 from .store import store_of
+from .writer import EVENT, HTML_BUILDERS, OutputFile, output_path
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 _ = get_translation("sphinx_callposts")
 
 CALENDAR_NAME = "calendar.ics"
-#: what every calendar written here holds, so that a later build may remove it
-CALENDAR_MARK = PRODID
 
 
 def writes_calendars(builder: Builder) -> bool:
@@ -101,27 +99,31 @@ def calendar_posts(env: BuildEnvironment, docname: str, config: Config) -> list[
     return sorted(calls, key=lambda post: (post.date, post.docname))
 
 
-def write_calendars(app: Sphinx, exception: Exception | None) -> None:
-    """Write the ``.ics`` of every upcoming call and the calendar of every listing page."""
+def calendar_files(app: Sphinx) -> list[OutputFile]:
+    """The ``.ics`` of every upcoming call and the calendar of every listing page."""
     builder = app.builder
-    if exception or not writes_calendars(builder):
-        return
+    if not writes_calendars(builder):
+        return []
     env, config, store = app.env, app.config, store_of(app.env)
     stamp = store.build_now
-    written = []
+    files = []
     for docname, post in sorted(store.posts.items()):
         if has_calendar(env, config, post):
             path = call_calendar_path(builder, docname)
             ics = calendar_bytes([call_event(builder, post)], stamp).decode()
-            if write_output(builder.outdir, path, ics):
-                written.append(path)
+            location = (docname, store.line_of(docname, "date"))
+            files.append(_calendar_file(path, ics, location))
     paths = listing_calendar_paths(builder) if store.listings else {}
     for docname, path in paths.items():
         events = [call_event(builder, post) for post in calendar_posts(env, docname, config)]
         ics = calendar_bytes(events, stamp, name=feed_title(builder, docname)).decode()
-        if write_output(builder.outdir, path, ics):
-            written.append(path)
-    keep_only(builder, "calendars", written, CALENDAR_MARK)
+        files.append(_calendar_file(path, ics, (docname, listing_line(app, docname))))
+    return files
+
+
+def _calendar_file(path: str, ics: str, location: tuple[str, int]) -> OutputFile:
+    name = _("the calendar {path}").format(path=path)
+    return OutputFile(path=path, text=ics, name=name, location=location, subtype="calendar")
 
 
 def subscribe_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -147,4 +149,4 @@ def subscribe_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def setup_calendar(app: Sphinx) -> None:
     """Write the calendars at the end of HTML builds; link them from listing pages."""
     app.connect("doctree-resolved", subscribe_link, priority=600)
-    app.connect("build-finished", write_calendars)
+    app.connect(EVENT, calendar_files)

@@ -35,6 +35,7 @@ CONFIG_VALUES: dict[str, tuple[object, str, frozenset[type], tuple[str, ...] | N
     "callposts_redirects": (True, "html", frozenset({bool}), None),
     "callposts_timezone": ("UTC", "env", frozenset({str}), None),
     "callposts_call_duration": (60, "html", frozenset({int}), None),
+    "callposts_raw_html": ("keep", "env", frozenset({str}), ("keep", "escape")),
 }
 
 

@@ -16,9 +16,9 @@ from sphinx.locale import get_translation
 from ..core.selection import is_future
 from .assets import JS_FILE
 from .calendar import call_calendar_path, has_calendar, writes_calendars
-from .redirects import output_path
 from .render import callpost_date, join_node, time_node
 from .store import store_of
+from .writer import output_path
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -19,8 +19,8 @@ from ..core.bundles import SECTION
 from ..core.text import printable
 from .config import warn
 from .listing import listing_posts, recording_url
-from .redirects import HTML_BUILDERS, keep_only, output_path, write_output
 from .store import store_of
+from .writer import EVENT, HTML_BUILDERS, OutputFile, is_free, output_path
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -34,8 +34,6 @@ _ = get_translation("sphinx_callposts")
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAME = "atom.xml"
-#: what every feed written here holds, so that a later build may remove it
-GENERATOR_MARK = ">sphinx-callposts</generator>"
 
 
 def feed_paths(builder: Builder) -> dict[str, str]:
@@ -167,6 +165,8 @@ def add_feed_link(
     if not feeds_wanted(app) or not app.config.html_baseurl or pagename not in listings:
         return
     feed = feed_paths(app.builder)[pagename]
+    if not is_free(app, feed):
+        return  # a page or an extra file holds the feed's path: no feed is written
     page = output_path(app.builder, pagename)
     href = posixpath.relpath(feed, posixpath.dirname(page) or ".")
     title = html.escape(feed_title(app.builder, pagename))
@@ -174,30 +174,41 @@ def add_feed_link(
     context["metatags"] = context.get("metatags", "") + link
 
 
-def write_feeds(app: Sphinx, exception: Exception | None) -> None:
-    """Write the feed of every listing page, at the end of an HTML or dirhtml build."""
+def feed_files(app: Sphinx) -> list[OutputFile]:
+    """The feed of every listing page, for an HTML or dirhtml build."""
     builder = app.builder
-    if exception or builder.name not in HTML_BUILDERS:
-        return
     env, store = app.env, store_of(app.env)
-    paths = feed_paths(builder) if store.listings else {}
+    if builder.name not in HTML_BUILDERS or not store.listings:
+        return []
+    paths = feed_paths(builder)
     if paths and not app.config.html_baseurl:
         first = min(paths)
-        line = min((spec.line for spec in store.listings[first]), default=1) or 1
         warn(
             "html_baseurl is not set: feeds need absolute URLs, so none is written",
-            (first, line),
+            (first, listing_line(app, first)),
             "feed",
         )
-        paths = {}
-    for docname, path in paths.items():
-        posts = listing_posts(env, docname, app.config)
-        feed = atom_feed(builder, docname, path, posts, store.build_now)
-        write_output(builder.outdir, path, feed)
-    keep_only(builder, "feeds", paths.values(), GENERATOR_MARK)
+        return []
+    return [
+        OutputFile(
+            path=path,
+            text=atom_feed(
+                builder, docname, path, listing_posts(env, docname, app.config), store.build_now
+            ),
+            name=_("the feed {path}").format(path=path),
+            location=(docname, listing_line(app, docname)),
+            subtype="feed",
+        )
+        for docname, path in paths.items()
+    ]
+
+
+def listing_line(app: Sphinx, docname: str) -> int:
+    """The line of the page's first listing directive (1 for a section's own listing)."""
+    return min((spec.line for spec in store_of(app.env).listings[docname]), default=1) or 1
 
 
 def setup_feed(app: Sphinx) -> None:
     """Write the feeds and link them from their pages."""
     app.connect("html-page-context", add_feed_link)
-    app.connect("build-finished", write_feeds)
+    app.connect(EVENT, feed_files)

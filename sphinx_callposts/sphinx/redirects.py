@@ -10,9 +10,7 @@ Read the Docs' ``/en/latest/``.
 from __future__ import annotations
 
 import html
-import os
 import posixpath
-from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
@@ -20,10 +18,9 @@ from sphinx.locale import get_translation
 
 from .config import warn
 from .store import store_of
+from .writer import EVENT, HTML_BUILDERS, OutputFile, output_path
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -32,10 +29,6 @@ if TYPE_CHECKING:
 
 _ = get_translation("sphinx_callposts")
 
-#: the builders whose output is a tree of HTML files that a web server serves
-HTML_BUILDERS = frozenset({"html", "dirhtml"})
-#: marks the files this module writes, so that a later build may replace them
-MARKER = '<meta name="generator" content="sphinx-callposts alias">'
 
 ALIAS_PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
@@ -45,61 +38,12 @@ ALIAS_PAGE = """<!DOCTYPE html>
 <link rel="canonical" href="{canonical}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={target}">
-{marker}
 </head>
 <body>
 <p>{moved} <a href="{target}">{title}</a></p>
 </body>
 </html>
 """
-
-
-def write_output(outdir: str | Path, relpath: str, text: str) -> bool:
-    """Write ``text`` to ``relpath`` under ``outdir``; refuse any path that leaves it.
-
-    An unchanged file is left alone, so that its date stays that of the change.
-
-    :returns: whether the file now holds ``text``
-    """
-    root = Path(outdir).resolve()
-    if not relpath or "\0" in relpath or PurePosixPath(relpath).is_absolute():
-        return False
-    target = (root / relpath).resolve()
-    if target == root or not target.is_relative_to(root):
-        return False
-    try:
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
-            return True
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    except OSError:
-        return False
-    return True
-
-
-def keep_only(builder: Builder, kind: str, written: Iterable[str], mark: str) -> None:
-    """Remove the files of ``kind`` that an earlier build wrote and this one did not.
-
-    What each build wrote is listed beside the doctrees, the build's cache; a file
-    is only removed while it still holds ``mark``, the sign that this extension wrote it.
-    """
-    record = Path(builder.doctreedir) / f"callposts-{kind}.txt"
-    try:
-        before = set(record.read_text(encoding="utf-8").splitlines())
-    except OSError:
-        before = set()
-    root = Path(builder.outdir).resolve()
-    for relpath in sorted(before - set(written)):
-        target = (root / relpath).resolve()
-        if target.is_relative_to(root) and target.is_file() and not _foreign_file(target, mark):
-            target.unlink()
-            # and the folders that only held it
-            for folder in target.parents:
-                if folder == root or not folder.is_relative_to(root) or any(folder.iterdir()):
-                    break
-                folder.rmdir()
-    record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text("".join(f"{path}\n" for path in sorted(written)), encoding="utf-8")
 
 
 def alias_path(alias: str, docname: str) -> tuple[str, str]:
@@ -137,13 +81,6 @@ def alias_path(alias: str, docname: str) -> tuple[str, str]:
     return normal + "/index.html", ""
 
 
-def output_path(builder: Builder, docname: str) -> str:
-    """The page's file under the output folder, ``/``-separated."""
-    # string slicing, not Path.relative_to: this runs for every page of a build
-    outfile, outdir = str(builder.get_outfilename(docname)), str(builder.outdir)
-    return outfile[len(outdir) :].lstrip(os.sep).replace(os.sep, "/")
-
-
 def relative_url(builder: Builder, from_file: str, docname: str) -> str:
     """The URL of a page, relative to the folder of ``from_file``."""
     target = unquote(builder.get_target_uri(docname))
@@ -165,7 +102,6 @@ def alias_page(builder: Builder, post: Post, relpath: str) -> str:
         title=html.escape(post.title or post.docname),
         canonical=html.escape(canonical),
         target=html.escape(target),
-        marker=MARKER,
         moved=html.escape(_("This page has moved to")),
     )
 
@@ -199,41 +135,34 @@ def planned_aliases(app: Sphinx) -> dict[str, list[tuple[Post, str]]]:
     return planned
 
 
-def write_redirects(app: Sphinx, exception: Exception | None) -> None:
-    """Write the alias pages of every post, at the end of an HTML or dirhtml build."""
+def alias_files(app: Sphinx) -> list[OutputFile]:
+    """The alias pages of every post, for an HTML or dirhtml build."""
     builder = app.builder
-    if exception or builder.name not in HTML_BUILDERS:
-        return
+    if builder.name not in HTML_BUILDERS or not app.config.callposts_redirects:
+        return []
     env = app.env
-    pages = {output_path(builder, docname) for docname in env.found_docs}
-    planned = planned_aliases(app) if app.config.callposts_redirects else {}
-    written = set()
-    for relpath, claims in sorted(planned.items()):
-        problem = ""
-        if relpath in pages:
-            problem = _("collides with the page {path}").format(path=relpath)
-        elif len(claims) > 1:
+    files = []
+    for relpath, claims in sorted(planned_aliases(app).items()):
+        if len(claims) > 1:
             problem = _("collides with an alias of another post ({path})").format(path=relpath)
-        elif _foreign_file(Path(builder.outdir) / relpath):
-            problem = _("collides with the file {path}").format(path=relpath)
-        elif not write_output(builder.outdir, relpath, alias_page(builder, claims[0][0], relpath)):
-            problem = _("cannot be written to {path}").format(path=relpath)
-        else:
-            written.add(relpath)
-        for post, alias in claims if problem else ():
-            location = (post.docname, alias_line(env, post, alias))
-            warn(f"alias {alias!r} {problem}; no redirect written", location, "alias")
-    keep_only(builder, "aliases", written, MARKER)
-
-
-def _foreign_file(path: Path, mark: str = MARKER) -> bool:
-    """Whether a file is there that this extension did not write (a static or extra file)."""
-    try:
-        return path.exists() and mark not in path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return True
+            for post, alias in claims:
+                location = (post.docname, alias_line(env, post, alias))
+                warn(f"alias {alias!r} {problem}; no redirect written", location, "alias")
+            continue
+        [(post, alias)] = claims
+        files.append(
+            OutputFile(
+                path=relpath,
+                text=alias_page(builder, post, relpath),
+                name=_("alias {alias}").format(alias=repr(alias)),
+                location=(post.docname, alias_line(env, post, alias)),
+                subtype="alias",
+                rank=1,
+            )
+        )
+    return files
 
 
 def setup_redirects(app: Sphinx) -> None:
-    """Write the alias pages when an HTML build finishes."""
-    app.connect("build-finished", write_redirects)
+    """Have the alias pages written when an HTML build finishes."""
+    app.connect(EVENT, alias_files)

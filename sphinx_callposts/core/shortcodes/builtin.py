@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
-from ..markdown import escape_markdown
+from ..markdown import escape_markdown, markdownify
 from ..post import safe_url
 from ..video import parse_time, parse_video
 from .model import Context, Shortcode, ShortcodeError
@@ -138,7 +138,7 @@ def render_figure(shortcode: Shortcode, context: Context, destination: bool = Fa
             raise ShortcodeError(f"figure: link={link!r} is not an http(s) or relative URL")
         options.append(_option("target", safe_url(link)))
     title = " ".join(shortcode.get("title").split())
-    caption = " ".join(shortcode.get("caption").split())
+    caption = markdownify(shortcode.get("caption"))
     caption_line = " ".join(
         part for part in (f"**{escape_markdown(title)}**" if title else "", caption) if part
     )

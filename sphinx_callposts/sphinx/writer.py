@@ -1,0 +1,282 @@
+"""The one writer of the files the extension puts beside Sphinx's pages: feeds, alias pages.
+
+Each feature answers the ``callposts-output-files`` event with the files it wants. The
+writer gives every path to one of them, never to a path that a page, an
+``html_extra_path`` file or a file it did not write already holds (nor to a path inside,
+or around, one of those), and warns, naming what holds the path, instead. What it wrote
+is recorded in the output folder, per builder as Sphinx's ``.buildinfo`` is, with a hash
+of each file: a later build removes only those of its files that still hold what it
+wrote, and may replace them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from sphinx.locale import get_translation
+
+from .config import warn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+_ = get_translation("sphinx_callposts")
+
+#: the builders whose output is a tree of files that a web server serves
+HTML_BUILDERS = frozenset({"html", "dirhtml"})
+#: the event whose handlers return the :class:`OutputFile` objects they want written
+EVENT = "callposts-output-files"
+#: the record of the files written, in the output folder
+RECORD = ".callposts-files"
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file that a feature wants under the output folder.
+
+    :param path: the file under the output folder, ``/``-separated
+    :param text: what it holds
+    :param name: how a warning names it, e.g. ``the feed calls/atom.xml``
+    :param location: where the warning goes when it cannot be written, and where it comes from
+    :param subtype: the warning's ``callposts.<subtype>``
+    :param rank: files of a lower rank take a contested path first
+    """
+
+    path: str
+    text: str
+    name: str
+    location: tuple[str, int] | str
+    subtype: str
+    rank: int = 0
+
+
+def output_path(builder: Builder, docname: str) -> str:
+    """The page's file under the output folder, ``/``-separated."""
+    # string slicing, not Path.relative_to: this runs for every page of a build
+    outfile, outdir = str(builder.get_outfilename(docname)), str(builder.outdir)
+    return outfile[len(outdir) :].lstrip(os.sep).replace(os.sep, "/")
+
+
+def inside(outdir: str | Path, relpath: str) -> Path | None:
+    """The file ``relpath`` names under ``outdir``, or None when it would leave it."""
+    root = Path(outdir).resolve()
+    if not relpath or "\0" in relpath or PurePosixPath(relpath).is_absolute():
+        return None
+    target = (root / relpath).resolve()
+    if target == root or not target.is_relative_to(root):
+        return None
+    return target
+
+
+def write_output(outdir: str | Path, relpath: str, text: str) -> bool:
+    """Write ``text`` to ``relpath`` under ``outdir``; refuse any path that leaves it.
+
+    An unchanged file is left alone, so that its date stays that of the change; a
+    changed one is replaced at once, never left half written.
+
+    :returns: whether the file now holds ``text``
+    """
+    target = inside(outdir, relpath)
+    if target is None:
+        return False
+    data = text.encode("utf-8")
+    try:
+        if target.is_file() and target.read_bytes() == data:
+            return True
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.callposts-tmp")
+        partial.write_bytes(data)
+        partial.replace(target)
+    except OSError:
+        return False
+    return True
+
+
+def digest(data: bytes) -> str:
+    """The hash the record keeps of a file."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_record(outdir: str | Path) -> dict[str, set[str]]:
+    """``path -> hashes`` of what earlier builds wrote (or were about to write)."""
+    try:
+        lines = (Path(outdir) / RECORD).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    record: dict[str, set[str]] = {}
+    for line in lines:
+        hashed, _sep, path = line.partition(" ")
+        if path:
+            record.setdefault(path, set()).add(hashed)
+    return record
+
+
+def save_record(outdir: str | Path, record: dict[str, set[str]]) -> None:
+    """Replace the record at once: a build killed here leaves the old or the new one."""
+    lines = [f"{hashed} {path}\n" for path in sorted(record) for hashed in sorted(record[path])]
+    write_output(outdir, RECORD, "".join(lines))
+
+
+def owned(path: Path, record: dict[str, set[str]], relpath: str) -> bool:
+    """Whether the file holds what this extension wrote there."""
+    try:
+        return path.is_file() and digest(path.read_bytes()) in record.get(relpath, ())
+    except OSError:
+        return False
+
+
+def parents(relpath: str) -> Iterator[str]:
+    """The folders of a path, innermost first: ``a/b/c`` -> ``a/b``, ``a``."""
+    folder = posixpath.dirname(relpath)
+    while folder:
+        yield folder
+        folder = posixpath.dirname(folder)
+
+
+class Claims:
+    """Which paths of the output folder are taken, and by what."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, str] = {}
+        self.folders: dict[str, str] = {}
+
+    def add(self, relpath: str, holder: str) -> None:
+        """Note that ``holder`` (a description for warnings) takes ``relpath``."""
+        self.files.setdefault(relpath, holder)
+        for folder in parents(relpath):
+            self.folders.setdefault(folder, holder)
+
+    def holder(self, relpath: str) -> str:
+        """What takes the path, a folder around it or a file inside it; ``""`` when free."""
+        if relpath in self.files:
+            return self.files[relpath]
+        if relpath in self.folders:
+            return self.folders[relpath]
+        return next((self.files[f] for f in parents(relpath) if f in self.files), "")
+
+
+def page_claims(app: Sphinx) -> Claims:
+    """The paths of Sphinx's pages and of the ``html_extra_path`` files."""
+    builder, env = app.builder, app.env
+    claims = Claims()
+    for docname in sorted(env.found_docs):
+        source = os.path.relpath(env.doc2path(docname), env.srcdir).replace(os.sep, "/")
+        claims.add(output_path(builder, docname), _("the page {path}").format(path=f"{source}:1"))
+    for relpath, source in extra_files(app):
+        claims.add(relpath, _("the file {path} (html_extra_path)").format(path=source))
+    return claims
+
+
+def is_free(app: Sphinx, relpath: str) -> bool:
+    """Whether no page and no ``html_extra_path`` file holds the path (or one inside it)."""
+    # asked for every page written: work the claims out once per build
+    cached = getattr(app.builder, "_callposts_claims", None)
+    if cached is None or cached[0] is not app.env.found_docs:
+        cached = (app.env.found_docs, page_claims(app))
+        app.builder._callposts_claims = cached
+    return not cached[1].holder(relpath)
+
+
+def extra_files(app: Sphinx) -> Iterator[tuple[str, str]]:
+    """``(path under the output folder, source)`` of every ``html_extra_path`` file."""
+    confdir = Path(app.confdir)
+    for entry in getattr(app.config, "html_extra_path", ()):
+        root = confdir / entry
+        if root.is_file():
+            yield root.name, str(entry)
+            continue
+        for folder, _dirs, files in os.walk(root):
+            for name in files:
+                path = Path(folder) / name
+                yield path.relative_to(root).as_posix(), os.path.relpath(path, confdir)
+
+
+def remove_output(outdir: str | Path, relpath: str) -> None:
+    """Remove a file of the output folder, and the folders that only held it."""
+    root = Path(outdir).resolve()
+    target = inside(root, relpath)
+    if target is None:
+        return
+    try:
+        target.unlink()
+        for folder in target.parents:
+            if folder == root or not folder.is_relative_to(root) or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    except OSError:
+        pass
+
+
+def write_files(app: Sphinx, exception: Exception | None) -> None:
+    """Write what the features want, at the end of an HTML or dirhtml build."""
+    builder = app.builder
+    if exception or builder.name not in HTML_BUILDERS:
+        return
+    wanted: list[OutputFile] = [file for files in app.emit(EVENT) for file in files or ()]
+    outdir = builder.outdir
+    claims = page_claims(app)
+    chosen: list[OutputFile] = []
+    for file in sorted(wanted, key=lambda file: (file.rank, file.path)):
+        holder = claims.holder(file.path)
+        if holder:
+            refuse(file, _("collides with {holder}").format(holder=holder))
+        elif inside(outdir, file.path) is None:
+            refuse(file, _("escapes the output folder"))
+        else:
+            chosen.append(file)
+            claims.add(file.path, f"{file.name} ({_place(app, file.location)})")
+    before = read_record(outdir)
+    texts = {file.path: file.text.encode("utf-8") for file in chosen}
+    # until this build is done, its files and the earlier ones are both known as its own
+    during = {path: set(hashes) for path, hashes in before.items()}
+    for path, data in texts.items():
+        during.setdefault(path, set()).add(digest(data))
+    save_record(outdir, during)
+    for path in sorted(set(before) - set(texts)):
+        target = inside(outdir, path)
+        if target is not None and owned(target, before, path):
+            remove_output(outdir, path)
+    after: dict[str, set[str]] = {}
+    for file in chosen:
+        target = Path(outdir, file.path)
+        blocking = next((f for f in parents(file.path) if Path(outdir, f).is_file()), "")
+        if target.is_dir() or (target.exists() and not owned(target, before, file.path)):
+            refuse(file, _("collides with the file {path}").format(path=file.path))
+        elif blocking:
+            refuse(file, _("collides with the file {path}").format(path=blocking))
+        elif write_output(outdir, file.path, file.text):
+            after[file.path] = {digest(texts[file.path])}
+        else:
+            refuse(file, _("cannot be written to {path}").format(path=file.path))
+    save_record(outdir, after)
+
+
+def refuse(file: OutputFile, problem: str) -> None:
+    """Warn that a file is not written, and why."""
+    warn(
+        _("{name} {problem}; not written").format(name=file.name, problem=problem),
+        file.location,
+        file.subtype,
+    )
+
+
+def _place(app: Sphinx, location: tuple[str, int] | str) -> str:
+    """``file:line`` of a warning's location, the file relative to the source folder."""
+    if isinstance(location, tuple):
+        source = os.path.relpath(app.env.doc2path(location[0]), app.env.srcdir)
+        return f"{source.replace(os.sep, '/')}:{location[1]}"
+    return str(location)
+
+
+def setup_writer(app: Sphinx) -> None:
+    """Register the event the features answer and write their files when a build finishes."""
+    app.add_event(EVENT)
+    app.connect("build-finished", write_files)
