@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.recordings import setup_recordings
     from .sphinx.redirects import setup_redirects
     from .sphinx.shortcodes import setup_shortcodes
+    from .sphinx.sources import setup_sources
     from .sphinx.store import setup_collector
     from .sphinx.toc import setup_toc
     from .sphinx.writer import setup_writer
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_linkcheck(app)
     setup_redirects(app)
     setup_raw_html(app)
+    setup_sources(app)
     return {
         "version": __version__,
         "env_version": 3,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import random
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -208,3 +211,84 @@ def test_raw_html_escape_shows_it_as_text(tmp_path):
     assert "<script>alert(3)</script>" in text
     assert "a comment" not in html
     assert not [line for line in warning_lines(app) if "callposts" in line]
+
+
+#: what the generated posts try to put into the page
+INJECTED = "<script>alert('callposts')</script>"
+ALIAS_TRICKS = [
+    "../../../../outside",
+    "/index.html",
+    "//evil.example/x",
+    "/a/../../../b",
+    "/calls/atom.xml/",
+    "javascript:alert(1)",
+    "/%2e%2e/%2e%2e/encoded",
+    "/\u202eevil",
+    "/nul\x00byte",
+    "C:\\\\windows",
+    "/_static/callposts.css",
+]
+
+
+def _hostile_posts(seed: int, count: int) -> dict[str, bytes]:
+    """Posts mangled as real files and hostile contributors mangle them."""
+    rng = random.Random(seed)
+    posts = {}
+    for number in range(count):
+        aliases = json.dumps(rng.sample(ALIAS_TRICKS, 3))
+        text = (
+            f'---\ntitle: "Call {number} {INJECTED}"\ndate: 2024-01-{number % 28 + 1:02d}\n'
+            f'tags: ["{INJECTED}", "\\u202eright-to-left"]\n'
+            f'summary: "{INJECTED}"\naliases: {aliases}\n---\n\n'
+            f'# Body {number}\n\nText with {{{{< figure src="a.png" caption="{INJECTED}" >}}}}.\n'
+            f'{{{{< youtube id="46nCdVA-rsc" title="{INJECTED}" >}}}}\n'
+        ).encode()
+        mangle = rng.choice(
+            ["truncate", "flip", "bom", "crlf", "nul", "rtl", "huge", "deep", "none"]
+        )
+        if mangle == "truncate":
+            text = text[: rng.randrange(1, len(text))]
+        elif mangle == "flip":
+            data = bytearray(text)
+            for _ in range(4):
+                data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+            text = bytes(data)
+        elif mangle == "bom":
+            text = b"\xef\xbb\xbf" + text
+        elif mangle == "crlf":
+            text = text.replace(b"\n", b"\r\n")
+        elif mangle == "nul":
+            text = text.replace(b"Text", b"Te\x00xt").replace(b"Call", b"Ca\x00ll")
+        elif mangle == "rtl":
+            text = text.replace(b"Call", "\u202e\u2066Call".encode())
+        elif mangle == "huge":
+            text += b"x" * 200_000 + b"\n"
+        elif mangle == "deep":
+            text = text.replace(b"summary:", b"x: " + b"[" * 300 + b"]" * 300 + b"\nsummary:")
+        posts[f"p{number}-{mangle}.md"] = text
+    return posts
+
+
+def test_generated_hostile_posts_build_without_harm(tmp_path):
+    srcdir = tmp_path / "src"
+    (srcdir / "calls").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(CONF, encoding="utf8")
+    (srcdir / "index.md").write_text(INDEX, encoding="utf8")
+    for name, data in _hostile_posts(20261201, 14).items():
+        (srcdir / "calls" / name).write_bytes(data)
+    before = set(tmp_path.parent.iterdir())
+    app = build(srcdir, "html", builddir=tmp_path / "build")  # raises on a crash
+    assert set(tmp_path.parent.iterdir()) == before, "a file outside the output folder"
+    assert {path.name for path in tmp_path.iterdir()} == {"src", "build"}
+    output = [*app.outdir.rglob("*.html"), *app.outdir.rglob("*.xml")]
+    assert all(path.resolve().is_relative_to(app.outdir.resolve()) for path in output)
+    for path in output:
+        text = path.read_text(encoding="utf8")
+        assert "<script>alert('callposts')" not in text, path
+        if path.suffix == ".xml":
+            ET.parse(path)
+    messages = warning_lines(app)
+    assert not [line for line in messages if "Traceback" in line or "Exception" in line]
+    ours = [line for line in messages if "[callposts." in line]
+    assert ours, "the hostile posts gave no warning"
+    assert all(re.search(r":\d+: WARNING: ", line) for line in ours), ours

@@ -229,9 +229,10 @@ def _load_yaml(block: str) -> tuple[Any, tuple[int, str] | None]:
         if exc.context_mark and (not mark or mark.line > block.count("\n")):
             mark = exc.context_mark
         line = mark.line + 2 if mark else 2
-        return None, (line, f"invalid YAML front matter: {exc.problem or exc}")
+        why = " ".join(str(exc.problem or exc).split())  # one line, as every warning
+        return None, (line, f"invalid YAML front matter: {why}")
     except yaml.YAMLError as exc:
-        return None, (2, f"invalid YAML front matter: {exc}")
+        return None, (2, f"invalid YAML front matter: {' '.join(str(exc).split())}")
 
 
 def _event_depth(block: str) -> int:

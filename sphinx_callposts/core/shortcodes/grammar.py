@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..markdown import escape_markdown
 from .model import Context, Shortcode
 
 if TYPE_CHECKING:
@@ -17,6 +18,7 @@ TAG = re.compile(
     re.DOTALL,
 )
 OPENER = re.compile(r"\{\{[<%]")
+_HTML_START = re.compile(r"<[A-Za-z/!?]")
 _PARAM = re.compile(
     r"""\s*(?:(?P<key>[\w-]+)\s*=\s*)?(?:"(?P<dq>(?:[^"\\]|\\.)*)"|`(?P<bq>[^`]*)`|(?P<bare>[^\s"`=]+))"""
 )
@@ -93,8 +95,14 @@ def parse_tag(
 
 
 def as_code(tag: str) -> str:
-    """A shortcode left as it is, shown exactly as written: inline code, one line."""
+    """A shortcode left as it is, shown exactly as written: inline code, one line.
+
+    A tag that holds HTML is escaped text instead: a backtick earlier in the paragraph
+    could pair with the code span's and set the HTML free.
+    """
     text = " ".join(tag.split())
+    if _HTML_START.search(text):
+        return escape_markdown(text)
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     return (
         f"{fence} {text} {fence}"
