@@ -11,6 +11,7 @@ extensions = ["myst_parser", "sphinx_callposts"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 
 callposts_pattern = ["calls/**"]
+callposts_timezone = "Europe/Berlin"
 html_baseurl = "https://sphinx-callposts.readthedocs.io/en/latest/"
 
 html_theme = "furo"
