@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from sphinx_callposts.core.shortcodes import Context, rewrite
 from sphinx_callposts.sphinx.shortcodes import rewrite_shortcodes
 
 from .helpers import body, warnings_of
@@ -170,3 +171,43 @@ def test_the_fast_path_leaves_text_without_shortcodes_alone():
 
     text = "# T\n\n> A quote with [a link](x) and {braces}.\n\n```python\nx = {1: 2}\n```\n"
     assert rewrite_shortcodes(text, "page", Config()) == text
+
+
+# -- the rewriting, as text ------------------------------------------------------------
+
+
+def _rewrite(text: str, features: frozenset[str] = frozenset()) -> str:
+    problems: list[tuple[int, str]] = []
+    result = rewrite(
+        text,
+        Context("page", lambda message, line: problems.append((line, message)), features=features),
+    )
+    assert problems == []
+    return result
+
+
+def test_an_html_block_is_split_around_its_shortcodes_only():
+    assert _rewrite('<div class="v">\n{{< youtube 46nCdVA-rsc >}}\n</div>\n') == (
+        '<div class="v">\n\n{youtube-embed}`46nCdVA-rsc`\n</div>\n'
+    )
+    # escaped shortcodes stay in the HTML, as Hugo prints them
+    assert _rewrite("<p>Write {{</* youtube ID */>}}</p>\n") == (
+        "<p>Write \\{\\{\\< youtube ID \\>\\}\\}</p>\n"
+    )
+    # outside HTML nothing changes: a role in a paragraph
+    assert _rewrite("Text {{< youtube 46nCdVA-rsc >}}\n") == "Text {youtube}`46nCdVA-rsc`\n"
+
+
+def test_a_github_alert_keeps_the_lines_below_it():
+    text = "Intro.\n\n> [!WARNING]\n> Two\n> lines.\n\n## Next\n\nEnd.\n"
+    result = _rewrite(text)
+    assert result == "Intro.\n```{warning}\nTwo\nlines.\n```\n\n## Next\n\nEnd.\n"
+    assert result.split("\n").index("End.") == text.split("\n").index("End.")
+
+
+def test_tabs_with_and_without_sphinx_design():
+    text = '{{< tabpane langEqualsHeader=true >}}\n{{< tab "Go" >}}\nx := 1\n{{< /tab >}}\n{{< /tabpane >}}\n'
+    assert _rewrite(text, frozenset({"tabs"})) == (
+        # each fence longer than the ones inside it
+        "`````{tab-set}\n````{tab-item} Go\n```{code-block} go\nx := 1\n```\n````\n`````\n"
+    )
