@@ -113,8 +113,6 @@ class _Rewriter:
         self.context = context
         #: the paired shortcode whose inner text this is
         self.parent = parent
-        #: the text may hold GitHub alerts
-        self.alerts = any("[!" in line for line in lines)
         self.out: list[str] = []
         #: lines written beyond those read, to take back from blank lines
         self.debt = 0
@@ -141,7 +139,7 @@ class _Rewriter:
                 self.out.append(line)
             return index + 1
         self.after_fence = False
-        if self.alerts and "[!" in line:
+        if "[!" in line:
             alert = alert_at(self.lines, index)
             if alert:
                 return self._alert(index, *alert)
