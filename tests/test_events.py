@@ -230,3 +230,18 @@ def test_times_without_offset_read_in_the_zone():
     assert post.date.utcoffset() == timedelta(0)  # an offset wins
     with pytest.raises(ValueError, match="IANA"):
         load_zone("Not/AZone")
+
+
+def test_in_german(tmp_path):
+    app = build(copy_root("events", tmp_path), freshenv=True, confoverrides={"language": "de"})
+    header = body(app, "calls/2027-01-21-planning").select_one("div.callpost-header")
+    assert text(header.select_one("time.callpost-date")) == "21. Januar 2027, 17:00 CET"
+    event = header.select_one("p.callpost-event")
+    assert [text(link) for link in event.select("a")] == [
+        "Am Call teilnehmen",
+        "Zum Kalender hinzufügen",
+    ]
+    [vevent] = read_calendar(app, "calls/2027-01-21-planning.ics").walk("VEVENT")
+    assert "Teilnehmen: https://meet.example.org/planning" in str(vevent["description"])
+    subscribe = body(app, "calls/_index").select_one("p.callposts-subscribe a")
+    assert text(subscribe) == "Abonnieren"
