@@ -97,34 +97,43 @@ def describe_machine(args: argparse.Namespace) -> str:
 
 
 def scale_table(results: Results, sizes: list[int], variants: list[Variant]) -> str:
-    """The full ``-j 1`` builds as the posts grow: each variant's time and memory against
-    its base's, one row per size, with each ratio's change since the smallest size."""
+    """The full ``-j 1`` builds as the posts grow: each variant against its base, one row per
+    size, with each ratio's change since the smallest size.
+
+    The ratios are of medians: wall time, CPU time (user and system, steadier when other
+    work shares the machine) and peak memory.
+    """
     kind = "full -j 1"
-    compared = [v for v in variants if v.base != v.name and (v.base in VARIANTS)]
-    lines = [
-        "| posts | variant | base | time | base time | ratio | peak memory | base memory | memory ratio |",
-        "|---|---|---|---|---|---|---|---|---|",
-    ]
-    first: dict[str, float] = {}
+    compared = [v for v in variants if v.base != v.name]
+    header = "posts | variant | wall time (base) | wall ratio | CPU time (base) | CPU ratio"
+    header += " | peak memory (base) | memory ratio"
+    lines = [f"| {header} |", "|---|---|---|---|---|---|---|---|"]
+    first: dict[tuple[str, str], float] = {}
+
+    def ratio(name: str, what: str, value: float) -> str:
+        text = f"x{value:.3f}"
+        if (name, what) in first:
+            text += f" ({(value / first[name, what] - 1) * 100:+.1f} %)"
+        else:
+            first[name, what] = value
+        return text
+
     for size in sizes:
         for variant in compared:
             builds = results.runs.get((size, variant.name, kind))
             base = results.runs.get((size, variant.base, kind))
             if not builds or not base:
                 continue
-            seconds, base_seconds = median(builds, "seconds"), median(base, "seconds")
-            memory, base_memory = median(builds, "max_rss_mib"), median(base, "max_rss_mib")
-            ratio = seconds / base_seconds
-            change = ""
-            if variant.name in first:
-                change = f" ({(ratio / first[variant.name] - 1) * 100:+.1f} %)"
-            else:
-                first[variant.name] = ratio
-            lines.append(
-                f"| {size} | {variant.label} | {VARIANTS[variant.base].label} | {seconds:.1f} s"
-                f" | {base_seconds:.1f} s | x{ratio:.3f}{change} | {memory:.0f} MiB"
-                f" | {base_memory:.0f} MiB | x{memory / base_memory:.3f} |"
-            )
+            cells = [f"{size}", variant.label]
+            for what, unit in (("seconds", "s"), ("cpu_seconds", "s"), ("max_rss_mib", "MiB")):
+                mine, theirs = median(builds, what), median(base, what)
+                if not theirs:
+                    cells += ["-", "-"]
+                    continue
+                digits = 0 if unit == "MiB" else 1
+                cells.append(f"{mine:.{digits}f} {unit} ({theirs:.{digits}f} {unit})")
+                cells.append(ratio(variant.name, what, mine / theirs))
+            lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -52,6 +52,8 @@ class Build:
     returncode: int
     not_in_toctree: int
     log: str
+    #: user and system CPU time of the build: steadier than the wall clock on a busy machine
+    cpu_seconds: float = 0.0
 
 
 def build(
@@ -83,6 +85,7 @@ def build(
         returncode=process.returncode,
         not_in_toctree=text.count(_NOT_IN_TOCTREE),
         log=str(log),
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
     )
 
 
