@@ -157,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         for rep in range(repeat):
             for variant in variants:  # alternating: A B C ... A B C ...
                 run_variant(args, posts, variant, projects[variant.name], rep, env, results)
+                if args.json:  # what is done so far, should the run be stopped
+                    args.json.write_text(to_json(results, header), encoding="utf-8")
         for project in projects.values():
             shutil.rmtree(project.srcdir, ignore_errors=True)
 
