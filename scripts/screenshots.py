@@ -49,10 +49,10 @@ def shoot(theme: str, site: Path, browser: Browser) -> list[Path]:
     written = []
     for name, path in PAGES.items():
         for scheme in ("light", "dark") if theme in DARK else ("light",):
-            tab = browser.open((site / path).as_uri(), *VIEWPORT, dark=scheme == "dark")
-            tab.settle_images()
-            target = OUT / f"{theme}-{name}-{scheme}.png"
-            tab.screenshot(target)
+            with browser.open((site / path).as_uri(), *VIEWPORT, dark=scheme == "dark") as tab:
+                tab.settle_images()
+                target = OUT / f"{theme}-{name}-{scheme}.png"
+                tab.screenshot(target)
             written.append(target)
     return written
 

@@ -12,11 +12,14 @@ import json
 import os
 import select
 import shutil
+import signal
 import subprocess
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from typing_extensions import Self
 
 CHROMIUM = (
     shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -30,8 +33,18 @@ FLAGS = (
 )  # fmt: skip
 
 
+#: how long Chromium may take to answer a command before it counts as hung
+ANSWER_SECONDS = 60
+#: how long a closing Chromium may take before it is killed
+EXIT_SECONDS = 10
+
+
 class Browser:
-    """A Chromium process driven over ``--remote-debugging-pipe``."""
+    """A Chromium process driven over ``--remote-debugging-pipe``.
+
+    Events are kept per session (tab), so that one tab's requests and loads are never
+    taken for another's.
+    """
 
     def __init__(self, profile: Path) -> None:
         to_chrome, self._write = os.pipe()
@@ -48,13 +61,16 @@ class Browser:
         self.process = subprocess.Popen(
             [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank"],
             close_fds=False, preexec_fn=child_fds,  # noqa: PLW1509 (the only way to set fds 3 and 4)
+            start_new_session=True,  # one process group: a hung browser is killed whole
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         os.close(to_chrome)
         os.close(from_chrome)
         self._buffer = b""
         self._next_id = 0
-        self.events: list[dict] = []
+        #: events not yet consumed, by session id (``None``: the browser's own)
+        self.events: dict[str | None, list[dict]] = {}
+        self._closed: set[str] = set()
 
     def send(self, method: str, session: str | None = None, **params: Any) -> dict:
         """Send a command and return its result, keeping the events that arrive meanwhile."""
@@ -68,22 +84,25 @@ class Browser:
             if reply.get("id") == self._next_id:
                 assert "error" not in reply, reply
                 return reply["result"]
-            self.events.append(reply)
+            self._keep(reply)
 
-    def wait_for(self, method: str) -> dict:
-        """The first event called ``method`` (already received or still to come)."""
+    def wait_for(self, method: str, session: str | None = None) -> dict:
+        """Take the first event ``method`` of a session (already received or still to come)."""
         while True:
-            for event in self.events:
+            events = self.events.get(session, [])
+            for index, event in enumerate(events):
                 if event.get("method") == method:
-                    return event
-            self.events.append(self._receive())
+                    return events.pop(index)
+            self._keep(self._receive())
 
     def open(self, url: str, width: int = 1280, height: int = 900, dark: bool = False) -> Tab:
-        """A new tab showing ``url`` at a viewport size and colour scheme, loaded."""
-        self.events.clear()
+        """A new tab showing ``url`` at a viewport size and colour scheme, loaded.
+
+        Close it after use (``tab.close()``, or ``with browser.open(...) as tab``).
+        """
         target = self.send("Target.createTarget", url="about:blank")["targetId"]
         session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-        tab = Tab(self, session)
+        tab = Tab(self, session, target)
         tab.send("Network.enable")
         tab.send("Page.enable")
         tab.send(
@@ -96,22 +115,19 @@ class Browser:
             features=[{"name": "prefers-color-scheme", "value": scheme}],
         )
         tab.send("Page.navigate", url=url)
-        self.wait_for("Page.loadEventFired")
+        self.wait_for("Page.loadEventFired", session)
         return tab
 
-    def requested(self) -> set[str]:
-        """The URLs requested since the last tab was opened."""
-        return {
-            event["params"]["request"]["url"]
-            for event in self.events
-            if event.get("method") == "Network.requestWillBeSent"
-        }
+    def _keep(self, event: dict) -> None:
+        session = event.get("sessionId")
+        if session not in self._closed:  # a closed tab's last words are dropped
+            self.events.setdefault(session, []).append(event)
 
-    def _receive(self) -> dict:
+    def _receive(self, seconds: float = ANSWER_SECONDS) -> dict:
         while b"\0" not in self._buffer:
-            ready, _, _ = select.select([self._read], [], [], 60)  # a safety net, not a measurement
+            ready, _, _ = select.select([self._read], [], [], seconds)  # a safety net
             if not ready:
-                raise TimeoutError("Chromium does not answer")
+                raise TimeoutError(f"Chromium did not answer within {seconds} s")
             chunk = os.read(self._read, 1 << 20)
             if not chunk:
                 raise ConnectionError("Chromium closed the pipe")
@@ -120,22 +136,60 @@ class Browser:
         return json.loads(message)
 
     def close(self) -> None:
-        with contextlib.suppress(ConnectionError, TimeoutError):
-            self.send("Browser.close")
-        self.process.wait(timeout=60)
-        os.close(self._write)
-        os.close(self._read)
+        """Ask Chromium to quit; kill it when it hangs, so no test run leaves it behind."""
+        self._next_id += 1
+        with contextlib.suppress(OSError):  # no answer awaited: a hung Chromium gives none
+            os.write(
+                self._write,
+                json.dumps({"id": self._next_id, "method": "Browser.close"}).encode() + b"\0",
+            )
+        try:
+            self.process.wait(timeout=EXIT_SECONDS)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):  # its renderers too
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        finally:
+            os.close(self._write)
+            os.close(self._read)
 
 
 class Tab:
-    """One page of the browser."""
+    """One page of the browser: its commands, and the events of its own session."""
 
-    def __init__(self, browser: Browser, session: str) -> None:
+    def __init__(self, browser: Browser, session: str, target: str) -> None:
         self.browser = browser
         self.session = session
+        self.target = target
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def send(self, method: str, **params: Any) -> dict:
         return self.browser.send(method, self.session, **params)
+
+    def requested(self) -> set[str]:
+        """The URLs this tab has requested so far."""
+        events = self.browser.events.get(self.session, [])
+        return {
+            event["params"]["request"]["url"]
+            for event in events
+            if event.get("method") == "Network.requestWillBeSent"
+        }
+
+    def close(self) -> None:
+        """Close the tab, and forget its events."""
+        browser = self.browser
+        browser._closed.add(self.session)
+        browser.send("Target.closeTarget", targetId=self.target)
+        browser.events.pop(self.session, None)
+        while True:  # closing is asynchronous: gone once its session is detached
+            event = browser.wait_for("Target.detachedFromTarget")
+            if event["params"].get("sessionId") == self.session:
+                return
 
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression (awaited when it is a promise)."""

@@ -62,15 +62,15 @@ def test_layout_in_theme(theme, browser, tmp_path):
     listing = (app.outdir / "calls/_index.html").as_uri()
 
     for name, (width, height) in VIEWPORTS.items():
-        tab = browser.open(post, width=width, height=height)
-        facts = tab.evaluate(MEASURE)
-        assert facts["overflowing"] == [], (theme, name)
-        assert facts["count"] >= 3, (theme, name)  # header, embed, previous/next
-        assert facts["ratio"] == pytest.approx(16 / 9, rel=0.02), (theme, name)
-        assert "Play video: Release 2.0 <walkthrough>" in tab.accessible_names("link")
-        assert tab.evaluate(CLICK) == pytest.approx(16 / 9, rel=0.02), (theme, name)
+        with browser.open(post, width=width, height=height) as tab:
+            facts = tab.evaluate(MEASURE)
+            assert facts["overflowing"] == [], (theme, name)
+            assert facts["count"] >= 3, (theme, name)  # header, embed, previous/next
+            assert facts["ratio"] == pytest.approx(16 / 9, rel=0.02), (theme, name)
+            assert "Play video: Release 2.0 <walkthrough>" in tab.accessible_names("link")
+            assert tab.evaluate(CLICK) == pytest.approx(16 / 9, rel=0.02), (theme, name)
 
-        tab = browser.open(listing, width=width, height=height, dark=True)
-        facts = tab.evaluate(MEASURE)
-        assert facts["overflowing"] == [], (theme, name, "listing")
-        assert facts["count"] >= 5, (theme, name, "listing")
+        with browser.open(listing, width=width, height=height, dark=True) as tab:
+            facts = tab.evaluate(MEASURE)
+            assert facts["overflowing"] == [], (theme, name, "listing")
+            assert facts["count"] >= 5, (theme, name, "listing")

@@ -441,7 +441,7 @@ def browse(page_path: Path, profile: Path) -> tuple[set[str], list[str], str]:
     try:
         tab = browser.open(page_path.as_uri())
         tab.settle_images()  # every lazy image loads (or fails: no internet) before we look
-        loaded = browser.requested()
+        loaded = tab.requested()
         # as a screen reader gets it: each poster is a named link
         posters = [name for name in tab.accessible_names("link") if name.startswith("Play video: ")]
         # one click swaps in the youtube-nocookie iframe, playing with sound
