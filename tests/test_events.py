@@ -245,3 +245,27 @@ def test_in_german(tmp_path):
     assert "Teilnehmen: https://meet.example.org/planning" in str(vevent["description"])
     subscribe = body(app, "calls/_index").select_one("p.callposts-subscribe a")
     assert text(subscribe) == "Abonnieren"
+
+
+def test_navigation_reads_times_in_the_zone_as_the_listing_does(tmp_path):
+    srcdir = copy_root("events", tmp_path)
+    # 10:00 in Berlin is 08:00 UTC: before the 09:00 UTC call, though later on the clock
+    (srcdir / "calls/2027-05-01-berlin.md").write_text(
+        "---\ntitle: Berlin morning\ndate: 2027-05-01T10:00:00\n---\n\nText.\n", "utf8"
+    )
+    (srcdir / "calls/2027-05-01-utc.md").write_text(
+        "---\ntitle: UTC morning\ndate: 2027-05-01T09:00:00Z\n---\n\nText.\n", "utf8"
+    )
+    app = build(srcdir, freshenv=True)
+    listed = [
+        link["href"].removesuffix(".html")
+        for link in body(app, "calls/_index").select("div.callposts-upcoming a.callposts-title")
+    ]
+    navigation = [
+        name.removeprefix("calls/")
+        for name in app.env.toctree_includes["calls/_index"]
+        if name.removeprefix("calls/") in listed
+    ]
+    assert listed.index("2027-05-01-berlin") < listed.index("2027-05-01-utc")
+    # the navigation is newest first, the upcoming listing soonest first
+    assert navigation == listed[::-1]

@@ -20,6 +20,7 @@ from sphinx.transforms import SphinxTransform
 from ..core.bundles import POST, SECTION
 from ..core.scan import Scanned, scan_page
 from ..core.selection import newest_first, visible
+from .config import call_zone
 from .doctree import append_to_body
 from .store import store_of
 
@@ -42,6 +43,7 @@ _ONE_OUTPUT = frozenset({"singlehtml", "latex", "texinfo", "man", "rinoh"})
 def scan_pages(env: BuildEnvironment, kinds: dict[str, str]) -> dict[str, Scanned]:
     """The scan of every post and section page, reusing the previous one for unchanged files."""
     old = store_of(env).scanned
+    zone = call_zone(env.config)
     scanned = {}
     for docname in kinds:
         path = Path(env.doc2path(docname))  # a str before Sphinx 8
@@ -51,7 +53,7 @@ def scan_pages(env: BuildEnvironment, kinds: dict[str, str]) -> dict[str, Scanne
             continue
         entry = old.get(docname)
         scanned[docname] = (
-            entry if entry and entry.mtime == mtime else scan_page(docname, path, mtime)
+            entry if entry and entry.mtime == mtime else scan_page(docname, path, mtime, zone)
         )
     return scanned
 
