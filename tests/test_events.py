@@ -135,6 +135,11 @@ def test_listing_shows_time_and_join_of_upcoming_calls(html_app):
     assert not past.select("a.callposts-join")
     subscribe = listing.select_one("p.callposts-subscribe a")
     assert (subscribe.get_text(), subscribe["href"]) == ("Subscribe", "calendar.ics")
+    [head_link] = page(html_app, "calls/_index").select('link[type="text/calendar"]')
+    assert (head_link["href"], head_link["title"]) == (
+        "calendar.ics",
+        "Events test: Community calls",
+    )
 
 
 def test_table_listing_shows_time_and_join(tmp_path):

@@ -8,6 +8,7 @@ and a calendar app updates it instead of adding it twice. Drafts never appear.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from dataclasses import replace
 from datetime import timedelta
@@ -22,7 +23,7 @@ from ..core.selection import is_future, visible
 from .feed import FEED_NAME, absolute_url, feed_paths, feed_title, listing_line
 from .listing import recording_url, select_posts
 from .store import store_of
-from .writer import EVENT, HTML_BUILDERS, OutputFile, output_path
+from .writer import EVENT, HTML_BUILDERS, OutputFile, is_free, output_path
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -126,10 +127,22 @@ def _calendar_file(path: str, ics: str, location: tuple[str, int]) -> OutputFile
     return OutputFile(path=path, text=ics, name=name, location=location, subtype="calendar")
 
 
-def subscribe_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Put a "Subscribe" link to the page's calendar under its (first) listing."""
+def listing_calendar_href(app: Sphinx, docname: str) -> str:
+    """The URL of a listing page's calendar, relative to the page, or ``""`` when it has none."""
     builder = app.builder
     if not writes_calendars(builder) or docname not in store_of(app.env).listings:
+        return ""
+    path = listing_calendar_paths(builder).get(docname, "")
+    if not path or not is_free(app, path):
+        return ""  # a page or an extra file holds the calendar's path: none is written
+    page = output_path(builder, docname)
+    return posixpath.relpath(path, posixpath.dirname(page) or ".")
+
+
+def subscribe_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Put a "Subscribe" link to the page's calendar under its (first) listing."""
+    href = listing_calendar_href(app, docname)
+    if not href:
         return
     listing = next(
         (node for node in doctree.findall(nodes.container) if "callposts-list" in node["classes"]),
@@ -137,16 +150,26 @@ def subscribe_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     )
     if listing is None:
         return
-    path = listing_calendar_paths(builder)[docname]
-    page = output_path(builder, docname)
-    href = posixpath.relpath(path, posixpath.dirname(page) or ".")
     link = nodes.reference("", _("Subscribe"), refuri=href, classes=["callposts-subscribe-link"])
     label = nodes.inline("", " " + _("(iCalendar: the calls in your calendar app)"))
     paragraph = nodes.paragraph("", "", link, label, classes=["callposts-subscribe"])
     listing.parent.insert(listing.parent.index(listing) + 1, paragraph)
 
 
+def add_calendar_link(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+) -> None:
+    """Link a listing page's calendar from its ``<head>``, as its feed is."""
+    if href := listing_calendar_href(app, pagename):
+        title = html.escape(feed_title(app.builder, pagename))
+        context["metatags"] = context.get("metatags", "") + (
+            f'<link rel="alternate" type="text/calendar" title="{title}" '
+            f'href="{html.escape(href)}" />\n'
+        )
+
+
 def setup_calendar(app: Sphinx) -> None:
     """Write the calendars at the end of HTML builds; link them from listing pages."""
     app.connect("doctree-resolved", subscribe_link, priority=600)
+    app.connect("html-page-context", add_calendar_link)
     app.connect(EVENT, calendar_files)
