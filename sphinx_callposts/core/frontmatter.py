@@ -15,10 +15,10 @@ import yaml
 
 from .text import is_printable, printable
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+else:  # Python 3.10
+    import tomli as tomllib
 
 #: Expanded size (nodes, aliases counted at every use) above which YAML is refused.
 MAX_YAML_NODES = 10_000

@@ -120,12 +120,20 @@ def parse_video(value: str) -> Video:
     start = next(iter(query.get("t") or query.get("start") or fragment.get("t") or []), "0")
     end = query.get("end", ["0"])[0]
     try:
-        times = {"start": parse_time(start), "end": parse_time(end)}
+        start_at, end_at = parse_time(start), parse_time(end)
     except ValueError:
         raise ValueError(f"{value!r}: {start!r} or {end!r} is not a time") from None
     # the player parameters of an /embed/ URL; anything but "1" (or "0" for controls) is the default
     flags = {key: query.get(key, [""])[0] == "1" for key in ("autoplay", "mute", "loop")}
-    return Video(candidate, **times, **flags, controls=query.get("controls", [""])[0] != "0")
+    return Video(
+        candidate,
+        start_at,
+        end_at,
+        autoplay=flags["autoplay"],
+        mute=flags["mute"],
+        loop=flags["loop"],
+        controls=query.get("controls", [""])[0] != "0",
+    )
 
 
 def parse_aspect(value: str) -> str:

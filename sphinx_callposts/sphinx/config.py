@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.util import logging
 
@@ -20,7 +20,9 @@ logger = logging.getLogger(__name__)
 WARNING_TYPE = "callposts"
 
 #: name: (default, rebuild, types, allowed values or None)
-CONFIG_VALUES: dict[str, tuple[object, str, frozenset[type], tuple[str, ...] | None]] = {
+CONFIG_VALUES: dict[
+    str, tuple[object, Literal["env", "html"], frozenset[type], tuple[str, ...] | None]
+] = {
     "callposts_pattern": ([], "env", frozenset({list, tuple, str}), None),
     "callposts_drafts": (False, "env", frozenset({bool}), None),
     "callposts_show_emails": (False, "env", frozenset({bool}), None),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -46,7 +46,8 @@ class DetailsDirective(SphinxDirective):
 
 def visit_details_html(self: HTML5Translator, node: details_block) -> None:
     """``<details>``; classes and ``open`` only."""
-    self.body.append(self.starttag(node, "details", **({"open": "open"} if node["open"] else {})))
+    attributes: dict[str, Any] = {"open": "open"} if node["open"] else {}
+    self.body.append(self.starttag(node, "details", **attributes))
 
 
 def depart_details_html(self: HTML5Translator, node: details_block) -> None:

@@ -142,7 +142,7 @@ class CallPostDirective(SphinxDirective):
         if post.recording and not any(section.findall(youtube_embed)):
             key = next((k for k in RECORDING_KEYS if k in front.key_lines), "")
             location = f"{abspath}:{front.line_of(key)}"
-            section += embed_or_fallback(post.recording, title, location)
+            section.append(embed_or_fallback(post.recording, title, location))
         post = complete_post(post.with_page_data(title=title), section, self.config)
         marker.replace_self(build_header(post, self.config))
         store = store_of(self.env)
@@ -164,7 +164,9 @@ def relocate_files(tree: nodes.Element, folder: Path, srcdir: Path) -> None:
 
     A leading ``/`` makes Sphinx read the path from the source folder.
     """
-    for node in tree.findall(lambda n: isinstance(n, (nodes.image, addnodes.download_reference))):
+    links: list[nodes.Element] = [*tree.findall(nodes.image)]
+    links += tree.findall(addnodes.download_reference)
+    for node in links:
         key = "uri" if isinstance(node, nodes.image) else "reftarget"
         target = node.get(key, "")
         if (

@@ -29,7 +29,7 @@ from .render import clock_time, date_node, join_node, people_nodes, tag_nodes, t
 from .store import SPEC, section_folder, store_of
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
     from datetime import datetime
 
     from sphinx.application import Sphinx
@@ -336,7 +336,7 @@ class ListingRenderer:
         return [join_node(post.join, ["callposts-join"])] if post.join else []
 
     def row(
-        self, cells: list[list[nodes.Node]], classes: Iterable[str], columns: Iterable[str]
+        self, cells: Sequence[Sequence[nodes.Node]], classes: Iterable[str], columns: Iterable[str]
     ) -> nodes.row:
         """A table row of one paragraph per cell, each cell classed by its column."""
         row = nodes.row(classes=list(classes))

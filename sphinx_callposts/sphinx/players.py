@@ -56,7 +56,7 @@ def _video(node: youtube_embed) -> Video:
     return Video(node["id"], node["start"])
 
 
-def _attributes(**attributes: str) -> str:
+def _attributes(**attributes: str | None) -> str:
     """``name="value"`` pairs, every value escaped; ``None`` values left out."""
     return "".join(
         f' {name.rstrip("_").replace("_", "-")}="{html.escape(value, quote=True)}"'

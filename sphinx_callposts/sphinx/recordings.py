@@ -252,7 +252,7 @@ class YouTubeTransform(SphinxTransform):
             child is link or (isinstance(child, nodes.Text) and not child.strip())
             for child in paragraph.children
         )
-        if alone or (link.get("block") and isinstance(paragraph, nodes.paragraph)):
+        if isinstance(paragraph, nodes.paragraph) and (alone or link.get("block")):
             embed = make_embed(video, link["title"])
             embed.source, embed.line = paragraph.source, link.line or paragraph.line
             paragraph.replace_self(split_around(paragraph, link, embed))

@@ -22,6 +22,7 @@ from .config import warn
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from collections.abc import Set as AbstractSet
     from datetime import datetime
 
     from sphinx.application import Sphinx
@@ -124,7 +125,7 @@ def store_of(env: BuildEnvironment) -> PostStore:
     """The environment's :class:`PostStore`, made on first use."""
     store = getattr(env, "callposts", None)
     if store is None:
-        store = env.callposts = PostStore()
+        store = env.callposts = PostStore()  # type: ignore[attr-defined]
     return store
 
 
@@ -152,14 +153,19 @@ class PostCollector(EnvironmentCollector):
         store.lines.pop(docname, None)
 
     def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+        self,
+        app: Sphinx,
+        env: BuildEnvironment,
+        docnames: AbstractSet[str],
+        other: BuildEnvironment,
     ) -> None:
         store, theirs = store_of(env), store_of(other)
-        for mine, read in (
+        stores: list[tuple[dict[str, Any], dict[str, Any]]] = [
             (store.posts, theirs.posts),
             (store.lines, theirs.lines),
             (store.listings, theirs.listings),
-        ):
+        ]
+        for mine, read in stores:
             mine.update((name, read[name]) for name in docnames if name in read)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:

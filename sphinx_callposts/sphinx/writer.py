@@ -61,7 +61,8 @@ class OutputFile:
 def output_path(builder: Builder, docname: str) -> str:
     """The page's file under the output folder, ``/``-separated."""
     # string slicing, not Path.relative_to: this runs for every page of a build
-    outfile, outdir = str(builder.get_outfilename(docname)), str(builder.outdir)
+    outfile = str(builder.get_outfilename(docname))  # type: ignore[attr-defined]  # html family
+    outdir = str(builder.outdir)
     return outfile[len(outdir) :].lstrip(os.sep).replace(os.sep, "/")
 
 
@@ -181,7 +182,7 @@ def is_free(app: Sphinx, relpath: str) -> bool:
     cached = getattr(app.builder, "_callposts_claims", None)
     if cached is None or cached[0] is not app.env.found_docs:
         cached = (app.env.found_docs, page_claims(app))
-        app.builder._callposts_claims = cached
+        app.builder._callposts_claims = cached  # type: ignore[attr-defined]
     return not cached[1].holder(relpath)
 
 

@@ -20,7 +20,9 @@ def render(shortcode: Shortcode, context: Context, destination: bool = False) ->
         context.warn(f"unknown Hugo shortcode {shortcode.name!r} left as text", shortcode.line)
         return None
     try:
-        result = handler(shortcode) if handler else builtin(shortcode, context, destination)
+        result = (
+            handler(shortcode) if handler else builtin(shortcode, context, destination)  # type: ignore[misc]  # one is set
+        )
     except ShortcodeError as exc:
         context.warn(str(exc), shortcode.line)
         return None
