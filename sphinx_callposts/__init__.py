@@ -21,14 +21,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.calendar import setup_calendar
     from .sphinx.config import setup_config
     from .sphinx.details import setup_details
+    from .sphinx.dirhtml import setup_dirhtml
     from .sphinx.embed import setup_embed
     from .sphinx.events import setup_events
     from .sphinx.feed import setup_feed
     from .sphinx.header import setup_header
     from .sphinx.linkcheck import setup_linkcheck
+    from .sphinx.links import setup_links
     from .sphinx.listing import setup_listing
     from .sphinx.metadata import setup_metadata
     from .sphinx.nav import setup_nav
+    from .sphinx.oldurls import setup_old_urls
     from .sphinx.pages import setup_pages
     from .sphinx.players import setup_players
     from .sphinx.rawhtml import setup_raw_html
@@ -66,6 +69,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_redirects(app)
     setup_raw_html(app)
     setup_sources(app)
+    setup_old_urls(app)
+    setup_links(app)
+    setup_dirhtml(app)
     return {
         "version": __version__,
         "env_version": 3,

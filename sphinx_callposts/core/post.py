@@ -98,9 +98,9 @@ class Post:
     presenters: tuple[Person, ...] = ()
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
-    #: old URL paths: ``aliases``, then ``url`` and ``slug``
+    #: old URL paths of the ``aliases`` key
     aliases: tuple[str, ...] = ()
-    #: the ``url`` and ``slug`` of front matter, as written
+    #: the ``url`` and ``slug`` of front matter, as written (core/permalinks.py resolves them)
     url: str = ""
     slug: str = ""
     summary: str = ""
@@ -269,8 +269,7 @@ def build_post(
     if not title:
         warn("title", "title", "the post has no 'title' in its front matter")
     extra = {key: value for key, value in keys.items() if key not in OWN_KEYS}
-    aliases = [*_strings(keys, "aliases", warn)]
-    aliases += [value for key in ("url", "slug") if (value := text(key))]
+    aliases = _strings(keys, "aliases", warn)
 
     post = Post(
         docname=docname,
@@ -291,7 +290,7 @@ def build_post(
         presenters=_people(keys, ("presenters", "speakers"), warn),
         tags=_strings(keys, "tags", warn),
         categories=_strings(keys, "categories", warn),
-        aliases=tuple(dict.fromkeys(aliases)),
+        aliases=aliases,
         url=text("url"),
         slug=text("slug"),
         summary=text("summary") or text("description"),

@@ -1,4 +1,5 @@
-"""Redirect pages from a post's ``aliases`` (and Hugo ``url``/``slug``), as Hugo writes them.
+"""Redirect pages from the old site's URLs of a page (``aliases``, Hugo's ``url``, ``slug``,
+``permalinks`` and paths), as Hugo writes them.
 
 Hugo resolves an alias with a leading ``/`` from the site root and any other one from
 the page's folder, and writes ``ALIAS/index.html`` (or ``ALIAS`` when it ends in
@@ -17,15 +18,13 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from sphinx.locale import get_translation
 
 from .config import warn
-from .store import store_of
-from .writer import EVENT, HTML_BUILDERS, OutputFile, output_path
+from .oldurls import OldURL, line_of, old_urls
+from .writer import EVENT, HTML_BUILDERS, OutputFile, is_free, output_path
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-    from ..core.post import Post
 
 _ = get_translation("sphinx_callposts")
 
@@ -90,73 +89,99 @@ def relative_url(builder: Builder, from_file: str, docname: str) -> str:
     return quote(relative, safe="/#")
 
 
-def alias_page(builder: Builder, post: Post, relpath: str) -> str:
-    """Hugo's alias page for one alias of a post."""
-    target = relative_url(builder, relpath, post.docname)
+def alias_page(builder: Builder, old: OldURL, relpath: str) -> str:
+    """Hugo's alias page, at ``relpath``, for an old URL of a page."""
+    target = relative_url(builder, relpath, old.docname)
     base = builder.config.html_baseurl
     canonical = (
-        urljoin(base.rstrip("/") + "/", builder.get_target_uri(post.docname)) if base else target
+        urljoin(base.rstrip("/") + "/", builder.get_target_uri(old.docname)) if base else target
     )
     return ALIAS_PAGE.format(
         lang=html.escape(builder.config.language or "en"),
-        title=html.escape(post.title or post.docname),
+        title=html.escape(old.title or old.docname),
         canonical=html.escape(canonical),
         target=html.escape(target),
         moved=html.escape(_("This page has moved to")),
     )
 
 
-def alias_line(env: BuildEnvironment, post: Post, alias: str) -> int:
-    """The front matter line that gives the alias: ``aliases``, ``url`` or ``slug``."""
-    key = next((key for key in ("url", "slug") if getattr(post, key) == alias), "aliases")
-    return store_of(env).line_of(post.docname, key)
+def warn_unwritten(env: BuildEnvironment, old: OldURL, problem: str) -> None:
+    """Say, where the old URL is written, why no redirect is written for it."""
+    if old.is_alias:
+        message, subtype = f"alias {old.path!r} {problem}; no redirect written", "alias"
+    else:
+        origin = f"from {old.key!r}" if old.key else "Hugo's path of the page"
+        message = f"old URL {old.path!r} ({origin}) {problem}; no redirect written"
+        subtype = "permalink"
+    warn(message, (old.docname, line_of(env, old)), subtype)
 
 
-def planned_aliases(app: Sphinx) -> dict[str, list[tuple[Post, str]]]:
-    """``file -> [(post, alias)]`` of every alias that is a path inside the output folder."""
+def planned_redirects(app: Sphinx) -> dict[str, list[OldURL]]:
+    """``file -> [old URL]`` of every old URL that is a path inside the output folder,
+    other than the page's own file."""
     env, builder = app.env, app.builder
-    planned: dict[str, list[tuple[Post, str]]] = {}
-    for docname, post in sorted(store_of(env).posts.items()):
-        if docname not in env.found_docs or (post.draft and not app.config.callposts_drafts):
+    planned: dict[str, list[OldURL]] = {}
+    for old in old_urls(env, app.config):
+        relpath, problem = alias_path(old.path, old.docname)
+        if problem:
+            warn_unwritten(env, old, problem)
             continue
-        own = output_path(builder, docname)
-        for alias in post.aliases:
-            relpath, problem = alias_path(alias, docname)
-            if problem:
-                warn(
-                    f"alias {alias!r} {problem}; no redirect written",
-                    (docname, alias_line(env, post, alias)),
-                    "alias",
-                )
-            elif relpath != own and all(
-                other is not post for other, _alias in planned.get(relpath, ())
-            ):
-                planned.setdefault(relpath, []).append((post, alias))
-    return planned
+        claims = planned.setdefault(relpath, [])
+        if relpath != output_path(builder, old.docname) and all(
+            other.docname != old.docname for other in claims
+        ):
+            claims.append(old)
+    return {relpath: claims for relpath, claims in planned.items() if claims}
+
+
+def _winner(relpath: str, claims: list[OldURL]) -> tuple[OldURL | None, dict[str, str]]:
+    """The page an output file redirects to, and why each other claim is refused.
+
+    As on the Hugo site, a page's own URL beats another page's alias; two pages
+    served at the same URL (a repeated slug) are both reported.
+    """
+    served = [old for old in claims if not old.is_alias]
+    if len(served) > 1:
+        problem = _("collides with the old URL of another page ({path})").format(path=relpath)
+        return None, {old.path: problem for old in claims}
+    if served:
+        problem = _("collides with the old URL of another page ({path})").format(path=relpath)
+        return served[0], {old.path: problem for old in claims if old.is_alias}
+    if len(claims) > 1:
+        problem = _("collides with an alias of another post ({path})").format(path=relpath)
+        return None, {old.path: problem for old in claims}
+    return claims[0], {}
 
 
 def alias_files(app: Sphinx) -> list[OutputFile]:
-    """The alias pages of every post, for an HTML or dirhtml build."""
+    """The redirect pages of every old URL, for an HTML or dirhtml build."""
     builder = app.builder
     if builder.name not in HTML_BUILDERS or not app.config.callposts_redirects:
         return []
     env = app.env
     files = []
-    for relpath, claims in sorted(planned_aliases(app).items()):
-        if len(claims) > 1:
-            problem = _("collides with an alias of another post ({path})").format(path=relpath)
-            for post, alias in claims:
-                location = (post.docname, alias_line(env, post, alias))
-                warn(f"alias {alias!r} {problem}; no redirect written", location, "alias")
+    for relpath, claims in sorted(planned_redirects(app).items()):
+        if not is_free(app, relpath):
+            # a page answers there: Hugo's default path of a page says nothing about it
+            claims = [old for old in claims if old.key]
+        if not claims:
             continue
-        [(post, alias)] = claims
+        winner, refused = _winner(relpath, claims)
+        for old in claims:
+            if old.path in refused:
+                warn_unwritten(env, old, refused[old.path])
+        if winner is None:
+            continue
+        name = (_("alias {alias}") if winner.is_alias else _("old URL {alias}")).format(
+            alias=repr(winner.path)
+        )
         files.append(
             OutputFile(
                 path=relpath,
-                text=alias_page(builder, post, relpath),
-                name=_("alias {alias}").format(alias=repr(alias)),
-                location=(post.docname, alias_line(env, post, alias)),
-                subtype="alias",
+                text=alias_page(builder, winner, relpath),
+                name=name,
+                location=(winner.docname, line_of(env, winner)),
+                subtype="alias" if winner.is_alias else "permalink",
                 rank=1,
             )
         )

@@ -1,0 +1,207 @@
+"""The URLs Hugo gave a page: its ``permalinks`` pattern, ``url``, ``slug`` or default path.
+
+Pure Python, no Sphinx. The docs' root stands for Hugo's content folder and for the
+old site's root, as it does for aliases: ``blog/2022/x.md`` was ``/blog/2022/x/``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+#: the tokens of Hugo's ``permalinks`` patterns that this module expands
+TOKENS = frozenset(
+    {
+        "year", "month", "monthname", "day", "weekday", "weekdayname", "yearday",
+        "section", "sections", "title", "slug", "slugorfilename", "filename",
+        "contentbasename", "slugorcontentbasename",
+    }
+)  # fmt: skip
+_DATE_TOKENS = frozenset({"year", "month", "monthname", "day", "weekday", "weekdayname", "yearday"})
+_TOKEN = re.compile(r":([a-z]+)(?:\[([^\]]*)\])?")
+_URL_MARKS = frozenset("._-+~@/")
+
+
+@dataclass(frozen=True)
+class Page:
+    """What Hugo's URL of a page depends on.
+
+    :param docname: the page, its path standing for Hugo's content path
+    :param section: the folder of the page's section (the nearest one with a section page)
+    :param is_section: the page is a section page (``_index``, or an ``index`` with posts)
+    """
+
+    docname: str
+    title: str = ""
+    slug: str = ""
+    url: str = ""
+    date: datetime | None = None
+    section: str = ""
+    is_section: bool = False
+
+
+def urlize(text: str) -> str:
+    """Hugo's ``urlize``: lowercase, spaces to hyphens, other marks dropped."""
+    kept: list[str] = []
+    hyphen = False
+    for char in unicodedata.normalize("NFC", text.strip().lower()):
+        if char.isalnum() or char in _URL_MARKS or unicodedata.category(char).startswith("M"):
+            kept.append(char)
+            hyphen = char == "-"
+        elif char.isspace() and not hyphen:
+            kept.append("-")
+            hyphen = True
+    return "".join(kept)
+
+
+def pattern_for(page: Page, permalinks: Mapping[str, object]) -> str:
+    """The ``permalinks`` pattern that applies to a page, ``""`` when none does.
+
+    Keys are section names or paths (the longest wins); Hugo's newer form
+    ``{"page": {...}, "section": {...}}`` is read too.
+    """
+    kind = "section" if page.is_section else "page"
+    patterns = {
+        str(key).strip("/"): value
+        for key, value in permalinks.items()
+        if isinstance(value, str) and not page.is_section
+    }
+    nested = permalinks.get(kind)
+    if isinstance(nested, Mapping):
+        patterns.update(
+            (str(key).strip("/"), value) for key, value in nested.items() if isinstance(value, str)
+        )
+    folder = posixpath.dirname(_hugo_path(page))
+    for prefix in _prefixes(folder):
+        if prefix in patterns:
+            return patterns[prefix]
+    return ""
+
+
+def unknown_tokens(pattern: str) -> list[str]:
+    """The tokens of a pattern that Hugo does not know."""
+    return [name for name, _slice in _TOKEN.findall(pattern) if name not in TOKENS]
+
+
+def expand(pattern: str, page: Page) -> str:
+    """A ``permalinks`` pattern filled in for a page, ``""`` when the page lacks a value
+    the pattern needs (a date)."""
+    names = {name for name, _slice in _TOKEN.findall(pattern)}
+    if names & _DATE_TOKENS and page.date is None:
+        return ""
+    values = _values(page)
+
+    def fill(match: re.Match[str]) -> str:
+        name, part = match.groups()
+        if name == "sections":
+            sections = values["sections"].split("/") if values["sections"] else []
+            return "/".join(_sliced(sections, part)) if part is not None else values["sections"]
+        return values.get(name, match.group(0))
+
+    return "/" + _TOKEN.sub(fill, pattern).lstrip("/")
+
+
+def hugo_url(page: Page, permalinks: Mapping[str, object]) -> tuple[str, str]:
+    """``(URL, the key that made it)`` of the page on the old Hugo site.
+
+    ``url`` wins; then the ``permalinks`` pattern of the page's section; then Hugo's
+    default, the content path with ``slug`` for the file name. The key is
+    ``"url"``, ``"permalinks"``, ``"slug"`` or ``""`` (the default path).
+    """
+    if page.url:
+        return "/" + page.url.strip().lstrip("/"), "url"
+    pattern = pattern_for(page, permalinks)
+    if pattern:
+        expanded = expand(pattern, page)
+        if expanded:
+            return expanded, "permalinks"
+    path = _hugo_path(page)
+    if page.is_section:
+        folder = posixpath.dirname(path)
+        return _path_url(folder) if folder else "/", ""
+    parent = posixpath.dirname(path)
+    if page.slug:
+        return _path_url(parent) + urlize(page.slug) + "/", "slug"
+    return _path_url(path), ""
+
+
+def _hugo_path(page: Page) -> str:
+    """The page's content path, a bundle's ``index`` standing for its folder."""
+    if posixpath.basename(page.docname) == "index" and not page.is_section:
+        return posixpath.dirname(page.docname)
+    if page.is_section:
+        return posixpath.join(posixpath.dirname(page.docname), "_index")
+    return page.docname
+
+
+def _path_url(path: str) -> str:
+    parts = [urlize(part) for part in path.split("/") if part]
+    return "/" + "".join(part + "/" for part in parts)
+
+
+def _values(page: Page) -> dict[str, str]:
+    path = _hugo_path(page)
+    name = "" if page.is_section else posixpath.basename(path)
+    filename = urlize(name)
+    slug = urlize(page.slug) if page.slug else ""
+    values = {
+        "section": path.split("/", 1)[0] if "/" in path else "",
+        "sections": page.section.strip("/"),
+        "title": urlize(page.title),
+        "slug": slug or urlize(page.title),
+        "slugorfilename": slug or filename,
+        "filename": filename,
+        "contentbasename": filename,
+        "slugorcontentbasename": slug or filename,
+    }
+    if page.date is not None:
+        date = page.date
+        values.update(
+            year=str(date.year),
+            month=f"{date.month:02d}",
+            monthname=date.strftime("%B").lower(),
+            day=f"{date.day:02d}",
+            weekday=str(date.isoweekday() % 7),
+            weekdayname=date.strftime("%A").lower(),
+            yearday=str(date.timetuple().tm_yday),
+        )
+    return values
+
+
+def _sliced(sections: list[str], part: str) -> list[str]:
+    """``:sections[1:]``, ``[:last]``, ``[last]``, ``[0]``, as Hugo slices the sections."""
+    last = len(sections) - 1
+
+    def index(text: str, default: int) -> int:
+        text = text.strip()
+        if not text:
+            return default
+        return last if text == "last" else int(text) if text.lstrip("-").isdigit() else default
+
+    if ":" in part:
+        start, end = part.split(":", 1)
+        return sections[index(start, 0) : index(end, len(sections))]
+    at = index(part, 0)
+    return sections[at : at + 1]
+
+
+def _prefixes(folder: str) -> list[str]:
+    """``a/b/c`` -> ``a/b/c``, ``a/b``, ``a``: the longest first."""
+    parts = folder.split("/") if folder else []
+    return ["/".join(parts[:size]) for size in range(len(parts), 0, -1)]
+
+
+def section_of(docname: str, is_section_page: Callable[[str], bool]) -> str:
+    """The folder of the nearest section above a page: the top folder at least, as in Hugo."""
+    folder = posixpath.dirname(docname)
+    while "/" in folder and not is_section_page(folder):
+        folder = posixpath.dirname(folder)
+    return folder

@@ -1,0 +1,130 @@
+"""Links that Hugo posts write from the old site's root (``/docs/x/``, ``/#calendar``).
+
+MyST makes them pending references that no page resolves, and warns. Here, before
+MyST resolves them: a link to a page of the project, or to a post's old URL (its
+permalink, ``url`` or alias), goes to that page, in any builder; any other one goes
+to the old site, ``callposts_site_url``; without it, one warning says what to set.
+A relative link to a Markdown file that is not in the project (``../../adopter/_index.md``,
+the old site's other content) is read as the URL Hugo gave that file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .config import warn
+from .oldurls import old_urls
+from .redirects import alias_path
+from .store import store_of
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+_CACHE = "site-paths"
+_MARKDOWN = (".md", ".markdown")
+
+
+def site_key(path: str, docname: str = "") -> str:
+    """The key of a site path: ``/a/b/``, ``/a/b``, ``/a/b/index.html`` -> ``a/b``."""
+    relpath, problem = alias_path(path, docname)
+    if problem:
+        return ""
+    key = relpath.removesuffix("index.html").rstrip("/")
+    return key.casefold()
+
+
+def site_paths(env: BuildEnvironment) -> dict[str, str]:
+    """``site key -> docname`` of every page's path and every old URL, once per process."""
+    store = store_of(env)
+    cached = store.cache.get(_CACHE)
+    if cached is None:
+        found: dict[str, str] = {}
+        for docname in sorted(env.found_docs):
+            found.setdefault(site_key("/" + docname), docname)
+            for suffix in ("/index", "/_index"):
+                if docname.endswith(suffix) or docname == suffix[1:]:
+                    found.setdefault(site_key("/" + docname.removesuffix(suffix[1:])), docname)
+        for old in old_urls(env, env.config):
+            found.setdefault(site_key(old.path, old.docname), old.docname)
+        found.pop("", None)
+        cached = store.cache[_CACHE] = found
+    return cached
+
+
+def hugo_path_of_file(target: str, docname: str) -> str:
+    """The site path Hugo gave a Markdown file linked relatively, ``""`` for any other link."""
+    path, _hash, fragment = target.partition("#")
+    if path.startswith("/") or not path.endswith(_MARKDOWN):
+        return ""
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(docname), path))
+    if joined == ".." or joined.startswith("../"):
+        return ""
+    stem = joined.rsplit(".", 1)[0]
+    for index in ("_index", "index"):
+        if stem == index or stem.endswith("/" + index):
+            stem = stem[: -len(index)]
+    url = "/" + stem.strip("/") + "/" if stem.strip("/") else "/"
+    return url + (f"#{fragment}" if fragment else "")
+
+
+class SiteLinks(SphinxPostTransform):
+    """Resolve the old site's links before MyST's reference resolver (priority 9) warns."""
+
+    default_priority = 8
+
+    def run(self, **kwargs: object) -> None:
+        docname = self.env.docname
+        hugo_page = docname in store_of(self.env).kinds
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            if node.get("reftype") != "myst" or node.get("refdomain"):
+                continue
+            target = node["reftarget"]
+            if target.startswith("/") and not target.startswith("//"):
+                self.resolve(node, target)
+            elif hugo_page and (site_path := hugo_path_of_file(target, docname)):
+                self.resolve(node, site_path)
+
+    def resolve(self, node: addnodes.pending_xref, target: str) -> None:
+        """Point the link at the page here, or at the old site."""
+        path, _hash, fragment = target.partition("#")
+        page = site_paths(self.env).get(site_key(path)) if path else None
+        site = self.config.callposts_site_url
+        if page is not None and not (
+            fragment and site and not _has_anchor(self.env, page, fragment)
+        ):
+            node["refdomain"] = "doc"
+            node["reftarget"] = page
+            node["reftargetid"] = fragment or None
+            return
+        content = node.children if node.astext() else [nodes.literal(target, target)]
+        if site:
+            reference = nodes.reference("", "", refuri=site.rstrip("/") + target, internal=False)
+            reference += content
+            node.replace_self(reference)
+            return
+        warn(
+            f"no page of the project answers the link {target!r}; set callposts_site_url to "
+            'the old site\'s address (such as "https://example.org/") to link there',
+            node,
+            "link",
+        )
+        node.replace_self(content)
+
+
+def _has_anchor(env: BuildEnvironment, docname: str, fragment: str) -> bool:
+    """Whether a page has a heading anchor or label by that name."""
+    if fragment in env.metadata.get(docname, {}).get("myst_slugs", {}):
+        return True
+    label = env.domaindata.get("std", {}).get("anonlabels", {}).get(fragment)
+    return bool(label and label[0] == docname)
+
+
+def setup_links(app: Sphinx) -> None:
+    """Resolve the old site's links in every builder."""
+    app.add_post_transform(SiteLinks)
