@@ -160,9 +160,9 @@ def test_dirhtml_puts_the_ics_beside_the_page(tmp_path):
     assert event["href"] == "index.ics"
     [vevent] = read_calendar(app, "calls/2027-01-21-planning/index.ics").walk("VEVENT")
     assert str(vevent["url"]) == BASE + "2027-01-21-planning/"
-    # beside the listing page's feed
-    assert (app.outdir / "calls/_index/atom.xml").is_file()
-    assert (app.outdir / "calls/_index/calendar.ics").is_file()
+    # beside the listing page's feed, the section page being served at its folder
+    assert (app.outdir / "calls/atom.xml").is_file()
+    assert (app.outdir / "calls/calendar.ics").is_file()
 
 
 def test_passed_call_is_rewritten_and_leaves_the_ics(tmp_path):

@@ -93,11 +93,12 @@ def test_listing_pages_link_their_feed_in_the_head(html_app):
 
 def test_dirhtml_feed(tmp_path):
     app = build(copy_root("listing", tmp_path), "dirhtml")
-    feed = read_feed(app, "calls/_index/atom.xml")
-    assert feed.findtext("atom:id", namespaces=NS) == "https://example.org/docs/calls/_index/"
+    # the section page is served at its folder, as in Hugo, and its feed beside it
+    feed = read_feed(app, "calls/atom.xml")
+    assert feed.findtext("atom:id", namespaces=NS) == "https://example.org/docs/calls/"
     ids = [entry.findtext("atom:id", namespaces=NS) for entry in feed.findall("atom:entry", NS)]
     assert ids[0] == "https://example.org/docs/calls/2024-05-bundle/"
-    link = page(app, "calls/_index/index.html").head.find("link", type="application/atom+xml")
+    link = page(app, "calls/index.html").head.find("link", type="application/atom+xml")
     assert link["href"] == "atom.xml"
 
 

@@ -200,8 +200,8 @@ def test_other_builders(tmp_path, builder):
     app = build(copy_root("listing", tmp_path), builder)
     assert warning_lines(app) == []
     if builder == "dirhtml":
-        listing = page(app, "calls/_index/index.html").select_one(".callposts-list")
-        assert listing.select_one("a.callposts-title")["href"] == "../2027-02-01-next/"
+        listing = page(app, "calls/index.html").select_one(".callposts-list")
+        assert listing.select_one("a.callposts-title")["href"] == "2027-02-01-next/"
         assert page(app, "calls/2024-03-07-release/index.html").select_one(".callpost-nav")
     elif builder == "singlehtml":
         soup = page(app, "index.html")
