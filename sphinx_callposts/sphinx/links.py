@@ -4,8 +4,9 @@ MyST makes them pending references that no page resolves, and warns. Here, befor
 MyST resolves them: a link to a page of the project, or to a post's old URL (its
 permalink, ``url`` or alias), goes to that page, in any builder; any other one goes
 to the old site, ``callposts_site_url``; without it, one warning says what to set.
-A relative link to a Markdown file that is not in the project (``../../adopter/_index.md``,
-the old site's other content) is read as the URL Hugo gave that file.
+With ``callposts_site_url``, a relative link to a Markdown file that is not in the
+project (``../../adopter/_index.md``, the old site's other content) is read as the URL
+Hugo gave that file.
 """
 
 from __future__ import annotations
@@ -80,7 +81,8 @@ class SiteLinks(SphinxPostTransform):
 
     def run(self, **kwargs: object) -> None:
         docname = self.env.docname
-        hugo_page = docname in store_of(self.env).kinds
+        # a relative link is only the old site's when there is one: else it is broken here
+        hugo_page = bool(self.config.callposts_site_url) and docname in store_of(self.env).kinds
         for node in list(self.document.findall(addnodes.pending_xref)):
             if node.get("reftype") != "myst" or node.get("refdomain"):
                 continue
