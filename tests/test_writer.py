@@ -61,7 +61,7 @@ def test_a_page_at_the_feed_path_in_dirhtml_keeps_it_and_is_named(tmp_path):
     [line] = [line for line in warning_lines(app) if "callposts.feed" in line]
     assert "the feed pages/atom.xml collides with the page pages/atom.xml.md:1" in line
     assert line.startswith(f"{srcdir / 'pages.md'}:")
-    assert ET.parse(app.outdir / "calls/_index/atom.xml").getroot().tag.endswith("feed")
+    assert ET.parse(app.outdir / "calls/atom.xml").getroot().tag.endswith("feed")
 
 
 def test_an_alias_written_before_the_section_existed_gives_way_to_its_feed(tmp_path):
