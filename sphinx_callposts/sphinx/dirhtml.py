@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sphinx.builders.dirhtml import DirectoryHTMLBuilder
+
 from ..core.bundles import SECTION
 from .store import store_of
 
@@ -23,7 +25,7 @@ _SECTION_PAGE = "_index"
 def serve_sections_at_folders(app: Sphinx) -> None:
     """Make the dirhtml builder write and link section pages at their folder."""
     builder = app.builder
-    if builder.name != "dirhtml":
+    if not isinstance(builder, DirectoryHTMLBuilder):
         return
     env = app.env
     target_uri, output_path = builder.get_target_uri, builder.get_output_path
