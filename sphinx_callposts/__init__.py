@@ -40,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.shortcodes import setup_shortcodes
     from .sphinx.sources import setup_sources
     from .sphinx.store import setup_collector
+    from .sphinx.taxonomy import setup_taxonomy
     from .sphinx.toc import setup_toc
     from .sphinx.writer import setup_writer
 
@@ -72,6 +73,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_old_urls(app)
     setup_links(app)
     setup_dirhtml(app)
+    setup_taxonomy(app)
     return {
         "version": __version__,
         "env_version": 3,

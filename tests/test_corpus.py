@@ -80,8 +80,11 @@ def test_corpus_community_call_page(corpus_app):
     presenter = main.select_one(".callpost-presenters a")
     assert (presenter.get_text(), presenter["href"]) == (
         "Raymond de Jong",
-        "https://github.com/raymonddejong",
+        "../../../people/raymond-de-jong.html",
     )
+    person = corpus_app.outdir / "people/raymond-de-jong.html"
+    soup = BeautifulSoup(person.read_text(encoding="utf8"), "html.parser")
+    assert soup.select_one(".callposts-person-link a")["href"] == "https://github.com/raymonddejong"
     assert "nikolay.boshnakov@sap.com" not in str(main)
 
 

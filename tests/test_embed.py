@@ -84,7 +84,9 @@ def test_a_stub_page_becomes_the_post(make_app, project):
     main = page(app, "calls/external").select_one("div.body")
     assert main.select_one("h1").get_text() == "External call¶"
     assert len(main.select(".callpost-header")) == 1
-    assert main.select_one(".callpost-presenters a")["href"] == "https://github.com/janedoe"
+    assert main.select_one(".callpost-presenters a")["href"] == "../people/jane-doe.html"
+    profile = page(app, "people/jane-doe").select_one(".callposts-person-link a")
+    assert profile["href"] == "https://github.com/janedoe"
     assert main.select_one("section#notes h2")
     # the post file's own image, found beside it and copied
     assert main.select_one("section#notes img")["src"] == "../_images/pic.png"

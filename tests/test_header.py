@@ -46,10 +46,13 @@ def test_yaml_post_header(app):
 
     presenters = header.select_one(".callpost-presenters")
     link = presenters.select_one("a.callpost-person")
+    # the name links to the person's page, which links to their profile
     assert (link.get_text(), link["href"]) == (
         "Raymond de Jong",
-        "https://github.com/raymonddejong",
+        "../../../people/raymond-de-jong.html",
     )
+    profile = body(app, "people/raymond-de-jong").select_one(".callposts-person-link a")
+    assert profile["href"] == "https://github.com/raymonddejong"
     assert presenters.select_one("img.callpost-avatar")["alt"] == ""
     assert [t.get_text() for t in header.select(".callpost-tags .callpost-tag")] == [
         "networking",
@@ -71,7 +74,7 @@ def test_toml_post_with_params_draft_and_deep_headings(app):
     assert (
         main.select_one(".callpost-authors img")["src"] == "https://github.com/octocat.png?size=64"
     )
-    assert main.select_one(".callpost-presenters a")["href"] == "https://ann.example"
+    assert main.select_one(".callpost-presenters a")["href"] == "../../people/ann-lee.html"
     banner = main.select_one("div.callpost-draft")
     assert "Draft" in banner.get_text()
     # "### Agenda" sits right under the title, "#### Details" under it
@@ -85,7 +88,14 @@ def test_json_post_and_people_string(app):
     main = body(app, "blog/2023/json-call")
     assert main.select_one("time.callpost-date")["datetime"] == "2023-10-15"
     people = main.select(".callpost-authors .callpost-person")
-    assert [(p.name, p.get_text()) for p in people] == [("span", "Jane Roe"), ("a", "John Doe")]
+    assert [(p.get_text(), p["href"]) for p in people] == [
+        ("Jane Roe", "../../people/jane-roe.html"),
+        ("John Doe", "../../people/john-doe.html"),
+    ]
+    assert not body(app, "people/jane-roe").select(".callposts-person-link")
+    assert body(app, "people/john-doe").select_one(".callposts-person-link a")["href"] == (
+        "https://john.example"
+    )
     assert main.select_one(".callpost-tags").get_text() == "Tags: json"
     post = app.env.callposts.posts["blog/2023/json-call"]
     assert post.summary == "First paragraph of the JSON call."
@@ -97,11 +107,15 @@ def test_presenters_linked_or_not_and_one_date_line(app):
     app.build()
     header = body(app, "blog/2023/json-call").select_one(".callpost-header")
     presenters = header.select(".callpost-presenters .callpost-person")
-    assert [(p.name, p.get_text(), p.get("href")) for p in presenters] == [
-        ("a", "Ann Lee", "https://ann.example"),
-        ("span", "Bob de Vries", None),
-        ("span", "Carl D. Smith", None),
+    assert [(p.get_text(), p.get("href")) for p in presenters] == [
+        ("Ann Lee", "../../people/ann-lee.html"),
+        ("Bob de Vries", "../../people/bob-de-vries.html"),
+        ("Carl D. Smith", "../../people/carl-d-smith.html"),
     ]
+    # Ann Lee's link in the Presenters section is on her page
+    assert body(app, "people/ann-lee").select_one(".callposts-person-link a")["href"] == (
+        "https://ann.example"
+    )
     # "October 15, 2023" stands once: in the date line, not again as a subtitle
     assert not header.select(".callpost-subtitle")
     assert header.get_text().count("October 15, 2023") == 1
@@ -150,7 +164,7 @@ def test_dates_in_the_project_language_and_emails_on_request(app):
     )
     authors = main.select_one(".callpost-authors")
     assert "<nikolay.boshnakov@example.org>" in authors.get_text()
-    assert authors.select_one("a")["href"].startswith("mailto:")
+    assert authors.select_one('a[href^="mailto:"]').get_text() == "nikolay.boshnakov@example.org"
 
 
 @pytest.mark.sphinx("html", testroot="posts", confoverrides={"callposts_date_format": "%Y/%m/%d"})

@@ -63,7 +63,7 @@ def test_entry_shows_date_people_summary_recording_tags(html_app):
     assert [tag.get_text() for tag in entry.select(".callpost-tag")] == ["release", "security"]
     # authors, when there are no presenters; the automatic summary
     kickoff = listing.select(".callposts-entry")[3]
-    assert kickoff.select_one(".callposts-people a")["href"] == "https://github.com/octocat"
+    assert kickoff.select_one(".callposts-people a")["href"] == "../people/octocat.html"
     assert kickoff.select_one(".callposts-summary").get_text().startswith("We met and planned")
 
 

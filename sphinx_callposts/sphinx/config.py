@@ -35,6 +35,8 @@ CONFIG_VALUES: dict[
     "callposts_youtube_thumbnails": (False, "html", frozenset({bool}), None),
     "callposts_future": ("upcoming", "html", frozenset({str}), ("upcoming", "hide", "show")),
     "callposts_redirects": (True, "html", frozenset({bool}), None),
+    "callposts_tags_url": ("tags", "html", frozenset({str}), None),
+    "callposts_people_url": ("people", "html", frozenset({str}), None),
     "callposts_timezone": ("UTC", "env", frozenset({str}), None),
     "callposts_call_duration": (60, "html", frozenset({int}), None),
     "callposts_raw_html": ("keep", "env", frozenset({str}), ("keep", "escape")),

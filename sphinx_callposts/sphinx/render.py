@@ -14,6 +14,7 @@ from sphinx.util.i18n import format_date
 
 from ..core.dates import local_date, local_time
 from ..core.events import has_time_of_day
+from ..core.taxonomy import slugify
 from .config import call_zone
 
 if TYPE_CHECKING:
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
     from ..core.post import Person
 
 _ = get_translation("sphinx_callposts")
+
+#: the attribute of a tag's or name's node that holds ``(kind, slug)``: a link to their page
+TERM = "callposts_term"
+TAGS, PEOPLE = "tags", "people"
 
 
 class callpost_date(nodes.inline):  # noqa: N801
@@ -92,7 +97,10 @@ def join_node(url: str, classes: Iterable[str] = ()) -> nodes.reference:
 
 
 def person_nodes(person: Person, config: Config, avatar: bool = True) -> list[nodes.Node]:
-    """A person's avatar and name, the name linked to their page when there is one."""
+    """A person's avatar and name, the name linked to their own URL when there is one.
+
+    Where people pages are made, the name links to the person's page instead.
+    """
     result: list[nodes.Node] = []
     if avatar and shows_avatar(person.avatar, config):
         result.append(
@@ -103,7 +111,7 @@ def person_nodes(person: Person, config: Config, avatar: bool = True) -> list[no
         name = nodes.reference("", person.name, refuri=person.url, classes=["callpost-person"])
     else:
         name = nodes.inline("", person.name, classes=["callpost-person"])
-    result.append(name)
+    result.append(term_node(name, PEOPLE, person.name))
     if person.email and config.callposts_show_emails:
         email = nodes.reference("", person.email, refuri=f"mailto:{person.email}")
         result += [nodes.Text(" <"), email, nodes.Text(">")]
@@ -136,5 +144,11 @@ def tag_nodes(tags: Iterable[str]) -> list[nodes.Node]:
     for index, tag in enumerate(tags):
         if index:
             result.append(nodes.Text(" "))
-        result.append(nodes.inline("", tag, classes=["callpost-tag"]))
+        result.append(term_node(nodes.inline("", tag, classes=["callpost-tag"]), TAGS, tag))
     return result
+
+
+def term_node(node: nodes.Element, kind: str, name: str) -> nodes.Element:
+    """Mark a tag's or person's node, so that it links to their page where there is one."""
+    node[TERM] = (kind, slugify(name))
+    return node
