@@ -10,6 +10,7 @@ their term, and become links to these pages when an HTML page is resolved.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import posixpath
 from functools import partial
@@ -211,7 +212,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
         for node in body:
             link_terms(builder, node, pagename)
         fragment = builder.render_partial(nodes.container("", *body))["fragment"]
-        yield pagename, {"title": title, "body": fragment}, "page.html"
+        # themes print a page's title as HTML, as Sphinx renders a document's
+        yield pagename, {"title": html.escape(title), "body": fragment}, "page.html"
     for pagename in sorted(set(before) - set(record) - found):
         Path(builder.get_outfilename(pagename)).unlink(missing_ok=True)
     record_path.write_text(json.dumps(record, sort_keys=True, indent=0), encoding="utf-8")
