@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.nav import setup_nav
     from .sphinx.oldurls import setup_old_urls
     from .sphinx.pages import setup_pages
+    from .sphinx.pending import setup_pending
     from .sphinx.players import setup_players
     from .sphinx.rawhtml import setup_raw_html
     from .sphinx.recordings import setup_recordings
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_recordings(app)
     setup_players(app)
     setup_collector(app)
+    setup_pending(app)  # before the features that answer its event
     setup_toc(app)
     setup_listing(app)
     setup_nav(app)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util.fileutil import copy_asset_file
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 STATIC = Path(__file__).parents[1] / "static"
 CSS_FILE = "callposts.css"
@@ -27,18 +26,26 @@ def add_static_assets(app: Sphinx) -> None:
         app.add_js_file(JS_FILE, loading_method="defer")
 
 
-def copy_static_assets(app: Sphinx, exception: Exception | None) -> None:
-    """Copy the files into ``_static``.
+def copy_static_assets(app: Sphinx, env: BuildEnvironment) -> None:
+    """Copy the files into ``_static``, once read, before any page is written.
 
     Copied here rather than added to ``html_static_path``: a changed configuration
     value would make the next build say the configuration changed and read everything.
+    Before the pages, so that every page links them with the same checksum (``?v=``),
+    in a fresh build as in the next ones.
     """
-    if exception is None and app.builder.format == "html":
-        for name in (CSS_FILE, JS_FILE):
-            copy_asset_file(STATIC / name, Path(app.outdir) / "_static")
+    if app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    for name in (CSS_FILE, JS_FILE):
+        data = (STATIC / name).read_bytes()
+        target = static / name
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
 
 
 def setup_assets(app: Sphinx) -> None:
-    """Link the assets once the builder is known, copy them once the pages are written."""
+    """Link the assets once the builder is known, copy them before the pages are written."""
     app.connect("builder-inited", add_static_assets)
-    app.connect("build-finished", copy_static_assets)
+    app.connect("env-updated", copy_static_assets)

@@ -16,6 +16,7 @@ from sphinx.locale import get_translation
 from ..core.selection import is_future
 from .assets import JS_FILE
 from .calendar import call_calendar_path, has_calendar, writes_calendars
+from .pending import EVENT as PAGES_TO_REWRITE
 from .render import callpost_date, join_node, time_node
 from .store import store_of
 from .writer import output_path
@@ -88,4 +89,4 @@ def setup_events(app: Sphinx) -> None:
     """Show upcoming calls as events on their pages."""
     app.connect("doctree-resolved", show_upcoming_call)
     app.connect("html-page-context", add_time_script)
-    app.connect("env-get-updated", posts_whose_time_came)
+    app.connect(PAGES_TO_REWRITE, posts_whose_time_came)

@@ -25,6 +25,7 @@ from ..core.selection import ListingSpec, is_future, newest_first, soonest_first
 from ..core.video import WATCH_URL, parse_video
 from .config import warn
 from .doctree import append_to_body
+from .pending import EVENT as PAGES_TO_REWRITE
 from .render import clock_time, date_node, join_node, people_nodes, tag_nodes, time_node
 from .store import SPEC, section_folder, store_of
 
@@ -409,4 +410,4 @@ def setup_listing(app: Sphinx) -> None:
     app.add_directive("callposts", CallPostsDirective)
     app.add_transform(SectionListing)
     app.connect("doctree-resolved", resolve_listings)
-    app.connect("env-get-updated", outdated_listing_pages)
+    app.connect(PAGES_TO_REWRITE, outdated_listing_pages)

@@ -22,6 +22,7 @@ from ..core.scan import Scanned, scan_page
 from ..core.selection import newest_first, visible
 from .config import call_zone
 from .doctree import append_to_body
+from .pending import EVENT as PAGES_TO_REWRITE
 from .store import store_of
 
 if TYPE_CHECKING:
@@ -330,4 +331,4 @@ def setup_nav(app: Sphinx) -> None:
     app.connect("doctree-read", navigation_title, priority=600)
     app.connect("env-get-outdated", outdated_sections)
     app.connect("doctree-resolved", resolve_nav)
-    app.connect("env-get-updated", outdated_neighbours)
+    app.connect(PAGES_TO_REWRITE, outdated_neighbours)

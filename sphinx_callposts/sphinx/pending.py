@@ -1,0 +1,63 @@
+"""Pages still to rewrite, kept on disk until they are written: a killed build loses none.
+
+Sphinx saves the environment after reading and before writing. The pages the extension
+asks to rewrite (listings, neighbours, sections) only differ from what is on disk in
+memory: a build killed while writing would leave them stale for good, since the next
+build sees nothing new. So each build notes, beside its output (per builder, as
+``.buildinfo``), every page it reads or asks to rewrite, before writing any, and
+forgets them once the build has finished; a build that finds the note rewrites them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .writer import write_output
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: the event whose handlers return the pages that must be rewritten in this build
+EVENT = "callposts-pages-to-rewrite"
+#: the note of the pages still to write, in the output folder
+PENDING = ".callposts-pending"
+
+
+def _note(app: Sphinx) -> Path:
+    return Path(app.outdir) / PENDING
+
+
+def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Remember the documents this build reads: they are written later, or must be."""
+    app.builder._callposts_reading = set(docnames)
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: the features' pages to rewrite, and those a killed build left."""
+    pages = {page for found in app.emit(EVENT, env) for page in found or ()}
+    try:
+        left = set(_note(app).read_text(encoding="utf-8").split())
+    except (OSError, UnicodeDecodeError):
+        left = set()
+    pages = (pages | left) & env.found_docs
+    reading = getattr(app.builder, "_callposts_reading", set())
+    # written before the environment is saved, so a kill at any later point finds it
+    write_output(app.outdir, PENDING, "".join(f"{name}\n" for name in sorted(pages | reading)))
+    return sorted(pages)
+
+
+def forget_written(app: Sphinx, exception: Exception | None) -> None:
+    """Every page is written: nothing is pending any more."""
+    if exception is None:
+        _note(app).unlink(missing_ok=True)
+
+
+def setup_pending(app: Sphinx) -> None:
+    """Register the event the features answer, and keep its pages until written."""
+    app.add_event(EVENT)
+    app.connect("env-before-read-docs", note_reading, priority=900)
+    app.connect("env-get-updated", pages_to_rewrite)
+    # before the files of the extension are written, which do not depend on it
+    app.connect("build-finished", forget_written, priority=900)
