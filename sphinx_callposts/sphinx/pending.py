@@ -3,9 +3,10 @@
 Sphinx saves the environment after reading and before writing. The pages the extension
 asks to rewrite (listings, neighbours, sections) only differ from what is on disk in
 memory: a build killed while writing would leave them stale for good, since the next
-build sees nothing new. So each build notes, beside its output (per builder, as
-``.buildinfo``), every page it reads or asks to rewrite, before writing any, and
-forgets them once the build has finished; a build that finds the note rewrites them.
+build sees nothing new. So each build notes, beside the saved environment (one note per
+builder, as builders that share it write different pages), every page it reads or asks
+to rewrite, before writing any, and forgets them once the build has finished; a build
+that finds the note rewrites them.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ if TYPE_CHECKING:
 
 #: the event whose handlers return the pages that must be rewritten in this build
 EVENT = "callposts-pages-to-rewrite"
-#: the note of the pages still to write, in the output folder
-PENDING = ".callposts-pending"
+#: the note of the pages still to write, in the doctree folder, by builder
+PENDING = "callposts-pending-{builder}.txt"
 
 
 def _note(app: Sphinx) -> Path:
-    return Path(app.outdir) / PENDING
+    return Path(app.doctreedir) / PENDING.format(builder=app.builder.name)
 
 
 def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -44,7 +45,8 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages = (pages | left) & env.found_docs
     reading = getattr(app.builder, "_callposts_reading", set())
     # written before the environment is saved, so a kill at any later point finds it
-    write_output(app.outdir, PENDING, "".join(f"{name}\n" for name in sorted(pages | reading)))
+    note = _note(app)
+    write_output(note.parent, note.name, "".join(f"{name}\n" for name in sorted(pages | reading)))
     return sorted(pages)
 
 
