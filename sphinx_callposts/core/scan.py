@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timezone
 from typing import TYPE_CHECKING
 
+from .markdown import embedded_files
 from .post import DATE_KEYS, normalise_keys, read_post
 
 if TYPE_CHECKING:
@@ -25,17 +26,49 @@ class Scanned:
     undated: bool = False
 
 
-def scan_page(docname: str, path: Path, mtime: int, zone: tzinfo = timezone.utc) -> Scanned:
+#: the mtime of a page whose post is another file: scanned again in every build
+EMBEDDING = -1
+
+
+def scan_page(
+    docname: str,
+    path: Path,
+    mtime: int,
+    zone: tzinfo = timezone.utc,
+    srcdir: Path | None = None,
+) -> Scanned:
     """Read the front matter of one page, ignoring its problems (reading reports them).
 
+    A page without front matter whose ``{callpost}`` directive embeds a post file is
+    that post, as the page the build makes of it is: its title, date and draft.
+
     :param zone: the zone of dates without an offset, as the reading of the page has it
+    :param srcdir: where an embedded path starting with ``/`` is found
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+    text = _read(path)
+    if text is None:
         return Scanned(mtime)
     front, post, _problems = read_post(docname, text, zone=zone)
+    embeds = [] if front.format else embedded_files(text)
+    if embeds:
+        argument = embeds[0][1]
+        target = (
+            (srcdir or path.parent) / argument.lstrip("/")
+            if argument.startswith("/")
+            else path.parent / argument
+        )
+        embedded = _read(target)
+        if embedded is not None:
+            front, post, _problems = read_post(docname, embedded, zone=zone)
+            mtime = EMBEDDING
     keys = normalise_keys(front.data)
     # a broken block or a bad date has been reported already, as such
     undated = not front.errors and not any(keys.get(key) not in (None, "") for key in DATE_KEYS)
     return Scanned(mtime, post.link_title, post.date, post.draft, undated)
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None

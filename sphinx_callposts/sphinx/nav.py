@@ -1,9 +1,10 @@
 """Navigation: the section pages' hidden toctrees, and previous/next links between posts.
 
-A section page's toctree holds its direct children, sub-sections first, then its
-own posts, newest first: the navigation is a tree, so Sphinx's per-page navigation
-stays small. It is built while the page is read, from a cheap scan of the front
-matter of every post (kept in the environment, redone only for changed files).
+A section page's toctree holds its direct children, newest first, in the listings'
+order (a sub-section counts as its newest post): the navigation is a tree, so
+Sphinx's per-page navigation stays small. It is built while the page is read, from a
+cheap scan of the front matter of every post (kept in the environment, redone only
+for changed files).
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ def scan_pages(env: BuildEnvironment, kinds: dict[str, str]) -> dict[str, Scanne
             continue
         entry = old.get(docname)
         scanned[docname] = (
-            entry if entry and entry.mtime == mtime else scan_page(docname, path, mtime, zone)
+            entry
+            if entry and entry.mtime == mtime
+            else scan_page(docname, path, mtime, zone, Path(env.srcdir))
         )
     return scanned
 
@@ -79,7 +82,11 @@ def parent_section(docname: str, kinds: dict[str, str]) -> str | None:
 def section_tree(
     kinds: dict[str, str], scanned: dict[str, Scanned], drafts: bool
 ) -> dict[str, tuple[str, ...]]:
-    """``section -> its direct children``: sub-sections, then posts, each newest first."""
+    """``section -> its direct children``, newest first (a sub-section as its newest post).
+
+    Sub-sections and posts are ordered together, as the listings order posts, so that
+    the previous/next links a theme draws from the toctree follow the listings.
+    """
     newest: dict[str, datetime] = {}
     children: dict[str, list[str]] = {name: [] for name, kind in kinds.items() if kind == SECTION}
     for docname, kind in sorted(kinds.items()):
@@ -99,7 +106,6 @@ def section_tree(
         date = newest.get(docname) if kinds[docname] == SECTION else scanned[docname].date
         title = scanned[docname].title.casefold() if docname in scanned else ""
         return (
-            kinds[docname] != SECTION,
             date is None,
             -date.timestamp() if date else 0.0,
             title,
