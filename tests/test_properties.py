@@ -114,6 +114,10 @@ SHORTCODES = st.sampled_from(
         '{{< param "title" >}}',
         "{{< highlight go >}}",
         "{{< /highlight >}}",
+        '{{< card title="<' + EVIL + '" header="' + EVIL + '" >}}',
+        "{{< /card >}}",
+        '{{< alert title="' + EVIL + '" >}}',
+        "{{< /alert >}}",
         "{{< unknown >}}",
         "{{< youtube",
     ]

@@ -292,3 +292,12 @@ def test_generated_hostile_posts_build_without_harm(tmp_path):
     ours = [line for line in messages if "[callposts." in line]
     assert ours, "the hostile posts gave no warning"
     assert all(re.search(r":\d+: WARNING: ", line) for line in ours), ours
+    # and check reports them, without a traceback
+    checked = subprocess.run(
+        [sys.executable, "-m", "sphinx_callposts", "check", str(srcdir / "calls")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 1
+    assert "Traceback" not in checked.stderr + checked.stdout
