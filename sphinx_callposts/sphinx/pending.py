@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 EVENT = "callposts-pages-to-rewrite"
 #: the note of the pages still to write, in the doctree folder, by builder
 PENDING = "callposts-pending-{builder}.txt"
+#: the builder's attribute that holds the documents this build reads
+_READING = "_callposts_reading"
 
 
 def _note(app: Sphinx) -> Path:
@@ -32,7 +34,7 @@ def _note(app: Sphinx) -> Path:
 
 def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Remember the documents this build reads: they are written later, or must be."""
-    app.builder._callposts_reading = set(docnames)
+    setattr(app.builder, _READING, set(docnames))
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -43,7 +45,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     except (OSError, UnicodeDecodeError):
         left = set()
     pages = (pages | left) & env.found_docs
-    reading = getattr(app.builder, "_callposts_reading", set())
+    reading: set[str] = getattr(app.builder, _READING, set())
     # written before the environment is saved, so a kill at any later point finds it
     note = _note(app)
     write_output(note.parent, note.name, "".join(f"{name}\n" for name in sorted(pages | reading)))
