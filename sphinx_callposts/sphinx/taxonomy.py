@@ -58,7 +58,7 @@ def link_terms(builder: Builder, tree: nodes.Element, fromdocname: str) -> None:
     A term of hidden drafts alone has no page: it stays as it is.
     """
     pages = term_pages(builder)
-    for node in list(tree.findall(lambda n: isinstance(n, nodes.Element) and TERM in n)):
+    for node in [element for element in tree.findall(nodes.Element) if TERM in element]:
         kind, slug = node[TERM]
         folder = folder_of(builder, kind)
         if not folder or slug not in pages[kind]:
@@ -206,16 +206,19 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
             continue
         digest = hashlib.sha256(f"{stamp}\n{content}".encode("utf8", "surrogatepass")).hexdigest()
         record[pagename] = digest
-        if before.get(pagename) == digest and Path(builder.get_outfilename(pagename)).is_file():
+        outfile = builder.get_outfilename(pagename)  # type: ignore[attr-defined]  # html family
+        if before.get(pagename) == digest and Path(outfile).is_file():
             continue
         body = make_body()
         for node in body:
-            link_terms(builder, node, pagename)
-        fragment = builder.render_partial(nodes.container("", *body))["fragment"]
+            if isinstance(node, nodes.Element):
+                link_terms(builder, node, pagename)
+        container = nodes.container("", *body)
+        fragment = builder.render_partial(container)["fragment"]  # type: ignore[attr-defined]
         # themes print a page's title as HTML, as Sphinx renders a document's
         yield pagename, {"title": html.escape(title), "body": fragment}, "page.html"
     for pagename in sorted(set(before) - set(record) - found):
-        Path(builder.get_outfilename(pagename)).unlink(missing_ok=True)
+        Path(builder.get_outfilename(pagename)).unlink(missing_ok=True)  # type: ignore[attr-defined]
     record_path.write_text(json.dumps(record, sort_keys=True, indent=0), encoding="utf-8")
 
 
