@@ -34,6 +34,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.oldurls import setup_old_urls
     from .sphinx.pages import setup_pages
     from .sphinx.pending import setup_pending
+    from .sphinx.pictures import setup_pictures
     from .sphinx.players import setup_players
     from .sphinx.rawhtml import setup_raw_html
     from .sphinx.recordings import setup_recordings
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_links(app)
     setup_dirhtml(app)
     setup_taxonomy(app)
+    setup_pictures(app)
     return {
         "version": __version__,
         "env_version": 3,

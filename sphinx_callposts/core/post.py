@@ -112,6 +112,8 @@ class Post:
     recordings: tuple[str, ...] = ()
     #: where to join the call
     join: str = ""
+    #: the post's picture: a path from the source folder, or an http(s) URL (metadata only)
+    picture: str = ""
     #: how long the call lasts, when front matter says (else ``callposts_call_duration``)
     duration: timedelta | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)

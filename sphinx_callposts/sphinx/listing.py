@@ -21,6 +21,7 @@ from ..core.bundles import SECTION
 from ..core.dates import local_date
 from ..core.events import has_time_of_day
 from ..core.listing_options import DEFAULT_COLUMNS, cut_words, parse_columns, parse_day
+from ..core.pictures import is_remote
 from ..core.selection import ListingSpec, is_future, newest_first, soonest_first, visible
 from ..core.video import WATCH_URL, parse_video
 from .config import warn
@@ -64,7 +65,7 @@ class CallPostsDirective(SphinxDirective):
         "section": directives.unchanged,
         "group-by": lambda arg: directives.choice(arg, ("year", "month", "none")),
         "reverse": directives.flag,
-        "style": lambda arg: directives.choice(arg, ("list", "table")),
+        "style": lambda arg: directives.choice(arg, ("list", "table", "cards")),
         "columns": parse_columns,
         "summary-words": directives.nonnegative_int,
         "title": directives.unchanged_required,
@@ -256,8 +257,40 @@ class ListingRenderer:
         group = nodes.container(classes=["callposts-group", *classes])
         if title:
             group += nodes.rubric("", title, classes=["callposts-group-title"])
-        group += self.table(posts, spec) if spec.style == "table" else self.bullets(posts, spec)
+        if spec.style == "table":
+            group += self.table(posts, spec)
+        elif spec.style == "cards":
+            group += self.cards(posts)
+        else:
+            group += self.bullets(posts, spec)
         return group
+
+    def cards(self, posts: list[Post]) -> nodes.container:
+        """Cards style: a grid of cards, each with the post's picture, date, title, speakers."""
+        grid = nodes.container(classes=["callposts-cards"])
+        for post in posts:
+            card = nodes.container(classes=["callposts-entry", "callposts-call-card"])
+            if post.picture and not is_remote(post.picture) and self.builder.format == "html":
+                # a path from the source folder, which Sphinx copies as it does the post's images
+                card += nodes.image(
+                    "", uri=post.picture, candidates={"*": post.picture},
+                    alt=post.link_title or post.title, loading="lazy",
+                    classes=["callposts-card-picture"],
+                )  # fmt: skip
+            line = nodes.paragraph(classes=["callposts-card-date"])
+            line += self.date(post)
+            if self.upcoming:
+                line += [
+                    nodes.Text(" "),
+                    nodes.inline("", _("Upcoming"), classes=["callposts-badge"]),
+                ]
+            if line.children:
+                card += line
+            card += nodes.paragraph("", "", self.title_link(post), classes=["callposts-card-title"])
+            if people := self.people(post):
+                card += nodes.paragraph("", "", *people, classes=["callposts-people"])
+            grid += card
+        return grid
 
     def date(self, post: Post) -> list[nodes.Node]:
         """The post's date; for an upcoming call, its time and zone too."""

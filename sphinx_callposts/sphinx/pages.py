@@ -22,6 +22,7 @@ from ..core.markdown import (
 )
 from ..core.post import OWN_KEYS, read_post
 from .config import call_zone, warn
+from .pictures import find_picture
 from .shortcodes import rewrite_body
 from .store import store_of
 
@@ -61,7 +62,9 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
     if title and front.lines:
         lift_headings(body)
     if kind == POST:
-        store.posts[docname] = post = post.with_page_data(title=post.title or title)
+        store.posts[docname] = post = post.with_page_data(
+            title=post.title or title, picture=find_picture(app.env, docname, front.data)
+        )
         store.lines[docname] = dict(front.key_lines)
     head = myst_front_matter(front.data, title, front.lines)
     page = "\n".join(head + body)

@@ -91,7 +91,12 @@ def facade_html(node: youtube_embed, thumbnails: bool) -> str:
     video = _video(node)
     title = node["title"]
     thumbnail = ""
-    if thumbnails:
+    if node.get("poster"):  # the post's own picture
+        src = node["poster"]
+        thumbnail = (
+            f"<img{_attributes(src=src, alt='', loading='lazy', class_='callposts-youtube-thumb')}>"
+        )
+    elif thumbnails:
         src = THUMBNAIL_URL.format(id=node["id"])
         thumbnail = (
             f"<img{_attributes(src=src, alt='', loading='lazy', class_='callposts-youtube-thumb')}>"

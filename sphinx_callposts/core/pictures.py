@@ -1,0 +1,56 @@
+"""A post's picture, as Hugo themes find it: ``images`` front matter, else a bundle image.
+
+The picture is the recording's poster, the image of the post's card and its ``og:image``.
+A picture on another host is only ever named in metadata: no page loads it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TYPE_CHECKING, Any
+
+from .post import safe_url
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+#: the words in the name of a bundle image that make it the post's picture, in Hugo's order
+PICTURE_WORDS = ("feature", "cover", "thumbnail")
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"})
+
+
+def is_remote(picture: str) -> bool:
+    """Whether the picture is on another host (an http(s) URL)."""
+    return picture.startswith(("https://", "http://"))
+
+
+def front_picture(images: Any, docname: str) -> str:
+    """The first entry of ``images``: an http(s) URL, or a path from the source folder.
+
+    A path is relative to the post's folder, or, with a leading ``/``, to the site's
+    root; one that leaves the source folder, or is no URL at all, gives ``""``.
+    """
+    first = images[0] if isinstance(images, list) and images else images
+    url = safe_url(first) if isinstance(first, str) else ""
+    if not url or is_remote(url):
+        return url
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    if path.startswith("/"):
+        path = posixpath.normpath(path.lstrip("/"))
+    else:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(docname), path))
+    return "" if path in {".", ""} or path.startswith("../") or path == ".." else path
+
+
+def bundle_picture(names: Iterable[str], folder: str) -> str:
+    """The bundle image named like ``*feature*``, ``*cover*`` or ``*thumbnail*``, else ``""``.
+
+    :param names: the file names in the post's folder
+    :param folder: that folder, from the source folder
+    """
+    images = sorted(name for name in names if posixpath.splitext(name)[1].lower() in IMAGE_SUFFIXES)
+    for word in PICTURE_WORDS:
+        for name in images:
+            if word in name.lower():
+                return posixpath.join(folder, name) if folder else name
+    return ""

@@ -1,0 +1,109 @@
+"""A post's picture on the Sphinx side: found at reading, copied with the images, the poster.
+
+The picture (see :mod:`..core.pictures`) is stored on the post. A picture in the
+project is registered as an image of the post, so Sphinx copies it like any other;
+it then serves as the poster of the post's recordings and the image of its card.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
+
+from ..core.pictures import bundle_picture, front_picture, is_remote
+from ..core.post import normalise_keys
+from .recordings import youtube_embed
+from .store import store_of
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from ..core.post import Post
+
+#: what a poster's ``src`` holds until the picture's URL is known
+POSTER_MARK = "callposts-picture:"
+
+
+def find_picture(env: BuildEnvironment, docname: str, front: Mapping[str, Any]) -> str:
+    """The post's picture: ``images`` front matter, else a leaf bundle's feature image.
+
+    A path to a file that is not in the project (Hugo's ``static/`` folder, say) gives ``""``.
+    """
+    picture = front_picture(normalise_keys(front).get("images"), docname)
+    if not picture and docname.rpartition("/")[2] == "index":
+        folder = docname.rpartition("/")[0]
+        try:
+            names = [path.name for path in Path(env.srcdir, folder).iterdir()]
+        except OSError:
+            names = []
+        picture = bundle_picture(names, folder)
+    if picture and not is_remote(picture):
+        if not Path(env.srcdir, picture).is_file():
+            return ""
+        # copied with the images of the post, and a change to it re-reads the post
+        env.images.add_file(docname, picture)
+        env.note_dependency(picture)
+    return picture
+
+
+def picture_url(builder: Builder, fromdocname: str, post: Post) -> str:
+    """The URL of a post's picture from a page of ``builder``, ``""`` when it has none here.
+
+    Only a picture in the project: one on another host is never loaded by a page.
+    """
+    picture = post.picture
+    env = builder.env
+    if not picture or is_remote(picture) or picture not in env.images:
+        return ""
+    name = env.images[picture][1]
+    images = getattr(builder, "images", None)
+    if images is None:
+        return ""
+    images[picture] = name  # copied at the end of the build, like the page's own images
+    return relative_uri(builder.get_target_uri(fromdocname), f"{builder.imagedir}/{name}")
+
+
+class RecordingPosters(SphinxPostTransform):
+    """HTML: the post's picture is the poster of its recordings.
+
+    Transforms know no builder, so the poster names the picture by a mark that
+    :func:`resolve_posters` turns into its URL, once the players are made.
+    """
+
+    default_priority = 140  # before the players are made (150)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        post = store_of(self.env).posts.get(self.env.docname)
+        if post is None or not post.picture or is_remote(post.picture):
+            return
+        for node in self.document.findall(youtube_embed):
+            node["poster"] = POSTER_MARK + post.picture
+
+
+def resolve_posters(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give the posters of a post's recordings the URL of its picture."""
+    post = store_of(app.env).posts.get(docname)
+    if post is None or not post.picture:
+        return
+    mark = html.escape(POSTER_MARK + post.picture)
+    for raw in list(doctree.findall(nodes.raw)):
+        text = raw.astext()
+        if mark in text:
+            url = picture_url(app.builder, docname, post)
+            raw.replace_self(nodes.raw("", text.replace(mark, html.escape(url)), format="html"))
+
+
+def setup_pictures(app: Sphinx) -> None:
+    """Use the posts' pictures as posters."""
+    app.add_post_transform(RecordingPosters)
+    app.connect("doctree-resolved", resolve_posters)
