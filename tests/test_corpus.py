@@ -6,6 +6,7 @@ import re
 import shutil
 from io import StringIO
 
+import myst_parser
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
@@ -15,6 +16,9 @@ from .conftest import CORPUS
 # what the posts themselves get wrong: an image that is not in the corpus and one
 # post's own jump from H2 to H4; links to the rest of the old site go there
 CONTENT_WARNINGS = {"image.not_readable", "myst.header"}
+if int(myst_parser.__version__.split(".")[0]) < 5:
+    # MyST-Parser 4 does not resolve a link to a heading of the page ("#control-plane")
+    CONTENT_WARNINGS.add("myst.xref_missing")
 
 
 @pytest.fixture(scope="module")
