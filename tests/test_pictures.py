@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -125,3 +126,24 @@ def test_bundle_images_as_hugo_themes_find_them():
     names = ["notes.txt", "thumbnail.png", "my-cover.JPG", "diagram.png"]
     assert bundle_picture(names, "blog/post") == "blog/post/my-cover.JPG"
     assert bundle_picture(["feature.txt", "a.png"], "blog/post") == ""
+
+
+def test_the_picture_is_the_posts_image_for_search_engines(app):
+    [script] = page(app, "calls/2024-05-bundle/index").select('script[type="application/ld+json"]')
+    graph = json.loads(script.string)["@graph"]
+    posting = next(item for item in graph if item["@type"] == "BlogPosting")
+    # an absolute URL of the copied file; another host's picture is named as it is
+    assert posting["image"] == "https://example.org/docs/_images/cover-photo.png"
+    release = page(app, "calls/2024-03-07-release").select('script[type="application/ld+json"]')
+    assert "https://cdn.example/r.png" in release[0].string
+
+
+def test_a_parallel_build_copies_the_picture(tmp_path):
+    srcdir = copy_root("listing", tmp_path)
+    bundle = srcdir / "calls" / "2024-05-bundle"
+    shutil.copy(PNG, bundle / "feature.png")
+    app = build(srcdir, freshenv=True, parallel=2)
+    assert warning_lines(app) == []
+    assert (app.outdir / "_images" / "feature.png").is_file()
+    graph = page(app, "calls/2024-05-bundle/index").select_one('script[type="application/ld+json"]')
+    assert "https://example.org/docs/_images/feature.png" in graph.string

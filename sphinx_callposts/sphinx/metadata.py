@@ -15,10 +15,12 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from ..core.pictures import is_remote
 from ..core.post import safe_url
 from ..core.selection import is_future
 from ..core.video import EMBED_HOST, THUMBNAIL_URL
 from .feed import absolute_url
+from .pictures import picture_path
 from .store import store_of
 
 if TYPE_CHECKING:
@@ -39,10 +41,16 @@ def json_ld(data: dict[str, Any]) -> str:
 
 
 def post_image(builder: Builder, post: Post) -> str:
-    """The absolute URL of the post's ``images`` (first entry), or ``""``.
+    """The absolute URL of the post's picture or ``images`` (first entry), or ``""``.
 
-    A ``/``-absolute path is read from the site's root, as Hugo does.
+    A picture in the project is where the build copies it; another ``/``-absolute path
+    is read from the site's root, as Hugo does (a file of ``html_extra_path``, say).
     """
+    if post.picture and is_remote(post.picture):
+        return post.picture
+    base = builder.config.html_baseurl
+    if base and (path := picture_path(builder, post)):
+        return urljoin(base.rstrip("/") + "/", path)
     images = post.extra.get("images")
     first = images[0] if isinstance(images, list) and images else images
     url = safe_url(first) if isinstance(first, str) else ""

@@ -55,21 +55,28 @@ def find_picture(env: BuildEnvironment, docname: str, front: Mapping[str, Any]) 
     return picture
 
 
+def picture_path(builder: Builder, post: Post) -> str:
+    """Where the post's picture is copied in the output (``_images/x.png``), else ``""``.
+
+    Only a picture in the project, and only for builders that copy images by name.
+    """
+    picture = post.picture
+    env = builder.env
+    images = getattr(builder, "images", None)
+    if not picture or is_remote(picture) or picture not in env.images or images is None:
+        return ""
+    name = env.images[picture][1]
+    images[picture] = name  # copied at the end of the build, like the page's own images
+    return f"{builder.imagedir}/{name}"
+
+
 def picture_url(builder: Builder, fromdocname: str, post: Post) -> str:
     """The URL of a post's picture from a page of ``builder``, ``""`` when it has none here.
 
     Only a picture in the project: one on another host is never loaded by a page.
     """
-    picture = post.picture
-    env = builder.env
-    if not picture or is_remote(picture) or picture not in env.images:
-        return ""
-    name = env.images[picture][1]
-    images = getattr(builder, "images", None)
-    if images is None:
-        return ""
-    images[picture] = name  # copied at the end of the build, like the page's own images
-    return relative_uri(builder.get_target_uri(fromdocname), f"{builder.imagedir}/{name}")
+    path = picture_path(builder, post)
+    return relative_uri(builder.get_target_uri(fromdocname), path) if path else ""
 
 
 class RecordingPosters(SphinxPostTransform):
@@ -91,9 +98,13 @@ class RecordingPosters(SphinxPostTransform):
 
 
 def resolve_posters(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Give the posters of a post's recordings the URL of its picture."""
+    """Give the posters of a post's recordings the URL of its picture.
+
+    The picture is also noted for copying here, in the main process even of a parallel
+    build, since the page's metadata names it too.
+    """
     post = store_of(app.env).posts.get(docname)
-    if post is None or not post.picture:
+    if post is None or not picture_path(app.builder, post):
         return
     mark = html.escape(POSTER_MARK + post.picture)
     for raw in list(doctree.findall(nodes.raw)):
