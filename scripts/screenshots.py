@@ -31,6 +31,7 @@ DARK = {"furo", "pydata_sphinx_theme", "sphinx_book_theme"}
 PAGES = {
     "post": "calls/2026/2026-06-18-privacy-video.html",
     "listing": "calls/_index.html",
+    "cards": "listings.html#cards-demo",
 }
 VIEWPORT = (1100, 820)
 
@@ -49,8 +50,14 @@ def shoot(theme: str, site: Path, browser: Browser) -> list[Path]:
     written = []
     for name, path in PAGES.items():
         for scheme in ("light", "dark") if theme in DARK else ("light",):
-            with browser.open((site / path).as_uri(), *VIEWPORT, dark=scheme == "dark") as tab:
+            file, _sep, anchor = path.partition("#")
+            uri = (site / file).as_uri() + (f"#{anchor}" if anchor else "")
+            with browser.open(uri, *VIEWPORT, dark=scheme == "dark") as tab:
                 tab.settle_images()
+                if anchor:  # some themes scroll their own container, not the window
+                    tab.evaluate(
+                        f"document.getElementById({anchor!r})?.scrollIntoView({{behavior: 'instant'}})"
+                    )
                 target = OUT / f"{theme}-{name}-{scheme}.png"
                 tab.screenshot(target)
             written.append(target)
