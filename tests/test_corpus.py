@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from io import StringIO
 
 import myst_parser
@@ -111,6 +112,19 @@ def test_corpus_unlinked_presenter_and_one_date_line(corpus_app):
         if "Extension Development" in entry.get_text()
     ]
     assert "Jens Schneider, Lothar Gesslein" in entry.select_one(".callposts-people").get_text()
+    # and in the feed: the author wrote the post up, the presenters are its contributors
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(corpus_app.outdir / "blog/2022/atom.xml").getroot()
+    [item] = [
+        e
+        for e in feed.iter(f"{atom}entry")
+        if "Extension Development" in e.findtext(f"{atom}title")
+    ]
+    assert [a.findtext(f"{atom}name") for a in item.iter(f"{atom}author")] == ["Nikolay Boshnakov"]
+    assert [c.findtext(f"{atom}name") for c in item.iter(f"{atom}contributor")] == [
+        "Jens Schneider",
+        "Lothar Gesslein",
+    ]
 
 
 def test_file_links_in_headings_do_not_crash_and_still_work(corpus_app):

@@ -124,6 +124,11 @@ def atom_entry(builder: Builder, post: Post, date: datetime) -> ET.Element:
     _sub(entry, "updated", rfc3339(post.updated or date))
     for person in post.authors or post.presenters:
         entry.append(atom_person(person))
+    if post.authors:  # the presenters of a call that others wrote up
+        names = {person.name for person in post.authors}
+        for person in post.presenters:
+            if person.name not in names:
+                entry.append(atom_person(person, "contributor"))
     if post.summary:
         _sub(entry, "summary", post.summary, type="text")
     for term in (*post.tags, *post.categories):
@@ -133,9 +138,9 @@ def atom_entry(builder: Builder, post: Post, date: datetime) -> ET.Element:
     return entry
 
 
-def atom_person(person: Person) -> ET.Element:
-    """An ``atom:author``; the email only goes where the site shows it."""
-    author = ET.Element(f"{{{ATOM}}}author")
+def atom_person(person: Person, role: str = "author") -> ET.Element:
+    """An ``atom:author`` (or ``atom:contributor``); the email only goes where the site shows it."""
+    author = ET.Element(f"{{{ATOM}}}{role}")
     _sub(author, "name", person.name)
     if person.url.startswith(("https://", "http://")):
         _sub(author, "uri", person.url)
