@@ -72,6 +72,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="snapshot sphinx_callposts as it is in the working tree, not as committed",
     )
+    parser.add_argument(
+        "--commit", default="HEAD", help="build with the extension as committed here"
+    )
     parser.add_argument("--output", type=Path, default=HERE.parent / "results.md")
     parser.add_argument("--json", type=Path, default=None, help="also write every build as JSON")
     parser.add_argument(
@@ -119,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         temporary = tempfile.TemporaryDirectory(prefix="callposts-bench-")
         args.workdir = Path(temporary.name)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    snapshot = None if args.installed else snapshot_package(args.workdir, args.working_tree)
+    snapshot = (
+        None if args.installed else snapshot_package(args.workdir, args.working_tree, args.commit)
+    )
     env = build_env(snapshot)
     header = describe_machine(args)
     print(header, flush=True)

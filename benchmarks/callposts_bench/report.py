@@ -71,9 +71,9 @@ def table(
 
 def describe_machine(args: argparse.Namespace) -> str:
     """A line about what was measured, for the results file."""
-    dirty = ["--dirty"] if args.working_tree else []
+    which = ["--dirty"] if args.working_tree else [getattr(args, "commit", "HEAD")]
     head = subprocess.run(
-        ["git", "-C", str(REPO), "describe", "--always", *dirty],
+        ["git", "-C", str(REPO), "describe", "--always", *which],
         check=False,
         capture_output=True,
         text=True,
