@@ -10,6 +10,7 @@ import pytest
 from sphinx_callposts.core.events import load_zone, parse_duration
 from sphinx_callposts.core.post import build_post
 
+from .browser import CHROMIUM, Browser
 from .helpers import body, build, copy_root, page, warning_lines, warnings_of
 
 BASE = "https://example.org/docs/calls/"
@@ -274,3 +275,26 @@ def test_navigation_reads_times_in_the_zone_as_the_listing_does(tmp_path):
     assert listed.index("2027-05-01-berlin") < listed.index("2027-05-01-utc")
     # the navigation is newest first, the upcoming listing soonest first
     assert navigation == listed[::-1]
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="chromium is not installed")
+def test_a_reader_elsewhere_sees_the_time_in_their_own_zone(html_app, tmp_path):
+    browser = Browser(tmp_path / "profile")
+    try:
+        with browser.open("about:blank") as tab:
+            tab.send("Emulation.setTimezoneOverride", timezoneId="America/New_York")
+            tab.send(
+                "Page.navigate", url=(html_app.outdir / "calls/2027-01-21-planning.html").as_uri()
+            )
+            browser.wait_for("Page.loadEventFired", tab.session)
+            shown = tab.evaluate(
+                "const t = document.querySelector('time.callpost-date');"
+                "[t.textContent, t.title, t.className].join('|')"
+            )
+    finally:
+        browser.close()
+    local, site, classes = shown.split("|")
+    # 17:00 in Berlin is 11:00 in New York; the site's own time stays in the tooltip
+    assert "January 21, 2027" in local and "11:00" in local and "EST" in local, local
+    assert " ".join(site.split()) == "January 21, 2027, 5:00 PM CET"
+    assert "callpost-time-local" in classes.split()
