@@ -73,6 +73,17 @@ def lift_headings(lines: list[str], to_level: int = 2) -> None:
             lines[index] = "#" * max(1, min(6, level + shift)) + text
 
 
+def code_span(text: str, padded: bool = False) -> str:
+    """``text`` as inline code, between backticks longer than any run inside it.
+
+    :param padded: a space inside each fence even where the text needs none
+    """
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    if padded or text.startswith("`") or text.endswith("`"):
+        return f"{fence} {text} {fence}"
+    return f"{fence}{text}{fence}"
+
+
 def escape_markdown(text: str) -> str:
     """Text that Markdown shows as written: every ASCII punctuation mark escaped."""
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))

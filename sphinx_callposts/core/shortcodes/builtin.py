@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
-from ..markdown import escape_markdown, markdownify
+from ..markdown import code_span, escape_markdown, markdownify
 from ..post import safe_url
 from ..video import parse_time, parse_video
 from .model import Context, Shortcode, ShortcodeError
@@ -163,8 +163,7 @@ def render_highlight(shortcode: Shortcode, context: Context, destination: bool =
         raise ShortcodeError("highlight: no closing {{< /highlight >}}")
     code = shortcode.inner
     if not shortcode.block:
-        fence = "`" * (max((len(m) for m in re.findall(r"`+", code)), default=0) + 1)
-        return f"{fence} {code.strip()} {fence}"
+        return code_span(code.strip(), padded=True)
     options = []
     for item in re.split(r"\s*,\s*", shortcode.get("options", 1)):
         key, _sep, value = item.partition("=")

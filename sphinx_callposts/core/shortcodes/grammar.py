@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..markdown import escape_markdown
+from ..markdown import code_span, escape_markdown
 from .model import Context, Shortcode
 
 if TYPE_CHECKING:
@@ -103,12 +103,7 @@ def as_code(tag: str) -> str:
     text = " ".join(tag.split())
     if _HTML_START.search(text):
         return escape_markdown(text)
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    return (
-        f"{fence} {text} {fence}"
-        if text.startswith("`") or text.endswith("`")
-        else f"{fence}{text}{fence}"
-    )
+    return code_span(text)
 
 
 def unescaped_tag(match: re.Match[str]) -> str:
