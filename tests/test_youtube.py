@@ -14,7 +14,7 @@ from sphinx_callposts.core.video import IFRAME_ALLOW, Video, parse_aspect, parse
 from sphinx_callposts.sphinx.recordings import parse_directive_flag, recordings_in, youtube_embed
 
 from .browser import CHROMIUM, Browser
-from .helpers import page, stable_pformat, warnings_of
+from .helpers import build, page, stable_pformat, warnings_of
 
 GOOGLE_HOSTS = re.compile(
     r"(^|\.)(youtube|youtube-nocookie|ytimg|google|googleapis|gstatic|googlevideo|doubleclick)\.com$|^youtu\.be$"
@@ -485,3 +485,18 @@ def test_the_browser_check_sees_google_requests(app, tmp_path):
     app.build()
     loaded, _posters, _swapped = browse(app.outdir / "forms.html", tmp_path / "profile")
     assert "https://i.ytimg.com/vi/46nCdVA-rsc/hqdefault.jpg" in loaded
+
+
+def test_a_bad_recording_is_located_at_the_key_the_post_took(tmp_path):
+    """``recording`` wins over ``video``: the warning names its line, not the earlier one."""
+    srcdir = tmp_path / "src"
+    (srcdir / "calls").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["calls/**"]\n'
+    )
+    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\ncalls/call\n```\n")
+    (srcdir / "calls" / "call.md").write_text(
+        "---\ntitle: Two recordings\nvideo: 46nCdVA-rsc\nrecording: javascript:alert(1)\ndate: 2024-05-02\n---\n\nText.\n"
+    )
+    app = build(srcdir)
+    assert warnings_of(app) == [("call.md", 4, "callposts.youtube")]

@@ -84,8 +84,7 @@ def _old_urls(env: BuildEnvironment, config: Config) -> tuple[OldURL, ...]:
 def line_of(env: BuildEnvironment, old: OldURL) -> int:
     """The front-matter line that gives an old URL."""
     keys = {"permalinks": ("slug", "title"), "": ()}.get(old.key, (old.key,))
-    lines = store_of(env).lines.get(old.docname, {})
-    return next((lines[key] for key in keys if key in lines), 1)
+    return store_of(env).line_of(old.docname, *keys)
 
 
 def check_permalinks(app: Sphinx, config: Config) -> None:

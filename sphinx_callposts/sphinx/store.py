@@ -72,9 +72,13 @@ class PostStore:
         return {**self.__dict__, "cache": {}}
 
     def line_of(self, docname: str, *keys: str) -> int:
-        """The first front-matter line among ``keys`` of a page, else 1."""
+        """The line of the first of ``keys`` that a page's front matter gives, else 1.
+
+        ``keys`` in the post model's order of precedence, so the line is the value's
+        that the post took.
+        """
         found = self.lines.get(docname, {})
-        return min((found[key] for key in keys if key in found), default=1)
+        return next((found[key] for key in keys if key in found), 1)
 
     def changed_posts(self, config: Config) -> dict[str, tuple[Post | None, Post | None]]:
         """``docname -> (before, after)`` of the posts whose listed fields changed in this build.
