@@ -105,6 +105,8 @@ def test_other_site_absolute_links_go_to_the_old_site(html_app):
     assert html["the community"] == "https://old.example/community/"
     # a Markdown file of the old site's content that is not here: its Hugo URL there
     assert html["the adopters"] == "https://old.example/adopter/"
+    # a ref to a page of the old site's that is not here
+    assert html["the code of conduct"] == "https://old.example/community/code-of-conduct/"
     kinds = {kind for _name, _line, kind in warnings_of(html_app)}
     assert kinds == {"callposts.permalink"}  # the repeated slug, and nothing about links
 

@@ -100,7 +100,9 @@ def find_document(env: BuildEnvironment, docname: str, path: str) -> str | None:
 
     As Hugo does, a path is tried relative to the page, then from the root; and since
     the Hugo content folder may sit anywhere in the Sphinx project, a path that
-    matches the end of exactly one document is found too.
+    matches the end of exactly one document is found too. With ``callposts_site_url``,
+    a path from the content root that no document answers is the old site's page: its
+    site-absolute URL, which :mod:`.links` sends there.
     """
     path, _sep, anchor = path.partition("#")
     clean = path.strip().removesuffix("/")
@@ -126,6 +128,8 @@ def find_document(env: BuildEnvironment, docname: str, path: str) -> str | None:
         ]
         found = matches[0] if len(matches) == 1 else None
     if found is None:
+        if env.config.callposts_site_url and stem.strip("/") and not stem.startswith("."):
+            return "/" + stem.strip("/") + "/" + (f"#{anchor}" if anchor else "")
         return None
     relative = Path(env.doc2path(found)).relative_to(Path(env.srcdir)).as_posix()
     return f"project:/{relative}" + (f"#{anchor}" if anchor else "")
