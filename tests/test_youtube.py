@@ -493,6 +493,7 @@ def test_a_bad_recording_is_located_at_the_key_the_post_took(tmp_path):
     (srcdir / "calls").mkdir(parents=True)
     (srcdir / "conf.py").write_text(
         'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["calls/**"]\n'
+        "show_warning_types = True\n"  # the default from Sphinx 8
     )
     (srcdir / "index.md").write_text("# Home\n\n```{toctree}\ncalls/call\n```\n")
     (srcdir / "calls" / "call.md").write_text(
