@@ -13,10 +13,12 @@ from ..core.post import Post
 from .body import complete_post
 from .compat import builder_class
 from .render import (
+    avatar_node,
     callpost_date,
     date_node,
     depart_callpost_date_html,
     people_nodes,
+    shows_avatar,
     tag_nodes,
     visit_callpost_date_html,
 )
@@ -30,7 +32,13 @@ _ = get_translation("sphinx_callposts")
 
 
 class callpost_header_here(nodes.General, nodes.Element):  # noqa: N801
-    """Where a post's ``{callpost}`` directive (no argument) asks for the header."""
+    """Where a post's header goes; ``docname`` names the post.
+
+    The header is built from the stored post when the page is written, not kept in the
+    doctree: Sphinx holds every doctree in memory from reading to writing, and a
+    header's nodes weigh more than a short post's text. A ``{callpost}`` directive
+    places one (``embedded`` when it stands in a file that another directive embeds).
+    """
 
 
 def build_header(post: Post, config: Config) -> list[nodes.Node]:
@@ -67,25 +75,34 @@ def build_header(post: Post, config: Config) -> list[nodes.Node]:
     return result
 
 
-#: nodes whose paragraphs are not the post's text: the header, asides, the build's messages,
-#: the front-matter fields MyST shows
-def place_header(doctree: nodes.document, header: list[nodes.Node]) -> None:
-    """Put the header where the post asked for it, else right under its title."""
+def mark_header_place(doctree: nodes.document, post: Post, config: Config) -> None:
+    """Mark where the header goes: where the post asked for it, else right under its title.
+
+    The marker holds the header's avatars, so that Sphinx finds their images while
+    reading, as it finds the page's own (to copy them, and to note them for the writer).
+    """
     marker = next(
         (node for node in doctree.findall(callpost_header_here) if not node.get("embedded")), None
     )
+    avatars = [
+        avatar_node(person)
+        for person in (*post.authors, *post.presenters)
+        if shows_avatar(person.avatar, config)
+    ]
     if marker is not None:
-        marker.replace_self(header)
+        marker["docname"] = post.docname
+        marker += avatars
         return
+    marker = callpost_header_here("", *avatars, docname=post.docname)
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and isinstance(section[0], nodes.title):
-        section[1:1] = header
+        section.insert(1, marker)
     else:
-        doctree[0:0] = header
+        doctree.insert(0, marker)
 
 
 class PostHeader(SphinxTransform):
-    """Complete the post being read from its body, and insert its header."""
+    """Complete the post being read from its body, and mark the place of its header."""
 
     default_priority = 850  # after the transforms that shape the tree, before doctree-read (880)
 
@@ -95,13 +112,30 @@ class PostHeader(SphinxTransform):
         if post is None or self.has_header():
             return
         posts[post.docname] = post = complete_post(post, self.document, self.config)
-        place_header(self.document, build_header(post, self.config))
+        mark_header_place(self.document, post, self.config)
 
     def has_header(self) -> bool:
         """Whether a ``{callpost}`` directive has embedded the post, header included."""
         return any(
             "callpost-header" in node["classes"] for node in self.document.findall(nodes.container)
         )
+
+
+class BuildHeader(SphinxPostTransform):
+    """Build each marked header from its post, for every builder."""
+
+    default_priority = 5  # before anything works on what the page shows
+
+    def run(self, **kwargs: object) -> None:
+        posts = store_of(self.env).posts
+        for marker in list(self.document.findall(callpost_header_here)):
+            post = posts.get(marker.get("docname", ""))
+            header = build_header(post, self.config) if post is not None else []
+            # the avatars as Sphinx read them, in the header's order (authors, then presenters)
+            read = iter(marker.findall(nodes.image))
+            for avatar in [image for node in header for image in node.findall(nodes.image)]:
+                avatar.replace_self(next(read))
+            marker.replace_self(header)
 
 
 class DropRemoteAvatars(SphinxPostTransform):
@@ -113,7 +147,7 @@ class DropRemoteAvatars(SphinxPostTransform):
         if builder_class(self.env).supported_remote_images:
             return
         for image in list(self.document.findall(nodes.image)):
-            if "callpost-avatar" in image["classes"]:
+            if "callpost-avatar" in image["classes"] and "://" in image["uri"]:
                 image.parent.remove(image)
 
 
@@ -122,4 +156,5 @@ def setup_header(app: Sphinx) -> None:
     app.add_node(callpost_date, html=(visit_callpost_date_html, depart_callpost_date_html))
     app.add_node(callpost_header_here)
     app.add_transform(PostHeader)
+    app.add_post_transform(BuildHeader)
     app.add_post_transform(DropRemoteAvatars)

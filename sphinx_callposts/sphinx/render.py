@@ -103,9 +103,7 @@ def person_nodes(person: Person, config: Config, avatar: bool = True) -> list[no
     """
     result: list[nodes.Node] = []
     if avatar and shows_avatar(person.avatar, config):
-        result.append(
-            nodes.image("", uri=person.avatar, alt="", loading="lazy", classes=["callpost-avatar"])
-        )
+        result.append(avatar_node(person))
     name: nodes.Element
     if person.url:
         name = nodes.reference("", person.name, refuri=person.url, classes=["callpost-person"])
@@ -116,6 +114,11 @@ def person_nodes(person: Person, config: Config, avatar: bool = True) -> list[no
         email = nodes.reference("", person.email, refuri=f"mailto:{person.email}")
         result += [nodes.Text(" <"), email, nodes.Text(">")]
     return result
+
+
+def avatar_node(person: Person) -> nodes.image:
+    """A person's avatar, a decoration beside their name."""
+    return nodes.image("", uri=person.avatar, alt="", loading="lazy", classes=["callpost-avatar"])
 
 
 def shows_avatar(url: str, config: Config) -> bool:
