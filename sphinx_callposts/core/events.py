@@ -11,12 +11,12 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import icalendar
-
 from .i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    import icalendar
 
 #: the longest call a ``duration`` may give: a week
 _LONGEST = timedelta(days=7)
@@ -102,6 +102,10 @@ def calendar_bytes(events: Iterable[CallEvent], stamp: datetime, name: str = "")
     :param stamp: the ``DTSTAMP`` of every event: the build's "now", so builds repeat
     :param name: the calendar's name, shown by calendar apps that subscribe to it
     """
+    # imported when the first calendar is written, at the end of a build: loaded at setup,
+    # the library and its time-zone tables would add 5 MiB to a build's peak memory
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -115,6 +119,8 @@ def calendar_bytes(events: Iterable[CallEvent], stamp: datetime, name: str = "")
 
 
 def _vevent(event: CallEvent, stamp: datetime) -> icalendar.Event:
+    import icalendar
+
     vevent = icalendar.Event()
     vevent.add("uid", event.uid)
     vevent.add("dtstamp", stamp)
