@@ -333,5 +333,6 @@ def _key_lines(lines: list[str]) -> dict[str, int]:
     for number, line in enumerate(lines, start=1):
         match = _TOP_KEY.match(line)
         if match:
-            found.setdefault(match.group(1).lower(), number)
+            # interned: the build keeps every post's key lines, and the keys repeat
+            found.setdefault(sys.intern(match.group(1).lower()), number)
     return found

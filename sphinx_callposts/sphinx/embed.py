@@ -148,7 +148,7 @@ class CallPostDirective(SphinxDirective):
         store = store_of(self.env)
         if is_post(self.env, self.env.docname):
             store.posts[post.docname] = post
-            store.lines[post.docname] = dict(front.key_lines)
+            store.lines[post.docname] = front.key_lines
         return container.children
 
 

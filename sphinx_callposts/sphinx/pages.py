@@ -65,7 +65,7 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
         store.posts[docname] = post = post.with_page_data(
             title=post.title or title, picture=find_picture(app.env, docname, front.data)
         )
-        store.lines[docname] = dict(front.key_lines)
+        store.lines[docname] = front.key_lines
     head = myst_front_matter(front.data, title, front.lines)
     page = "\n".join(head + body)
     source[0] = rewrite_body(app, docname, page, post if kind == POST else None, front)
