@@ -35,3 +35,7 @@ def test_post_doctree(sphinx_doctree, file_regression):
     file_regression.check(
         stable_pformat(result.get_resolved_pformat("calls/october")), extension=".xml"
     )
+    # Sphinx keeps each doctree from reading to writing: the header waits as a marker
+    read = result.pformat("calls/october")
+    assert '<callpost_header_here docname="calls/october">' in read
+    assert "callpost-header" not in read and "Ann Example" not in read

@@ -94,3 +94,24 @@ def test_check_runs_without_sphinx(tmp_path):
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert "LOADED []" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_build_without_calendars_does_not_load_icalendar(tmp_path):
+    """``icalendar`` and its zone tables (5 MiB) are loaded for the first calendar only."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_callposts"]\ncallposts_pattern = ["calls/**"]\n'
+    )
+    (tmp_path / "index.md").write_text("# Home\n\n```{toctree}\n:glob:\ncalls/*\n```\n")
+    (tmp_path / "calls").mkdir()
+    (tmp_path / "calls" / "post.md").write_text(POST)
+    script = textwrap.dedent(f"""
+        import sys
+        from sphinx.cmd.build import build_main
+        code = build_main(["-q", "-b", "html", {str(tmp_path)!r}, {str(tmp_path / "_build")!r}])
+        print("CODE", code, "ICALENDAR", "icalendar" in sys.modules)
+    """)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert "CODE 0 ICALENDAR False" in result.stdout, result.stdout + result.stderr
+    assert (tmp_path / "_build" / "calls" / "post.html").is_file()
