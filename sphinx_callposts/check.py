@@ -64,9 +64,7 @@ def problems_in(
         section = path.name in SECTION_NAMES
     front, post, problems = read_post(path.stem, text, section=section)
     if front.format:  # a page without front matter is no post to check
-        subtitle_line = front.line_of(
-            "newssubtitle" if "newssubtitle" in front.key_lines else "subtitle"
-        )
+        subtitle_line = front.line_of("newssubtitle", "subtitle")
         if problem := subtitle_problem(post, subtitle_line):
             problems.append(problem)
         for problem in problems:

@@ -9,11 +9,14 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .text import is_printable, printable
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -74,9 +77,17 @@ class FrontMatter:
     key_lines: dict[str, int] = field(default_factory=dict)
     notes: list[tuple[int, str]] = field(default_factory=list)
 
-    def line_of(self, key: str) -> int:
-        """The line of a top-level key, or of the block's start when unknown."""
-        return self.key_lines.get(key.lower(), 1)
+    def line_of(self, *keys: str) -> int:
+        """The line of the first of ``keys`` the block gives, or of its start when none."""
+        return first_key_line(self.key_lines, (key.lower() for key in keys))
+
+
+def first_key_line(key_lines: Mapping[str, int], keys: Iterable[str]) -> int:
+    """The line of the first of ``keys`` (lowercase) found in ``key_lines``, else 1.
+
+    ``keys`` in order of precedence, so the line is that of the value a reader takes.
+    """
+    return next((key_lines[key] for key in keys if key in key_lines), 1)
 
 
 def read_front_matter(text: str) -> FrontMatter:

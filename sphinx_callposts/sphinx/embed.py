@@ -140,8 +140,7 @@ class CallPostDirective(SphinxDirective):
         section = marker.parent
         relocate_files(section, Path(abspath).parent, self.env.srcdir)
         if post.recording and not any(section.findall(youtube_embed)):
-            key = next((k for k in RECORDING_KEYS if k in front.key_lines), "")
-            location = f"{abspath}:{front.line_of(key)}"
+            location = f"{abspath}:{front.line_of(*RECORDING_KEYS)}"
             section.append(embed_or_fallback(post.recording, title, location))
         post = complete_post(post.with_page_data(title=title), section, self.config)
         marker.replace_self(build_header(post, self.config))

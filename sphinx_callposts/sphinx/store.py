@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from ..core.bundles import POST, classify
+from ..core.frontmatter import first_key_line
 from ..core.post import Post, now
 from ..core.selection import PostsByFolder, is_future, visible
 from .config import warn
@@ -77,8 +78,7 @@ class PostStore:
         ``keys`` in the post model's order of precedence, so the line is the value's
         that the post took.
         """
-        found = self.lines.get(docname, {})
-        return next((found[key] for key in keys if key in found), 1)
+        return first_key_line(self.lines.get(docname, {}), keys)
 
     def changed_posts(self, config: Config) -> dict[str, tuple[Post | None, Post | None]]:
         """``docname -> (before, after)`` of the posts whose listed fields changed in this build.
