@@ -24,14 +24,19 @@ def is_remote(picture: str) -> bool:
     return picture.startswith(("https://", "http://"))
 
 
+def first_image(images: Any) -> str:
+    """The first entry of ``images`` (a list or one value) when it is a safe URL, else ``""``."""
+    first = images[0] if isinstance(images, list) and images else images
+    return safe_url(first) if isinstance(first, str) else ""
+
+
 def front_picture(images: Any, docname: str) -> str:
     """The first entry of ``images``: an http(s) URL, or a path from the source folder.
 
     A path is relative to the post's folder, or, with a leading ``/``, to the site's
     root; one that leaves the source folder, or is no URL at all, gives ``""``.
     """
-    first = images[0] if isinstance(images, list) and images else images
-    url = safe_url(first) if isinstance(first, str) else ""
+    url = first_image(images)
     if not url or is_remote(url):
         return url
     path = url.split("#", 1)[0].split("?", 1)[0]

@@ -15,8 +15,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from ..core.pictures import is_remote
-from ..core.post import safe_url
+from ..core.pictures import first_image, is_remote
 from ..core.selection import is_future
 from ..core.video import EMBED_HOST, THUMBNAIL_URL
 from .feed import absolute_url
@@ -51,10 +50,8 @@ def post_image(builder: Builder, post: Post) -> str:
     base = builder.config.html_baseurl
     if base and (path := picture_path(builder, post)):
         return urljoin(base.rstrip("/") + "/", path)
-    images = post.extra.get("images")
-    first = images[0] if isinstance(images, list) and images else images
-    url = safe_url(first) if isinstance(first, str) else ""
-    if url.startswith(("https://", "http://")):
+    url = first_image(post.extra.get("images"))
+    if is_remote(url):
         return url
     base = builder.config.html_baseurl
     if url.startswith("/") and base:
