@@ -90,17 +90,13 @@ def facade_html(node: youtube_embed, thumbnails: bool) -> str:
     """A poster that is a real link to the video, plus the link; no Google request."""
     video = _video(node)
     title = node["title"]
-    thumbnail = ""
-    if node.get("poster"):  # the post's own picture
-        src = node["poster"]
-        thumbnail = (
-            f"<img{_attributes(src=src, alt='', loading='lazy', class_='callposts-youtube-thumb')}>"
-        )
-    elif thumbnails:
-        src = THUMBNAIL_URL.format(id=node["id"])
-        thumbnail = (
-            f"<img{_attributes(src=src, alt='', loading='lazy', class_='callposts-youtube-thumb')}>"
-        )
+    # the post's own picture, else YouTube's thumbnail when the project allows it
+    src = node.get("poster") or (THUMBNAIL_URL.format(id=node["id"]) if thumbnails else "")
+    thumbnail = (
+        f"<img{_attributes(src=src, alt='', loading='lazy', class_='callposts-youtube-thumb')}>"
+        if src
+        else ""
+    )
     poster = _attributes(
         class_="callposts-youtube-poster",
         href=video.watch_url,

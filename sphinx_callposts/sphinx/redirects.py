@@ -141,11 +141,10 @@ def _winner(relpath: str, claims: list[OldURL]) -> tuple[OldURL | None, dict[str
     served at the same URL (a repeated slug) are both reported.
     """
     served = [old for old in claims if not old.is_alias]
-    if len(served) > 1:
-        problem = _("collides with the old URL of another page ({path})").format(path=relpath)
-        return None, {old.path: problem for old in claims}
     if served:
         problem = _("collides with the old URL of another page ({path})").format(path=relpath)
+        if len(served) > 1:
+            return None, {old.path: problem for old in claims}
         return served[0], {old.path: problem for old in claims if old.is_alias}
     if len(claims) > 1:
         problem = _("collides with an alias of another post ({path})").format(path=relpath)

@@ -24,9 +24,9 @@ from ..core.selection import ListingSpec, newest_first, visible
 from ..core.taxonomy import Term, people_of, tags_of
 from .config import warn
 from .listing import ListingRenderer
-from .redirects import HTML_BUILDERS
 from .render import PEOPLE, TAGS, TERM
 from .store import listed_fields, store_of
+from .writer import HTML_BUILDERS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
