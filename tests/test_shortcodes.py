@@ -326,6 +326,8 @@ def test_build_other_shortcodes(app):
         ("a section", "../../about.html#section"),
         ("Every youtube shortcode", "youtube-forms.html"),
     ]
+    # a ref in a link reference definition is the definition's destination (gRPC's blog)
+    assert ("announced", "youtube-forms.html") in refs
     code = main.select_one("div.highlight-go")
     assert [n.get_text() for n in code.select(".linenos")] == ["10", "11", "12"]
     assert len(code.select(".hll")) == 2

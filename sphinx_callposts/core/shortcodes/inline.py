@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from .scanner import _Rewriter
 
 _BACKTICKS = re.compile(r"`+")
-_LINK_DESTINATION = re.compile(r"\]\(\s*<?$")
+#: what stands before a link's destination: an inline link's ``](``, or a link
+#: reference definition's ``[label]:`` at the start of a line
+_LINK_DESTINATION = re.compile(r"(?:\]\(|^ {0,3}\[[^\]]+\]:)\s*<?\Z", re.MULTILINE)
 
 
 def open_tag_pending(text: str) -> bool:
