@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path, PurePosixPath
 
@@ -142,3 +144,18 @@ def make_site(root: Path) -> Path:
         path.parent.mkdir(exist_ok=True)
         path.write_text(stray, encoding="utf-8")
     return docs
+
+
+def run_program(*args: Path | str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m sphinx_callposts ARGS``, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx_callposts", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+    )
+
+
+def run_check(*args: Path | str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return run_program("check", *args, cwd=cwd)

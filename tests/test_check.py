@@ -13,22 +13,7 @@ from sphinx_callposts.check import problems_in
 from sphinx_callposts.core.shortcodes import import_handler
 
 from .conftest import CORPUS, ROOTS
-from .helpers import make_site, warning_lines
-
-
-def run_program(*args: Path | str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """``python -m sphinx_callposts ARGS``, as a user runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx_callposts", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-    )
-
-
-def run_check(*args: Path | str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return run_program("check", *args, cwd=cwd)
+from .helpers import make_site, run_check, run_program, warning_lines
 
 
 def test_problems_are_printed_with_file_and_line():

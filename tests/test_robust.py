@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -14,7 +12,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from .helpers import build, warning_lines, warnings_of
+from .helpers import build, run_check, warning_lines, warnings_of
 
 CONF = """\
 extensions = ["sphinx_callposts"]
@@ -154,12 +152,7 @@ def test_no_file_stops_the_build(hostile_project, tmp_path, builder):
 
 
 def test_check_reports_each_hostile_file(hostile_project):
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx_callposts", "check", str(hostile_project / "calls")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_check(hostile_project / "calls")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     reported = {
@@ -293,11 +286,6 @@ def test_generated_hostile_posts_build_without_harm(tmp_path):
     assert ours, "the hostile posts gave no warning"
     assert all(re.search(r":\d+: WARNING: ", line) for line in ours), ours
     # and check reports them, without a traceback
-    checked = subprocess.run(
-        [sys.executable, "-m", "sphinx_callposts", "check", str(srcdir / "calls")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    checked = run_check(srcdir / "calls")
     assert checked.returncode == 1
     assert "Traceback" not in checked.stderr + checked.stdout
