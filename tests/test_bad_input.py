@@ -111,9 +111,9 @@ def test_unclosed_front_matter_is_one_located_warning(tmp_path):
         )
     app = build(srcdir)
     unclosed = "WARNING: front matter opened with '---' is never closed [callposts.frontmatter]"
-    assert warning_lines(app) == [
-        f"{srcdir / 'calls/2024/_index.md'}:1: {unclosed}",
+    assert warning_lines(app) == [  # in reading order: the posts first
         f"{srcdir / 'calls/2024/forgot-the-fence.md'}:1: {unclosed}",
+        f"{srcdir / 'calls/2024/_index.md'}:1: {unclosed}",
     ]
     titles = {
         name: page(app, f"calls/2024/{name}").select_one("div.body h1").get_text()

@@ -9,6 +9,8 @@ import pytest
 from sphinx_callposts.core.post import Post
 from sphinx_callposts.core.selection import ListingSpec, PostsByFolder
 
+from .helpers import build, warning_lines
+
 POSTS = [
     Post("blog/2024/a", "A", tags=("Release",)),
     Post("blog/2024/b", "B", categories=("Security",)),
@@ -29,3 +31,38 @@ def test_posts_by_folder_selects_what_matches_selects(section, tags):
     expected = [post for post in POSTS if spec.matches(post)]
     assert [post for post in index.candidates(spec) if spec.matches(post)] == expected
     assert index.shows_any(spec) == bool(expected)
+
+
+def test_the_posts_are_read_before_the_pages_that_list_them(tmp_path):
+    """Sphinx's purge of each page read walks the toctree entries read before it."""
+    srcdir = tmp_path / "src"
+    (srcdir / "posts").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["posts/**"]\n', encoding="utf8"
+    )
+    (srcdir / "index.md").write_text(
+        "# Calls\n\n```{toctree}\n:glob:\n\nabout\nposts/*\n```\n", encoding="utf8"
+    )
+    (srcdir / "about.md").write_text("# About\n", encoding="utf8")
+    for day in (3, 1, 2):
+        (srcdir / "posts" / f"call-{day}.md").write_text(
+            f"---\ntitle: Call {day}\ndate: 2024-03-0{day}\n---\n\nNotes.\n", encoding="utf8"
+        )
+    # each page read, with the number of toctree entries Sphinx's purge walks before it
+    read: list[tuple[str, int]] = []
+    app = build(
+        srcdir,
+        events={
+            "source-read": lambda app, docname, source: read.append(
+                (docname, len(app.env.files_to_rebuild))
+            )
+        },
+    )
+    assert read == [
+        ("posts/call-1", 0),
+        ("posts/call-2", 0),
+        ("posts/call-3", 0),
+        ("about", 0),
+        ("index", 0),
+    ]
+    assert warning_lines(app) == []
