@@ -38,4 +38,6 @@ def test_post_doctree(sphinx_doctree, file_regression):
     # Sphinx keeps each doctree from reading to writing: the header waits as a marker
     read = result.pformat("calls/october")
     assert '<callpost_header_here docname="calls/october">' in read
+    # holding only what reading needs: the local avatar, whose file Sphinx copies
+    assert 'uri="calls/ann.png"' in read and "octocat" not in read
     assert "callpost-header" not in read and "Ann Example" not in read

@@ -215,3 +215,26 @@ def test_avatars_all_local_or_none(make_app, rootdir, tmp_path, mode, shown):
     assert {img["alt"] for img in avatars} <= {""}
     if "Lee Local" in shown:
         assert avatars[-1]["src"] == "../../_images/lee.png"
+
+
+def test_remote_avatars_made_at_write_time_pass_sphinx_image_converters(
+    make_app, rootdir, tmp_path
+):
+    """A converter asks each image's candidates: remote avatars have them, as Sphinx's own."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-posts", srcdir)
+    app = make_app(
+        "html",
+        srcdir=srcdir,
+        confoverrides={
+            "extensions": ["sphinx_callposts", "sphinx.ext.imgconverter"],
+            "callposts_avatars": "all",
+        },
+    )
+    app.build()
+    assert app.warning.getvalue() == ""
+    avatars = body(app, "blog/2023/header-here").select(".callpost-authors img.callpost-avatar")
+    assert [img["src"] for img in avatars] == [
+        "https://github.com/octocat.png?size=64",
+        "../../_images/lee.png",
+    ]

@@ -9,6 +9,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..core.pictures import is_remote
 from ..core.post import Post
 from .body import complete_post
 from .compat import builder_class
@@ -78,8 +79,9 @@ def build_header(post: Post, config: Config) -> list[nodes.Node]:
 def mark_header_place(doctree: nodes.document, post: Post, config: Config) -> None:
     """Mark where the header goes: where the post asked for it, else right under its title.
 
-    The marker holds the header's avatars, so that Sphinx finds their images while
-    reading, as it finds the page's own (to copy them, and to note them for the writer).
+    The marker holds the header's local avatars, so that Sphinx finds their images
+    while reading, as it finds the page's own, to copy them. Remote ones need nothing
+    from reading: they are made with the header.
     """
     marker = next(
         (node for node in doctree.findall(callpost_header_here) if not node.get("embedded")), None
@@ -87,7 +89,7 @@ def mark_header_place(doctree: nodes.document, post: Post, config: Config) -> No
     avatars = [
         avatar_node(person)
         for person in (*post.authors, *post.presenters)
-        if shows_avatar(person.avatar, config)
+        if shows_avatar(person.avatar, config) and not is_remote(person.avatar)
     ]
     if marker is not None:
         marker["docname"] = post.docname
@@ -131,10 +133,14 @@ class BuildHeader(SphinxPostTransform):
         for marker in list(self.document.findall(callpost_header_here)):
             post = posts.get(marker.get("docname", ""))
             header = build_header(post, self.config) if post is not None else []
-            # the avatars as Sphinx read them, in the header's order (authors, then presenters)
+            # the local avatars as Sphinx read them, in the header's order (authors, then
+            # presenters); the remote ones noted as Sphinx's image collector notes them
             read = iter(marker.findall(nodes.image))
             for avatar in [image for node in header for image in node.findall(nodes.image)]:
-                avatar.replace_self(next(read))
+                if is_remote(avatar["uri"]):
+                    avatar["candidates"] = {"?": avatar["uri"]}
+                else:
+                    avatar.replace_self(next(read))
             marker.replace_self(header)
 
 
@@ -147,7 +153,7 @@ class DropRemoteAvatars(SphinxPostTransform):
         if builder_class(self.env).supported_remote_images:
             return
         for image in list(self.document.findall(nodes.image)):
-            if "callpost-avatar" in image["classes"] and "://" in image["uri"]:
+            if "callpost-avatar" in image["classes"] and is_remote(image["uri"]):
                 image.parent.remove(image)
 
 

@@ -14,6 +14,7 @@ from sphinx.util.i18n import format_date
 
 from ..core.dates import local_date, local_time
 from ..core.events import has_time_of_day
+from ..core.pictures import is_remote
 from ..core.taxonomy import slugify
 from .config import call_zone
 
@@ -128,7 +129,7 @@ def shows_avatar(url: str, config: Config) -> bool:
     """
     if not url or config.callposts_avatars == "none":
         return False
-    return config.callposts_avatars == "all" or "://" not in url
+    return config.callposts_avatars == "all" or not is_remote(url)
 
 
 def people_nodes(people: Iterable[Person], config: Config, avatar: bool = True) -> list[nodes.Node]:
