@@ -156,6 +156,24 @@ def test_synthetic_posts(tmp_path):
     assert (again.srcdir / f"{first}.md").read_text(encoding="utf-8") == texts[7]
 
 
+def test_synthetic_listing_kept_by_hand_builds(tmp_path):
+    """Plain MyST's counterpart of the section page: every post listed by hand, newest first."""
+    project = synthetic.make_synthetic(tmp_path / "p", 300, VARIANTS["myst-listing"])
+    text = (project.srcdir / POSTS / "index.md").read_text(encoding="utf-8")
+    assert re.findall(r"^## (\d{4})$", text, re.MULTILINE) == ["2025", "2024"]
+    links = re.findall(r"\]\((\d{4}/[^)]+)\.md\)", text)
+    assert [f"{POSTS}/{link}" for link in links] == project.posts[::-1]
+    (project.srcdir / "conf.py").write_text(
+        VARIANTS["myst-listing"].conf + 'html_theme = "basic"\n', encoding="utf-8"
+    )
+    app = build(project.srcdir)
+    assert warning_lines(app) == []
+    entries = body(app, f"{POSTS}/index").select("li a.reference.internal")
+    assert len(entries) == 300
+    with pytest.raises(ValueError, match="synthetic posts only"):
+        replica.make_project(CORPUS, tmp_path / "c", 1, VARIANTS["myst-listing"])
+
+
 def test_synthetic_project_builds(tmp_path):
     """A small synthetic project with year sections builds without a warning."""
     project = synthetic.make_synthetic(tmp_path / "p", 12, VARIANTS["callposts-sections"])

@@ -126,6 +126,8 @@ def make_project(corpus: Path, dest: Path, copies: int, variant: Variant) -> Pro
     Copy ``k`` holds the year folders moved back by ``k`` times the corpus's span
     of years. Files other than Markdown are hard-linked when possible.
     """
+    if variant.listing:
+        raise ValueError(f"{variant.name}: a listing kept by hand is made for synthetic posts only")
     years = corpus_years(corpus)
     span = years[-1] - years[0] + 1
     posts_dir = dest / POSTS

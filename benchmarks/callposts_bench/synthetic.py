@@ -75,8 +75,8 @@ def sentence(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def post_text(rng: random.Random, number: int, day: date) -> tuple[str, str]:
-    """``(file name, Markdown)`` of post ``number``, dated ``day``."""
+def post_text(rng: random.Random, number: int, day: date) -> tuple[str, str, str]:
+    """``(file name, Markdown, its entry in a listing kept by hand)`` of post ``number``."""
     topic = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(2, 4))).title()
     title = f"Community Call {number} - {topic}"
     slug = f"{day:%m.%d}-{number:05d}-" + "-".join(topic.lower().split())
@@ -87,52 +87,64 @@ def post_text(rng: random.Random, number: int, day: date) -> tuple[str, str]:
         f"date: {day.isoformat()}",
         "authors:",
     ]
-    for name, login in rng.sample(_PEOPLE, rng.randint(1, 2)):
+    people = rng.sample(_PEOPLE, rng.randint(1, 2))
+    for name, login in people:
         front.append(f'- name: "{name}"')
         if rng.random() < 0.5:
             front.append(f"  avatar: https://avatars.githubusercontent.com/{login}")
-    front.append("tags: [" + ", ".join(rng.sample(_TAGS, rng.randint(1, 3))) + "]")
+    tags = rng.sample(_TAGS, rng.randint(1, 3))
+    front.append("tags: [" + ", ".join(tags) + "]")
     if number % 4 == 0:
         front.append(f'aliases: ["/blog/{day:%Y/%m/%d}/{number:05d}"]')
     front.append("---")
+    summary = " ".join(sentence(rng, rng.randint(8, 16)) for _ in range(3))
     body = [
         "",
         "## Overview",
         "",
-        " ".join(sentence(rng, rng.randint(8, 16)) for _ in range(3)),
+        summary,
         "",
         " ".join(sentence(rng, rng.randint(8, 16)) for _ in range(2)),
     ]
     if number % 5 == 0:
         video = "".join(rng.choice(_ID_CHARS) for _ in range(11))
         body += ["", "## Recording", "", f'{{{{< youtube id="{video}" title="{topic}" >}}}}']
-    return slug + ".md", "\n".join(front + body) + "\n"
+    entry = (
+        f"- {day:%B} {day.day}, {day.year} — [{topic}]({day.year}/{slug}.md)\n\n"
+        f"  {', '.join(name for name, _ in people)}\n\n  {summary}\n\n  {' '.join(tags)}\n"
+    )
+    return slug + ".md", "\n".join(front + body) + "\n", entry
 
 
 def make_synthetic(dest: Path, posts: int, variant: Variant, seed: int = 0) -> Project:
     """A project of ``posts`` small posts, ``PER_YEAR`` to a year folder, newest year last.
 
     The section variants get ``posts/index.md`` and, unless they have one section only,
-    a ``_index.md`` per year.
+    a ``_index.md`` per year; the listing variant a ``posts/index.md`` that lists every
+    post by hand, newest first under its year, as projects keep their table of calls.
     """
     rng = random.Random(seed)
     years = years_for(posts)
     project = Project(dest, [], [])
     posts_dir = dest / POSTS
     number = 0
+    listing: list[str] = []
     for year in years:
         folder = posts_dir / str(year)
         folder.mkdir(parents=True, exist_ok=True)
         count = min(PER_YEAR, posts - number)
         start = date(year, 1, 1)
+        entries: list[str] = []
         for index in range(count):
             day = start + timedelta(days=index * 365 // PER_YEAR)
-            name, text = post_text(rng, number, day)
+            name, text, entry = post_text(rng, number, day)
+            entries.append(entry)
             (folder / name).write_text(text, encoding="utf-8")
             docname = f"{POSTS}/{year}/{name[:-3]}"
             project.posts.append(docname)
             project.years.setdefault(year, []).append(docname)
             number += 1
+        listing[:0] = [f"## {year}\n", *reversed(entries)]
         if variant.sections and not variant.one_section:
             (folder / "_index.md").write_text(f"---\ntitle: {year}\n---\n", encoding="utf-8")
             project.sections.append(f"{POSTS}/{year}/_index")
@@ -142,5 +154,11 @@ def make_synthetic(dest: Path, posts: int, variant: Variant, seed: int = 0) -> P
             encoding="utf-8",
         )
         project.sections.append(f"{POSTS}/index")
+    if variant.listing:
+        (posts_dir / "index.md").write_text(
+            "# Blog\n\nEvery community call, newest first.\n\n"
+            "```{toctree}\n:hidden:\n:glob:\n\n*/*\n```\n\n" + "\n".join(listing),
+            encoding="utf-8",
+        )
     write_root(dest, variant)
     return project

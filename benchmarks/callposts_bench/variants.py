@@ -16,6 +16,8 @@ class Variant:
     :param sections: keep the corpus's section pages and use them as the navigation
     :param one_section: of the section pages, only the blog's own, over every post
     :param ablog: give every post a ``date:`` and tweak nothing else ABlog needs
+    :param listing: ``posts/index.md`` lists every post by hand (synthetic posts only):
+        plain MyST's counterpart of the section page's listing
     :param callposts: the variant loads sphinx-callposts
     :param base: the variant its times are divided by
     """
@@ -26,6 +28,7 @@ class Variant:
     sections: bool = False
     one_section: bool = False
     ablog: bool = False
+    listing: bool = False
     callposts: bool = False
     base: str = "myst"
 
@@ -113,6 +116,12 @@ def setup(app):
     )
 """,
 )
+VARIANTS["myst-listing"] = Variant(
+    "myst-listing",
+    "myst_parser alone, a listing page kept by hand",
+    VARIANTS["myst"].conf,
+    listing=True,
+)
 # With the theme's own sidebars, navigation included: Sphinx renders the toctree on
 # every page, which is what a flat toctree makes cost O(posts) per page.
 _NO_SIDEBARS = 'html_sidebars = {"**": []}\n'
@@ -159,4 +168,4 @@ SECTIONS_INDEX = f"""\
 
 def root_index(variant: Variant) -> str:
     """The project's ``index.md``: a glob over the posts, or the blog's section page."""
-    return SECTIONS_INDEX if variant.sections else FLAT_INDEX
+    return SECTIONS_INDEX if variant.sections or variant.listing else FLAT_INDEX
