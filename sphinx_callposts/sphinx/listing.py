@@ -303,31 +303,27 @@ class ListingRenderer:
         """List style: one item per post."""
         items = nodes.bullet_list(classes=["callposts-entries"])
         for post in posts:
-            items += self.bullet(post, spec)
+            item = nodes.list_item(classes=["callposts-entry"])
+            heading = nodes.paragraph(classes=["callposts-entry-title"])
+            if date := self.date(post):
+                heading += [*date, nodes.Text(" — ")]
+            heading += self.title_link(post)
+            item += heading
+            if people := self.people(post):
+                item += nodes.paragraph("", "", *people, classes=["callposts-people"])
+            if summary := cut_words(post.summary, spec.summary_words):
+                item += nodes.paragraph("", summary, classes=["callposts-summary"])
+            meta = nodes.paragraph(classes=["callposts-meta"])
+            if link := self.recording(post):
+                meta += link
+            if post.tags:
+                if link:
+                    meta += nodes.Text(" · ")
+                meta += tag_nodes(post.tags)
+            if meta.children:
+                item += meta
+            items += item
         return items
-
-    def bullet(self, post: Post, spec: ListingSpec) -> nodes.Element:
-        """One post's item: date and title, people, summary, recording and tags."""
-        item = nodes.list_item(classes=["callposts-entry"])
-        heading = nodes.paragraph(classes=["callposts-entry-title"])
-        if date := self.date(post):
-            heading += [*date, nodes.Text(" — ")]
-        heading += self.title_link(post)
-        item += heading
-        if people := self.people(post):
-            item += nodes.paragraph("", "", *people, classes=["callposts-people"])
-        if summary := cut_words(post.summary, spec.summary_words):
-            item += nodes.paragraph("", summary, classes=["callposts-summary"])
-        meta = nodes.paragraph(classes=["callposts-meta"])
-        if link := self.recording(post):
-            meta += link
-        if post.tags:
-            if link:
-                meta += nodes.Text(" · ")
-            meta += tag_nodes(post.tags)
-        if meta.children:
-            item += meta
-        return item
 
     def table(self, posts: list[Post], spec: ListingSpec) -> nodes.table:
         """Table style: the listing's columns, one row per post."""

@@ -143,7 +143,7 @@ class TaxonomyPages:
                 "", "", nodes.reference("", person.url, refuri=person.url),
                 classes=["callposts-person-link"],
             )  # fmt: skip
-        renderer = RenderedListing(self.builder, pagename)
+        renderer = ListingRenderer(self.builder, pagename)
         section += renderer.render(ListingSpec(), term.posts, self.when)
         return [section]
 
@@ -169,22 +169,6 @@ class TaxonomyPages:
         else:
             section += items
         return [section]
-
-
-class RenderedListing(ListingRenderer):
-    """A listing whose entries become HTML as soon as each is made.
-
-    A tag's or person's page lists thousands of posts on a big blog. Docutils trees are
-    cyclic, so a whole page of entry nodes would outlive Python's young collections and
-    set off full ones, each walking a heap that grows with the posts; one entry's nodes
-    at a time do not.
-    """
-
-    def bullet(self, post: Post, spec: ListingSpec) -> nodes.Element:
-        item = super().bullet(post, spec)
-        link_terms(self.builder, item, self.fromdocname)
-        fragment = self.builder.render_partial(item)["fragment"]  # type: ignore[attr-defined]
-        return nodes.raw("", fragment, format="html")
 
 
 def term_title(kind: str, name: str) -> str:
