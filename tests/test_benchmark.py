@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
-from callposts_bench import replica, runs, synthetic
+from callposts_bench import pairs, replica, runs, synthetic
 from callposts_bench.variants import POSTS, VARIANTS
 
 from .conftest import CORPUS
@@ -197,3 +198,26 @@ def page_title(app, docname: str) -> str:
     """The short title of a post, from its front matter."""
     text = (app.srcdir / f"{docname}.md").read_text(encoding="utf-8")
     return re.search(r'^linkTitle: "(.*)"$', text, re.MULTILINE).group(1)
+
+
+def test_pairs_build_two_variants_side_by_side(tmp_path, capsys):
+    report = tmp_path / "pairs.json"
+    argv = [
+        "--posts",
+        "12",
+        "--times",
+        "2",
+        "--workdir",
+        str(tmp_path / "w"),
+        "--json",
+        str(report),
+    ]
+    assert pairs.main([*argv, "--working-tree"]) == 0
+    runs_ = json.loads(report.read_text(encoding="utf-8"))["runs"]["12"]
+    assert len(runs_) == 2
+    for ours, theirs in runs_:
+        assert (ours["returncode"], theirs["returncode"]) == (0, 0)
+        assert ours["written"] == theirs["written"] == 13  # the posts and the root
+        assert ours["cpu_seconds"] > 0 and theirs["cpu_seconds"] > 0
+    table = capsys.readouterr().out
+    assert "| 12 | median |" in table and "sphinx-callposts, flat toctree" in table
