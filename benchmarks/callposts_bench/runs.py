@@ -131,6 +131,9 @@ def build_env(package: Path | None) -> dict[str, str]:
     """The environment of the builds: ``package``'s folder first on ``PYTHONPATH``."""
     env = dict(os.environ)
     env.pop("SPHINXOPTS", None)
+    # plain status lines, one per document, whatever the calling terminal forces
+    env.pop("FORCE_COLOR", None)
+    env["NO_COLOR"] = "1"
     env["PYTHONHASHSEED"] = "0"
     # one "now" for every build, so that no post turns from upcoming to past mid-run
     env["SOURCE_DATE_EPOCH"] = str(int(time.mktime((2026, 11, 1, 0, 0, 0, 0, 0, 0))))
