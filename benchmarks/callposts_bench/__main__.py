@@ -19,7 +19,16 @@ from pathlib import Path
 
 from .replica import copies_for, make_project
 from .report import describe_machine, load_json, scale_table, table, to_json
-from .runs import HERE, PACKAGE, Results, available, build_env, run_variant, snapshot_package
+from .runs import (
+    HERE,
+    PACKAGE,
+    Results,
+    add_package_arguments,
+    available,
+    build_env,
+    run_variant,
+    snapshot_package,
+)
 from .synthetic import make_synthetic
 from .variants import DEFAULT_VARIANTS, SCALE_VARIANTS, VARIANTS
 
@@ -61,19 +70,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--workdir", type=Path, default=None, help="default: a temporary one")
     parser.add_argument("--keep", action="store_true", help="keep the projects and outputs")
-    parser.add_argument("--python", default=sys.executable, help="the Python that builds")
+    add_package_arguments(parser)
     parser.add_argument(
         "--installed",
         action="store_true",
         help="build with the installed sphinx_callposts, not a snapshot of the committed one",
-    )
-    parser.add_argument(
-        "--working-tree",
-        action="store_true",
-        help="snapshot sphinx_callposts as it is in the working tree, not as committed",
-    )
-    parser.add_argument(
-        "--commit", default="HEAD", help="build with the extension as committed here"
     )
     parser.add_argument("--output", type=Path, default=HERE.parent / "results.md")
     parser.add_argument("--json", type=Path, default=None, help="also write every build as JSON")

@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
-from .runs import Build, build, build_env, snapshot_package
+from .runs import Build, add_package_arguments, build, package_env
 from .synthetic import make_synthetic
 from .variants import VARIANTS
 
@@ -52,14 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--times", type=int, default=3, help="pairs per size")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/callposts-pairs"))
     parser.add_argument("--json", type=Path, help="write every build's measures here")
-    parser.add_argument("--python", default=sys.executable)
-    parser.add_argument(
-        "--working-tree", action="store_true", help="build the package as it is, uncommitted"
-    )
-    parser.add_argument("--commit", default="HEAD", help="build the extension of this commit")
+    add_package_arguments(parser)
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    env = build_env(snapshot_package(args.workdir, args.working_tree, args.commit))
+    env = package_env(args)
     mine, base = (VARIANTS[name] for name in args.variants)
     runs: dict[str, list[list[dict[str, object]]]] = {}
     print(f"| posts | pair | {mine.label} | {base.label} | CPU ratio | memory ratio |")

@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from .runs import PACKAGE, build_env, snapshot_package
+from .runs import PACKAGE, add_package_arguments, package_env
 from .synthetic import make_synthetic
 from .variants import VARIANTS
 
@@ -66,14 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variant", choices=list(VARIANTS), default="callposts-sections")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/callposts-profile"))
     parser.add_argument("--top", type=int, default=25, help="rows per size")
-    parser.add_argument("--python", default=sys.executable)
-    parser.add_argument(
-        "--working-tree", action="store_true", help="profile the package as it is, uncommitted"
-    )
-    parser.add_argument("--commit", default="HEAD", help="profile the extension of this commit")
+    add_package_arguments(parser)
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    env = build_env(snapshot_package(args.workdir, args.working_tree, args.commit))
+    env = package_env(args)
     variant = VARIANTS[args.variant]
     for posts in args.posts:
         work = args.workdir / f"{posts}-{variant.name}"

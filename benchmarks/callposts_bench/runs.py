@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tarfile
 import time
 from dataclasses import dataclass, field
@@ -140,6 +141,24 @@ def build_env(package: Path | None) -> dict[str, str]:
     if package is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(package), env.get("PYTHONPATH")]))
     return env
+
+
+def add_package_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--python``, ``--working-tree``, ``--commit``: which Python builds, with which extension."""
+    parser.add_argument("--python", default=sys.executable, help="the Python that builds")
+    parser.add_argument(
+        "--working-tree",
+        action="store_true",
+        help="snapshot sphinx_callposts as it is in the working tree, not as committed",
+    )
+    parser.add_argument(
+        "--commit", default="HEAD", help="build with the extension as committed here"
+    )
+
+
+def package_env(args: argparse.Namespace) -> dict[str, str]:
+    """The builds' environment, with the extension that ``add_package_arguments`` chose."""
+    return build_env(snapshot_package(args.workdir, args.working_tree, args.commit))
 
 
 def snapshot_package(workdir: Path, working_tree: bool, commit: str = "HEAD") -> Path:
