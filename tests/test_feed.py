@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
+import icalendar
 import pytest
 
 from .helpers import build, copy_root, page, warning_lines
@@ -112,3 +113,13 @@ def test_without_baseurl_one_warning_and_no_feed(tmp_path):
     assert warnings[0].startswith(str(app.srcdir / "calls/2023/_index.md") + ":7: WARNING")
     assert not list(app.outdir.rglob("*atom.xml"))
     assert page(app, "calls/_index.html").head.find("link", type="application/atom+xml") is None
+
+
+def test_calendar_beside_a_section_listing_holds_that_section_only(html_app):
+    calendar = icalendar.Calendar.from_ical(
+        (html_app.outdir / "calls/2023/calendar.ics").read_bytes()
+    )
+    assert [str(event["summary"]) for event in calendar.walk("VEVENT")] == [
+        "Summer call",
+        "Autumn call",
+    ]

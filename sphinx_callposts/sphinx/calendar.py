@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import posixpath
-from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -21,7 +20,7 @@ from sphinx.locale import get_translation
 from ..core.events import CallEvent, calendar_bytes
 from ..core.selection import is_future, visible
 from .feed import FEED_NAME, absolute_url, feed_paths, feed_title, listing_line
-from .listing import recording_url, select_posts
+from .listing import recording_url, shown_posts
 from .store import store_of
 from .writer import EVENT, HTML_BUILDERS, OutputFile, is_free, output_path
 
@@ -90,13 +89,8 @@ def calendar_posts(env: BuildEnvironment, docname: str, config: Config) -> list[
 
     Unlike the page, the calendar ignores a listing's limit: past calls stay in it.
     """
-    shown: dict[str, Post] = {}
-    store = store_of(env)
-    for spec in store.listings.get(docname, ()):
-        unlimited = replace(spec, limit=0)
-        upcoming, others = select_posts(store.posts.values(), unlimited, config, store.build_now)
-        shown.update((post.docname, post) for post in (*upcoming, *others) if post.date)
-    calls = [post for post in shown.values() if not post.draft]
+    shown = shown_posts(env, docname, config, whole=True)
+    calls = [post for post in shown if post.date and not post.draft]
     return sorted(calls, key=lambda post: (post.date, post.docname))
 
 

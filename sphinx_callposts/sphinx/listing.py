@@ -8,6 +8,7 @@ nodes, so every builder renders and escapes it with no visitor of ours.
 from __future__ import annotations
 
 import posixpath
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -420,15 +421,28 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
         node.replace_self(renderer.render(spec, posts.candidates(spec), store.build_now))
 
 
-def listing_posts(env: BuildEnvironment, docname: str, config: Config) -> list[Post]:
-    """The posts the listings of a page show, newest first, upcoming ones left out."""
+def shown_posts(
+    env: BuildEnvironment, docname: str, config: Config, *, whole: bool = False
+) -> list[Post]:
+    """The posts the listings of a page show, each once, in no set order.
+
+    :param whole: the upcoming posts too, and no listing's limit (a calendar keeps the past)
+    """
     shown: dict[str, Post] = {}
     store = store_of(env)
     posts = store.by_folder()
     for spec in store.listings.get(docname, ()):
-        selected = select_posts(posts.candidates(spec), spec, config, store.build_now)[1]
-        shown.update((post.docname, post) for post in selected)
-    return sorted(shown.values(), key=newest_first)
+        if whole:
+            spec = replace(spec, limit=0)
+        upcoming, others = select_posts(posts.candidates(spec), spec, config, store.build_now)
+        chosen = (*upcoming, *others) if whole else others
+        shown.update((post.docname, post) for post in chosen)
+    return list(shown.values())
+
+
+def listing_posts(env: BuildEnvironment, docname: str, config: Config) -> list[Post]:
+    """The posts the listings of a page show, newest first, upcoming ones left out."""
+    return sorted(shown_posts(env, docname, config), key=newest_first)
 
 
 def outdated_listing_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
