@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from callposts_bench import pairs, replica, runs, synthetic
+from callposts_bench import garbage, pairs, replica, runs, synthetic
 from callposts_bench.variants import POSTS, VARIANTS
 
 from .conftest import CORPUS
@@ -221,3 +221,25 @@ def test_pairs_build_two_variants_side_by_side(tmp_path, capsys):
         assert ours["cpu_seconds"] > 0 and theirs["cpu_seconds"] > 0
     table = capsys.readouterr().out
     assert "| 12 | median |" in table and "sphinx-callposts, flat toctree" in table
+
+
+def test_garbage_gives_each_phase_and_the_collectors_share(tmp_path, capsys):
+    report = tmp_path / "phases.json"
+    argv = ["--posts", "12", "--variants", "callposts-sections", "myst-listing"]
+    argv += ["--workdir", str(tmp_path / "w"), "--json", str(report), "--working-tree"]
+    assert garbage.main(argv) == 0
+    rows = json.loads(report.read_text(encoding="utf-8"))
+    assert [(posts, label) for posts, label, _phases in rows] == [
+        (12, "sphinx-callposts, section pages"),
+        (12, "myst_parser alone, a listing page kept by hand"),
+    ]
+    for _posts, _label, phases in rows:
+        assert list(phases) == ["setup", "read", "write", "finish"]
+        assert phases["read"]["cpu"] > 0 and phases["write"]["cpu"] > 0
+        for phase in phases.values():
+            assert 0 <= phase["gc"] <= phase["cpu"] and phase["promoted"] >= 0
+    # only the extension writes pages and files once the documents are written
+    assert rows[0][2]["finish"]["cpu"] > rows[1][2]["finish"]["cpu"]
+    out = capsys.readouterr().out
+    assert "| 12 | sphinx-callposts, section pages | total |" in out
+    assert "12 posts: CPU ratio x" in out and "without the collector x" in out
