@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from .runs import add_package_arguments, package_env
-from .synthetic import make_synthetic
+from .synthetic import fresh_synthetic
 from .variants import VARIANTS
 
 #: ``sphinx-build`` with the collector watched by ``gc.callbacks``; prints JSON on the last line
@@ -80,13 +79,17 @@ sys.exit(code)
 
 def watched_build(srcdir: Path, outdir: Path, python: str, env: dict[str, str]) -> dict:
     """Build ``srcdir`` from scratch; ``phase -> {cpu, gc, full, promoted}``."""
-    shutil.rmtree(outdir, ignore_errors=True)
     command = [python, "-c", _WATCHED_BUILD, "-b", "html", "-q", "-j", "1", "-E"]
     command += ["-d", str(outdir / ".doctrees"), str(srcdir), str(outdir)]
     done = subprocess.run(
         command, check=True, env=env, cwd=srcdir.parent, capture_output=True, text=True
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def total(phases: dict[str, dict]) -> dict[str, float]:
+    """A build's sums over its phases."""
+    return {key: sum(phase[key] for phase in phases.values()) for key in phases["read"]}
 
 
 def table(rows: list[tuple[int, str, dict]]) -> str:
@@ -96,8 +99,7 @@ def table(rows: list[tuple[int, str, dict]]) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for posts, label, phases in rows:
-        total = {key: sum(phase[key] for phase in phases.values()) for key in phases["read"]}
-        for name, phase in [*phases.items(), ("total", total)]:
+        for name, phase in [*phases.items(), ("total", total(phases))]:
             lines.append(
                 f"| {posts} | {label} | {name} | {phase['cpu']:.1f} | {phase['gc']:.1f} "
                 f"| {phase['full']} | {phase['promoted']:,} |"
@@ -112,13 +114,11 @@ def ratios(rows: list[tuple[int, str, dict]]) -> list[str]:
         builds = [phases for size, _label, phases in rows if size == posts][:2]
         if len(builds) < 2:
             continue
-        cpu, collector = (
-            [sum(phase[key] for phase in build.values()) for build in builds]
-            for key in ("cpu", "gc")
-        )
+        ours, theirs = map(total, builds)
+        without = (ours["cpu"] - ours["gc"]) / (theirs["cpu"] - theirs["gc"])
         lines.append(
-            f"{posts} posts: CPU ratio x{cpu[0] / cpu[1]:.3f}, "
-            f"without the collector x{(cpu[0] - collector[0]) / (cpu[1] - collector[1]):.3f}"
+            f"{posts} posts: CPU ratio x{ours['cpu'] / theirs['cpu']:.3f}, "
+            f"without the collector x{without:.3f}"
         )
     return lines
 
@@ -141,17 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for posts in args.posts:
         for name in args.variants:
-            variant = VARIANTS[name]
-            work = args.workdir / f"{posts}-{name}"
-            shutil.rmtree(work, ignore_errors=True)
-            project = make_synthetic(work / "src", posts, variant)
-            rows.append(
-                (
-                    posts,
-                    variant.label,
-                    watched_build(project.srcdir, work / "out", args.python, env),
-                )
-            )
+            project = fresh_synthetic(args.workdir, posts, VARIANTS[name])
+            phases = watched_build(project.srcdir, project.srcdir.parent / "out", args.python, env)
+            rows.append((posts, VARIANTS[name].label, phases))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     print(table(rows))

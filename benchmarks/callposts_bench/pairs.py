@@ -24,7 +24,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .runs import Build, add_package_arguments, build, package_env
-from .synthetic import make_synthetic
+from .synthetic import fresh_synthetic
 from .variants import VARIANTS
 
 
@@ -61,11 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| posts | pair | {mine.label} | {base.label} | CPU ratio | memory ratio |")
     print("|---|---|---|---|---|---|")
     for posts in args.posts:
-        srcdirs = []
-        for variant in (mine, base):
-            work = args.workdir / f"{posts}-{variant.name}"
-            shutil.rmtree(work, ignore_errors=True)
-            srcdirs.append(make_synthetic(work / "src", posts, variant).srcdir)
+        srcdirs = [fresh_synthetic(args.workdir, posts, v).srcdir for v in (mine, base)]
         ratios = []
         for number in range(1, args.times + 1):
             ours, theirs = build_pair(srcdirs, args.python, env)

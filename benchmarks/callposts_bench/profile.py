@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import argparse
 import pstats
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from .runs import PACKAGE, add_package_arguments, package_env
-from .synthetic import make_synthetic
+from .synthetic import fresh_synthetic
 from .variants import VARIANTS
 
 #: ``sphinx-build`` under cProfile timed by the process's CPU time, not the wall clock: on a
@@ -72,9 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     env = package_env(args)
     variant = VARIANTS[args.variant]
     for posts in args.posts:
-        work = args.workdir / f"{posts}-{variant.name}"
-        shutil.rmtree(work, ignore_errors=True)
-        project = make_synthetic(work / "src", posts, variant)
+        project = fresh_synthetic(args.workdir, posts, variant)
+        work = project.srcdir.parent
         stats = work / "build.prof"
         seconds = profile_build(project.srcdir, work / "out", stats, args.python, env)
         print(f"\n{posts} posts, {variant.label}: {seconds:.1f} s under the profiler ({stats})")

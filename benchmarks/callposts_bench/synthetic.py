@@ -13,6 +13,7 @@ comes from a fixed seed, so every variant and every run gets the same posts.
 from __future__ import annotations
 
 import random
+import shutil
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -162,3 +163,13 @@ def make_synthetic(dest: Path, posts: int, variant: Variant, seed: int = 0) -> P
         )
     write_root(dest, variant)
     return project
+
+
+def fresh_synthetic(workdir: Path, posts: int, variant: Variant) -> Project:
+    """:func:`make_synthetic` in ``workdir/<posts>-<variant>/src``, replacing an earlier one.
+
+    The project's folder (``srcdir.parent``) also takes the builds' outputs.
+    """
+    work = workdir / f"{posts}-{variant.name}"
+    shutil.rmtree(work, ignore_errors=True)
+    return make_synthetic(work / "src", posts, variant)
