@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from .helpers import build, copy_root, page, warning_lines
+from sphinx_callposts.sphinx.listing import ListingRenderer
+
+from .helpers import build, copy_root, page, warning_lines, warnings_of
 
 
 def entry_titles(listing) -> list[str]:
@@ -229,6 +233,45 @@ def test_other_builders(tmp_path, builder):
     else:
         output = next(path for path in app.outdir.iterdir() if path.suffix in {".1", ".texi"})
         assert "Kickoff of the year" in output.read_text(encoding="utf8")
+
+
+def html_files(app) -> dict[str, bytes]:
+    """Every HTML page of a build (tags and people pages too), by path."""
+    return {
+        path.relative_to(app.outdir).as_posix(): path.read_bytes()
+        for path in app.outdir.rglob("*.html")
+    }
+
+
+@pytest.mark.parametrize("root", ["listing", "badinput"])
+def test_pages_are_the_same_whether_items_are_made_early_or_late(tmp_path, monkeypatch, root):
+    """HTML makes a list's items as it writes them (``callposts_entry``); nothing else differs.
+
+    The second build makes every item early, as the other builders do.
+    """
+    late = build(copy_root(root, tmp_path / "late"), freshenv=True)
+    monkeypatch.setattr(ListingRenderer, "says_more_than_its_title", lambda *args: False)
+    early = build(copy_root(root, tmp_path / "early"), freshenv=True)
+    pages, early_pages = html_files(late), html_files(early)
+    assert sorted(pages) == sorted(early_pages)
+    listed = [name for name, html in pages.items() if b"callposts-entry" in html]
+    assert len(listed) >= 5  # listings, tags and people pages
+    assert [name for name in pages if pages[name] != early_pages[name]] == []
+    assert warnings_of(late) == warnings_of(early)
+
+
+def test_a_listing_page_is_found_by_the_words_of_its_items(html_app):
+    text = (html_app.outdir / "searchindex.js").read_text(encoding="utf8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    section_page = index["docnames"].index("calls/_index")
+
+    def pages_with(word: str) -> set[int]:
+        found = index["terms"][word]
+        return {found} if isinstance(found, int) else set(found)
+
+    # a presenter, a word of a title, of a summary and a tag of the items below the section
+    for word in ("hopper", "kickoff", "chang", "releas"):
+        assert section_page in pages_with(word), word
 
 
 def test_a_section_page_toctree_of_its_own_is_kept_and_not_repeated(tmp_path):

@@ -2,7 +2,8 @@
 
 A listing is a placeholder node, like ``todolist`` in ``sphinx.ext.todo``: it is
 replaced at ``doctree-resolved``, when every post is known, by standard docutils
-nodes, so every builder renders and escapes it with no visitor of ours.
+nodes, so every builder renders and escapes it with no visitor of ours. HTML makes the
+nodes of a list's items only as it writes them (:class:`callposts_entry`).
 """
 
 from __future__ import annotations
@@ -28,8 +29,17 @@ from ..core.video import WATCH_URL, parse_video
 from .config import warn
 from .doctree import append_to_body
 from .pending import EVENT as PAGES_TO_REWRITE
-from .render import clock_time, date_node, join_node, people_nodes, tag_nodes, time_node
+from .render import (
+    clock_time,
+    date_node,
+    human_date,
+    join_node,
+    people_nodes,
+    tag_nodes,
+    time_node,
+)
 from .store import SPEC, section_folder, store_of
+from .terms import link_terms
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -40,6 +50,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
+    from sphinx.writers.html5 import HTML5Translator
 
     from ..core.post import Post
 
@@ -303,28 +314,53 @@ class ListingRenderer:
     def bullets(self, posts: list[Post], spec: ListingSpec) -> nodes.bullet_list:
         """List style: one item per post."""
         items = nodes.bullet_list(classes=["callposts-entries"])
+        # an upcoming call's time is looked for in the page, for its script (events.py)
+        later = self.builder.format == "html" and not self.upcoming
         for post in posts:
-            item = nodes.list_item(classes=["callposts-entry"])
-            heading = nodes.paragraph(classes=["callposts-entry-title"])
-            if date := self.date(post):
-                heading += [*date, nodes.Text(" — ")]
-            heading += self.title_link(post)
-            item += heading
-            if people := self.people(post):
-                item += nodes.paragraph("", "", *people, classes=["callposts-people"])
-            if summary := cut_words(post.summary, spec.summary_words):
-                item += nodes.paragraph("", summary, classes=["callposts-summary"])
-            meta = nodes.paragraph(classes=["callposts-meta"])
-            if link := self.recording(post):
-                meta += link
-            if post.tags:
-                if link:
-                    meta += nodes.Text(" · ")
-                meta += tag_nodes(post.tags)
-            if meta.children:
-                item += meta
-            items += item
+            summary = cut_words(post.summary, spec.summary_words)
+            if later and self.says_more_than_its_title(post, summary):
+                items += entry_node(post, summary, self.fromdocname, self.words(post, summary))
+            else:
+                items += self.entry(post, summary)
         return items
+
+    def entry(self, post: Post, summary: str) -> nodes.list_item:
+        """A post's item in a list: date and title, people, summary, recording and tags."""
+        item = nodes.list_item(classes=["callposts-entry"])
+        heading = nodes.paragraph(classes=["callposts-entry-title"])
+        if date := self.date(post):
+            heading += [*date, nodes.Text(" — ")]
+        heading += self.title_link(post)
+        item += heading
+        if people := self.people(post):
+            item += nodes.paragraph("", "", *people, classes=["callposts-people"])
+        if summary:
+            item += nodes.paragraph("", summary, classes=["callposts-summary"])
+        meta = nodes.paragraph(classes=["callposts-meta"])
+        if link := self.recording(post):
+            meta += link
+        if post.tags:
+            if link:
+                meta += nodes.Text(" · ")
+            meta += tag_nodes(post.tags)
+        if meta.children:
+            item += meta
+        return item
+
+    def says_more_than_its_title(self, post: Post, summary: str) -> bool:
+        """Whether a (past) post's item has more than its title line.
+
+        Only those are made late: HTML makes a list of title lines alone compact
+        (``<ul class="simple">``), as the translator finds from the items themselves.
+        """
+        return bool(post.presenters or post.authors or summary or post.tags or recording_url(post))
+
+    def words(self, post: Post, summary: str) -> str:
+        """The words of a post's item, for the search index."""
+        date = human_date(post.date, self.config) if post.date else ""
+        people = (person.name for person in post.presenters or post.authors)
+        parts = [date, post.link_title or post.title, *people, summary, *post.tags]
+        return " ".join(part for part in parts if part)
 
     def table(self, posts: list[Post], spec: ListingSpec) -> nodes.table:
         """Table style: the listing's columns, one row per post."""
@@ -406,6 +442,29 @@ class ListingRenderer:
         )
 
 
+class callposts_entry(nodes.General, nodes.Element):  # noqa: N801
+    """A post's item in an HTML list, made into nodes only while it is written.
+
+    A listing of thousands of posts made of docutils nodes holds a dozen per post for as
+    long as its page is written: long enough for Python's garbage collector to keep
+    them in its oldest generation, whose collections walk the whole heap. Made one at a
+    time, they die young. Its one text is the item's words, for the search index.
+    """
+
+
+def entry_node(post: Post, summary: str, fromdocname: str, words: str) -> callposts_entry:
+    """The item of ``post`` in a list on ``fromdocname``, to make when written."""
+    return callposts_entry("", nodes.Text(words), post=post, summary=summary, page=fromdocname)
+
+
+def visit_callposts_entry_html(self: HTML5Translator, node: callposts_entry) -> None:
+    item = ListingRenderer(self.builder, node["page"]).entry(node["post"], node["summary"])
+    link_terms(self.builder, item, node["page"])
+    item.parent = node.parent  # where it would be, for the translator's look around
+    item.walkabout(self)
+    raise nodes.SkipNode
+
+
 def resolve_listings(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """Replace each listing placeholder by the listing."""
     placeholders = list(doctree.findall(callposts_list))
@@ -454,6 +513,7 @@ def outdated_listing_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def setup_listing(app: Sphinx) -> None:
     """Register the listing directive, the section listing and their resolution."""
     app.add_node(callposts_list)
+    app.add_node(callposts_entry, html=(visit_callposts_entry_html, None))
     app.add_directive("callposts", CallPostsDirective)
     app.add_transform(SectionListing)
     app.connect("doctree-resolved", resolve_listings)

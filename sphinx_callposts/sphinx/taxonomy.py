@@ -20,82 +20,23 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from ..core.selection import ListingSpec, newest_first, visible
+from ..core.selection import ListingSpec
 from ..core.taxonomy import Term, people_of, tags_of
 from .config import warn
 from .listing import ListingRenderer
-from .render import PEOPLE, TAGS, TERM
+from .render import PEOPLE, TAGS
 from .store import listed_fields, store_of
-from .writer import HTML_BUILDERS
+from .terms import folder_of, link_terms, visible_posts
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
-
-    from ..core.post import Post
 
 _ = get_translation("sphinx_callposts")
 
 #: what each taxonomy page showed when it was last written, in the output folder
 RECORD = ".callposts-taxonomy.json"
-
-
-def folder_of(builder: Builder, kind: str) -> str:
-    """The folder of the tags or people pages (``""``: none for this builder)."""
-    if builder.name not in HTML_BUILDERS:
-        return ""
-    value = (
-        builder.config.callposts_tags_url if kind == TAGS else builder.config.callposts_people_url
-    )
-    return value.strip().strip("/")
-
-
-def link_terms(builder: Builder, tree: nodes.Element, fromdocname: str) -> None:
-    """Make every marked tag and name in ``tree`` a link to its page, where it has one.
-
-    A term of hidden drafts alone has no page: it stays as it is.
-    """
-    pages = term_pages(builder)
-    for node in [element for element in tree.findall(nodes.Element) if TERM in element]:
-        kind, slug = node[TERM]
-        folder = folder_of(builder, kind)
-        if not folder or slug not in pages[kind]:
-            continue
-        target = f"{folder}/{slug}"
-        if target == fromdocname:
-            continue  # the page itself
-        uri = builder.get_relative_uri(fromdocname, target)
-        link = nodes.reference(
-            "", "", *node.children, internal=True, refuri=uri, classes=node["classes"]
-        )
-        node.replace_self(link)
-
-
-def term_pages(builder: Builder) -> dict[str, set[str]]:
-    """``kind -> the slugs that have a page``, computed once per build and process."""
-    store = store_of(builder.env)
-    key = ("taxonomy", store.build_now, len(store.posts))
-    cached = store.cache.get("taxonomy")
-    if cached is None or cached[0] != key:
-        posts = visible_posts(builder)
-        cached = (key, {TAGS: set(tags_of(posts)), PEOPLE: set(people_of(posts))})
-        store.cache["taxonomy"] = cached
-    return cached[1]
-
-
-def visible_posts(builder: Builder) -> list[Post]:
-    """The posts that people and tags pages list, newest first.
-
-    Newest first, so a term's name is the one its latest post gives, whatever the read order.
-    """
-    store = store_of(builder.env)
-    drafts = builder.config.callposts_drafts
-    return sorted(
-        (post for post in store.posts.values() if visible(post, drafts, store.build_now)),
-        key=newest_first,
-    )
 
 
 def resolve_terms(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
