@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
+from docutils import nodes
 
 from sphinx_callposts.sphinx.listing import ListingRenderer
 
@@ -258,6 +260,36 @@ def test_pages_are_the_same_whether_items_are_made_early_or_late(tmp_path, monke
     assert len(listed) >= 5  # listings, tags and people pages
     assert [name for name in pages if pages[name] != early_pages[name]] == []
     assert warnings_of(late) == warnings_of(early)
+
+
+def test_items_made_late_are_freed_once_written(tmp_path):
+    """None is left to Python's garbage collector (docs/performance.md).
+
+    With the collector off, what the build left unreachable is all in ``gc.garbage``:
+    the items made early, in their pages' trees, and none of those made while written.
+    """
+    gc.collect()
+    gc.disable()
+    try:
+        build(copy_root("listing", tmp_path), freshenv=True)
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        items = [
+            node
+            for node in gc.garbage
+            if isinstance(node, nodes.list_item) and "callposts-entry" in node["classes"]
+        ]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    in_a_tree = [
+        item
+        for item in items
+        if item.parent and any(child is item for child in item.parent.children)
+    ]
+    assert in_a_tree  # the upcoming call's, made early
+    assert len(items) == len(in_a_tree)
 
 
 def test_a_listing_page_is_found_by_the_words_of_its_items(html_app):

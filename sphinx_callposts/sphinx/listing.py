@@ -448,7 +448,8 @@ class callposts_entry(nodes.General, nodes.Element):  # noqa: N801
     A listing of thousands of posts made of docutils nodes holds a dozen per post for as
     long as its page is written: long enough for Python's garbage collector to keep
     them in its oldest generation, whose collections walk the whole heap. Made one at a
-    time, they die young. Its one text is the item's words, for the search index.
+    time and unlinked once written, they are freed at once. Its one text is the item's
+    words, for the search index.
     """
 
 
@@ -462,6 +463,9 @@ def visit_callposts_entry_html(self: HTML5Translator, node: callposts_entry) -> 
     link_terms(self.builder, item, node["page"])
     item.parent = node.parent  # where it would be, for the translator's look around
     item.walkabout(self)
+    # no node points back up: the item is freed here, not left to the garbage collector
+    for part in item.findall():
+        part.parent = None
     raise nodes.SkipNode
 
 
