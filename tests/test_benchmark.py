@@ -238,6 +238,8 @@ def test_garbage_gives_each_phase_and_the_collectors_share(tmp_path, capsys):
         assert phases["read"]["cpu"] > 0 and phases["write"]["cpu"] > 0
         for phase in phases.values():
             assert 0 <= phase["gc"] <= phase["cpu"] and phase["promoted"] >= 0
+        peaks = [phase["peak"] for phase in phases.values()]
+        assert peaks[0] > 0 and peaks == sorted(peaks)
     # only the extension writes pages and files once the documents are written
     assert rows[0][2]["finish"]["cpu"] > rows[1][2]["finish"]["cpu"]
     out = capsys.readouterr().out

@@ -8,7 +8,8 @@
 Each build runs in a fresh process, one after another, ``-j 1``. For each phase (setup,
 reading, writing the pages, finishing: the extra pages and the files written at
 ``build-finished``) the table gives its CPU time, the collector's part of it, the full
-collections and the objects that young collections promoted to the oldest generation.
+collections, the objects that young collections promoted to the oldest generation, and
+the peak memory reached by the phase's end (where the build's peak is).
 
 Why these: CPython starts a full collection, a walk of the whole heap, once the objects
 promoted since the last one reach a quarter of the heap. A docutils tree is cyclic
@@ -32,17 +33,18 @@ from .variants import VARIANTS
 
 #: ``sphinx-build`` with the collector watched by ``gc.callbacks``; prints JSON on the last line
 _WATCHED_BUILD = """\
-import gc, json, sys, time
+import gc, json, resource, sys, time
 from sphinx.builders import Builder
 from sphinx.cmd.build import main
 
-phases = {name: {"cpu": 0.0, "gc": 0.0, "full": 0, "promoted": 0} for name in ("setup", "read", "write", "finish")}
+phases = {name: {"cpu": 0.0, "gc": 0.0, "full": 0, "promoted": 0, "peak": 0} for name in ("setup", "read", "write", "finish")}
 now = ["setup", time.process_time()]
 started = [0.0, 0]
 
 def enter(name):
     clock = time.process_time()
     phases[now[0]]["cpu"] += clock - now[1]
+    phases[now[0]]["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     now[:] = [name, clock]
 
 def watch(stage, info):
@@ -78,7 +80,10 @@ sys.exit(code)
 
 
 def watched_build(srcdir: Path, outdir: Path, python: str, env: dict[str, str]) -> dict:
-    """Build ``srcdir`` from scratch; ``phase -> {cpu, gc, full, promoted}``."""
+    """Build ``srcdir`` from scratch; ``phase -> {cpu, gc, full, promoted, peak}``.
+
+    ``peak`` is the process's peak memory (MiB) by the end of the phase.
+    """
     command = [python, "-c", _WATCHED_BUILD, "-b", "html", "-q", "-j", "1", "-E"]
     command += ["-d", str(outdir / ".doctrees"), str(srcdir), str(outdir)]
     done = subprocess.run(
@@ -88,21 +93,27 @@ def watched_build(srcdir: Path, outdir: Path, python: str, env: dict[str, str]) 
 
 
 def total(phases: dict[str, dict]) -> dict[str, float]:
-    """A build's sums over its phases."""
-    return {key: sum(phase[key] for phase in phases.values()) for key in phases["read"]}
+    """A build's sums over its phases, and its peak memory."""
+    return {
+        key: (max if key == "peak" else sum)(phase[key] for phase in phases.values())
+        for key in phases["read"]
+    }
 
 
 def table(rows: list[tuple[int, str, dict]]) -> str:
     """The Markdown table of every build's phases, with a total per build."""
     lines = [
-        "| posts | variant | phase | CPU s | of which collector s | full collections | promoted |",
-        "|---|---|---|---|---|---|---|",
+        (
+            "| posts | variant | phase | CPU s | of which collector s | full collections "
+            "| promoted | peak memory by its end, MiB |"
+        ),
+        "|---|---|---|---|---|---|---|---|",
     ]
     for posts, label, phases in rows:
         for name, phase in [*phases.items(), ("total", total(phases))]:
             lines.append(
                 f"| {posts} | {label} | {name} | {phase['cpu']:.1f} | {phase['gc']:.1f} "
-                f"| {phase['full']} | {phase['promoted']:,} |"
+                f"| {phase['full']} | {phase['promoted']:,} | {phase['peak']} |"
             )
     return "\n".join(lines)
 
