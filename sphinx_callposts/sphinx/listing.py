@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
     from sphinx.writers.html5 import HTML5Translator
 
-    from ..core.post import Post
+    from ..core.post import Person, Post
 
 _ = get_translation("sphinx_callposts")
 
@@ -216,6 +216,11 @@ def group_title(post: Post, group_by: str, config: Config) -> str:
     return str(post.date.year)
 
 
+def listed_people(post: Post) -> tuple[Person, ...]:
+    """The people a listing names for a post: its presenters, else its authors."""
+    return post.presenters or post.authors
+
+
 def recording_url(post: Post) -> str:
     """The watch URL of the post's (first) recording, or ``""``."""
     if post.recordings:
@@ -353,12 +358,12 @@ class ListingRenderer:
         Only those are made late: HTML makes a list of title lines alone compact
         (``<ul class="simple">``), as the translator finds from the items themselves.
         """
-        return bool(post.presenters or post.authors or summary or post.tags or recording_url(post))
+        return bool(listed_people(post) or summary or post.tags or recording_url(post))
 
     def words(self, post: Post, summary: str) -> str:
         """The words of a post's item, for the search index."""
         date = human_date(post.date, self.config) if post.date else ""
-        people = (person.name for person in post.presenters or post.authors)
+        people = (person.name for person in listed_people(post))
         parts = [date, post.link_title or post.title, *people, summary, *post.tags]
         return " ".join(part for part in parts if part)
 
@@ -427,8 +432,8 @@ class ListingRenderer:
         return nodes.reference("", text, internal=True, refuri=uri, classes=["callposts-title"])
 
     def people(self, post: Post) -> list[nodes.Node]:
-        """The presenters, else the authors, without avatars."""
-        return people_nodes(post.presenters or post.authors, self.config, avatar=False)
+        """The people a listing names (:func:`listed_people`), without avatars."""
+        return people_nodes(listed_people(post), self.config, avatar=False)
 
     def recording(self, post: Post) -> nodes.Node | None:
         """A link to the recording, when the post has one; for an upcoming call, the join link."""
