@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.assets import setup_assets
     from .sphinx.calendar import setup_calendar
     from .sphinx.config import setup_config
+    from .sphinx.confine import setup_confine
     from .sphinx.details import setup_details
     from .sphinx.dirhtml import setup_dirhtml
     from .sphinx.embed import setup_embed
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_shortcodes(app)
     setup_details(app)
     setup_header(app)
+    setup_confine(app)
     setup_embed(app)
     setup_recordings(app)
     setup_players(app)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .core.bundles import POST, SECTION
 from .core.conf import CONF_FILE, ConfError, Project, find_confdir
+from .core.confine import RefusedFileError, read_confined, real_folders
 from .core.frontmatter import read_front_matter
 from .core.markdown import embedded_files
 from .core.post import read_post, subtitle_problem
@@ -42,12 +43,14 @@ def problems_in(
     *,
     section: bool | None = None,
     shortcodes: bool = True,
+    embed_paths: Iterable[str] = (),
 ) -> Iterator[tuple[int, str]]:
     """``(line, message)`` for each problem of one Markdown file.
 
     :param handlers: the site's own shortcode handlers, by name
     :param section: whether the file is a section page (default: named ``_index.md``)
     :param shortcodes: whether the build rewrites shortcodes (``callposts_shortcodes``)
+    :param embed_paths: the folders besides the source folder that ``{callpost}`` may read
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -57,7 +60,9 @@ def problems_in(
     if path.suffix == ".rst":
         yield from rst_problems(text)
         return
-    for line, chain in embedding_cycles(path, text):
+    embeds = Embeds(path, embed_paths)
+    yield from embeds.unreadable(text)
+    for line, chain in embeds.cycles(text):
         names = " -> ".join(os.path.relpath(link, path.parent) for link in chain)
         yield line, f"the post embeds itself ({names}); skipped [callposts.directive]"
     if section is None:
@@ -78,36 +83,56 @@ def problems_in(
             yield line, f"{message} [callposts.shortcode]"
 
 
-def embedding_cycles(path: Path, text: str) -> Iterator[tuple[int, list[Path]]]:
-    """``(line, files)`` for each ``{callpost}`` of a page that leads back to the page.
+class Embeds:
+    """The files a page's ``{callpost}`` directives name, found as a build finds them.
 
-    As in a build, every file is found from the page's folder, or from the source
-    folder (the one with ``conf.py``) for a path that starts with ``/``.
+    Every file is found from the page's folder, or from the source folder (the one with
+    ``conf.py``) for a path that starts with ``/``, and read only where the build reads it
+    (:func:`..core.confine.read_confined`).
+
+    :param embed_paths: the project's ``callposts_embed_paths``
     """
-    start = path.resolve()
-    srcdir = next((folder for folder in start.parents if (folder / "conf.py").is_file()), None)
 
-    def target(argument: str) -> Path:
+    def __init__(self, path: Path, embed_paths: Iterable[str] = ()) -> None:
+        self.start = path.resolve()
+        self.srcdir = find_confdir(self.start) or self.start.parent
+        self.folders = real_folders([self.srcdir, *(self.srcdir / p for p in embed_paths)])
+
+    def target(self, page: Path, argument: str) -> Path:
         if argument.startswith("/"):
-            return ((srcdir or start.parent) / argument.lstrip("/")).resolve()
-        return (start.parent / argument).resolve()
+            return (self.srcdir / argument.lstrip("/")).resolve()
+        return (page.parent / argument).resolve()
 
-    for line, argument in embedded_files(text):
-        # a walk with a stack of its own: embedded files may nest without end
-        stack, seen = [[start, target(argument)]], set()
-        while stack:
-            chain = stack.pop()
-            if chain[-1] == start:
-                yield line, chain
-                break
-            if chain[-1] in seen:
-                continue
-            seen.add(chain[-1])
-            try:
-                inner = chain[-1].read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                continue
-            stack.extend([*chain, target(arg)] for _line, arg in embedded_files(inner))
+    def unreadable(self, text: str) -> Iterator[tuple[int, str]]:
+        """``(line, message)`` for each embedded file that the build cannot read."""
+        for line, argument in embedded_files(text):
+            if problem := self.read(self.target(self.start, argument))[1]:
+                yield line, f"cannot read the post {argument!r}: {problem} [callposts.directive]"
+
+    def read(self, path: Path) -> tuple[str, str]:
+        """``(text, "")`` of a file to embed, or ``("", why it is not read)``."""
+        try:
+            return read_confined(path, self.folders), ""
+        except (RefusedFileError, OSError, UnicodeDecodeError) as exc:
+            return "", str(exc)
+
+    def cycles(self, text: str) -> Iterator[tuple[int, list[Path]]]:
+        """``(line, files)`` for each ``{callpost}`` of the page that leads back to it."""
+        for line, argument in embedded_files(text):
+            # a walk with a stack of its own: embedded files may nest without end
+            stack, seen = [[self.start, self.target(self.start, argument)]], set()
+            while stack:
+                chain = stack.pop()
+                if chain[-1] == self.start:
+                    yield line, chain
+                    break
+                if chain[-1] in seen:
+                    continue
+                seen.add(chain[-1])
+                inner = self.read(chain[-1])[0]
+                stack.extend(
+                    [*chain, self.target(chain[-1], arg)] for _line, arg in embedded_files(inner)
+                )
 
 
 def rst_problems(text: str) -> Iterator[tuple[int, str]]:
@@ -166,6 +191,8 @@ class Site:
             self._import_handlers()
         self.handlers.update(handlers)
         self.shortcodes = bool(self.project.get("callposts_shortcodes", True))
+        embed_paths = self.project.get("callposts_embed_paths", [])
+        self.embed_paths = [str(p) for p in embed_paths] if isinstance(embed_paths, list) else []
 
     def _import_handlers(self) -> None:
         key = "callposts_shortcode_handlers"
@@ -267,7 +294,11 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         seen.add(path.resolve())
         checked[kind] += 1
         for line, message in problems_in(
-            path, site.handlers, section=kind == SECTION, shortcodes=site.shortcodes
+            path,
+            site.handlers,
+            section=kind == SECTION,
+            shortcodes=site.shortcodes,
+            embed_paths=site.embed_paths,
         ):
             print(f"{path}:{line}: {message}")
             faulty[kind].add(path)

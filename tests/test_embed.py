@@ -58,6 +58,7 @@ def project(tmp_path):
         'extensions = ["sphinx_callposts"]\n'
         'callposts_pattern = ["calls/**"]\n'
         "show_warning_types = True\n"
+        'callposts_embed_paths = ["../hugo"]\n'
     )
     (src / "index.md").write_text(
         "# Home\n\n```{toctree}\ncalls/external\ncalls/recorded\nother\n```\n"

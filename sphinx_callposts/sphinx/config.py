@@ -42,6 +42,7 @@ CONFIG_VALUES: dict[
     "callposts_raw_html": ("keep", "env", frozenset({str}), ("keep", "escape")),
     "callposts_permalinks": ({}, "html", frozenset({dict}), None),
     "callposts_site_url": ("", "html", frozenset({str}), None),
+    "callposts_embed_paths": ([], "env", frozenset({list, tuple}), None),
 }
 
 

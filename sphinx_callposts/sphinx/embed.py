@@ -16,10 +16,12 @@ from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..core.confine import RefusedFileError, read_confined
 from ..core.markdown import drop_repeated_title, escape_markdown, lift_headings
 from ..core.post import RECORDING_KEYS, read_post
 from .body import complete_post
 from .config import call_zone, warn
+from .confine import allowed_folders, leave_out_foreign_files, without_foreign_avatars
 from .header import build_header, callpost_header_here
 from .pages import is_markdown
 from .recordings import embed_or_fallback, youtube_embed
@@ -92,8 +94,8 @@ class CallPostDirective(SphinxDirective):
             warn(f"the post embeds itself ({names}); skipped", embedding.location, "directive")
             return []
         try:
-            text = Path(abspath).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = read_confined(Path(abspath), allowed_folders(self.env))
+        except (RefusedFileError, OSError, UnicodeDecodeError) as exc:
             warn(f"cannot read the post {argument!r}: {exc}", self.get_location(), "directive")
             return []
         self.env.note_dependency(relpath)
@@ -136,13 +138,16 @@ class CallPostDirective(SphinxDirective):
             None,
         )
         if marker is None:
+            leave_out_foreign_files(container, self.env, self.env.docname)
             return container.children
         section = marker.parent
         relocate_files(section, Path(abspath).parent, self.env.srcdir)
+        leave_out_foreign_files(container, self.env, self.env.docname)
         if post.recording and not any(section.findall(youtube_embed)):
             location = f"{abspath}:{front.line_of(*RECORDING_KEYS)}"
             section.append(embed_or_fallback(post.recording, title, location))
         post = complete_post(post.with_page_data(title=title), section, self.config)
+        post = without_foreign_avatars(post, self.env, front.key_lines, abspath)
         marker.replace_self(build_header(post, self.config))
         store = store_of(self.env)
         if is_post(self.env, self.env.docname):

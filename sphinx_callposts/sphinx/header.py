@@ -13,6 +13,7 @@ from ..core.pictures import is_remote
 from ..core.post import Post
 from .body import complete_post
 from .compat import builder_class
+from .confine import without_foreign_avatars_of_page
 from .render import (
     avatar_node,
     callpost_date,
@@ -113,7 +114,8 @@ class PostHeader(SphinxTransform):
         post = posts.get(self.env.docname)
         if post is None or self.has_header():
             return
-        posts[post.docname] = post = complete_post(post, self.document, self.config)
+        post = complete_post(post, self.document, self.config)
+        posts[post.docname] = post = without_foreign_avatars_of_page(post, self.env)
         mark_header_place(self.document, post, self.config)
 
     def has_header(self) -> bool:

@@ -63,7 +63,8 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
         lift_headings(body)
     if kind == POST:
         store.posts[docname] = post = post.with_page_data(
-            title=post.title or title, picture=find_picture(app.env, docname, front.data)
+            title=post.title or title,
+            picture=find_picture(app.env, docname, front.data, (docname, front.line_of("images"))),
         )
         store.lines[docname] = front.key_lines
     head = myst_front_matter(front.data, title, front.lines)

@@ -15,8 +15,11 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
+from ..core.confine import lies_within
 from ..core.pictures import bundle_picture, front_picture, is_remote
 from ..core.post import normalise_keys
+from .config import warn
+from .confine import allowed_folders
 from .recordings import youtube_embed
 from .store import store_of
 
@@ -33,10 +36,13 @@ if TYPE_CHECKING:
 POSTER_MARK = "callposts-picture:"
 
 
-def find_picture(env: BuildEnvironment, docname: str, front: Mapping[str, Any]) -> str:
+def find_picture(
+    env: BuildEnvironment, docname: str, front: Mapping[str, Any], location: tuple[str, int]
+) -> str:
     """The post's picture: ``images`` front matter, else a leaf bundle's feature image.
 
-    A path to a file that is not in the project (Hugo's ``static/`` folder, say) gives ``""``.
+    A path to a file that is not in the project (Hugo's ``static/`` folder, say) gives ``""``;
+    one that resolves outside it (a symlink, say) is warned about at ``location`` too.
     """
     picture = front_picture(normalise_keys(front).get("images"), docname)
     if not picture and docname.rpartition("/")[2] == "index":
@@ -48,6 +54,13 @@ def find_picture(env: BuildEnvironment, docname: str, front: Mapping[str, Any]) 
         picture = bundle_picture(names, folder)
     if picture and not is_remote(picture):
         if not Path(env.srcdir, picture).is_file():
+            return ""
+        if not lies_within(Path(env.srcdir, picture), allowed_folders(env)):
+            warn(
+                f"the picture {picture!r} lies outside the source folder; left out",
+                location,
+                "image",
+            )
             return ""
         # copied with the images of the post, and a change to it re-reads the post
         env.images.add_file(docname, picture)
