@@ -29,6 +29,8 @@ POSTS: dict[str, tuple[str, set[tuple[int, str]]]] = {
         f"---\ntitle: Zero\ndate: 2024-01-02\n---\n\n```{{callpost}} {UP}dev/zero\n```\n",
         {(6, "callposts.directive")},
     ),
+    # a page of nothing but the directive is scanned for the navigation before it is read
+    "stub.md": (f"```{{callpost}} {UP}dev/zero\n```\n", {(1, "callposts.directive")}),
     "linked.md": (
         "---\ntitle: Linked\ndate: 2024-01-03\n---\n\n```{callpost} device.txt\n```\n",
         {(6, "callposts.directive")},

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timezone
 from typing import TYPE_CHECKING
 
+from .confine import RefusedFileError, read_confined, real_folders
 from .markdown import embedded_files
 from .post import DATE_KEYS, normalise_keys, read_post
 
@@ -36,6 +37,7 @@ def scan_page(
     mtime: int,
     zone: tzinfo = timezone.utc,
     srcdir: Path | None = None,
+    folders: tuple[str, ...] = (),
 ) -> Scanned:
     """Read the front matter of one page, ignoring its problems (reading reports them).
 
@@ -44,6 +46,7 @@ def scan_page(
 
     :param zone: the zone of dates without an offset, as the reading of the page has it
     :param srcdir: where an embedded path starting with ``/`` is found
+    :param folders: where an embedded file may lie (default: ``srcdir``), see :mod:`.confine`
     """
     text = _read(path)
     if text is None:
@@ -57,7 +60,10 @@ def scan_page(
             if argument.startswith("/")
             else path.parent / argument
         )
-        embedded = _read(target)
+        try:
+            embedded = read_confined(target, folders or real_folders([srcdir or path.parent]))
+        except (RefusedFileError, OSError, UnicodeDecodeError):
+            embedded = None  # reading the page reports it
         if embedded is not None:
             front, post, _problems = read_post(docname, embedded, zone=zone)
             mtime = EMBEDDING

@@ -22,6 +22,7 @@ from ..core.bundles import POST, SECTION
 from ..core.scan import Scanned, scan_page
 from ..core.selection import newest_first, visible
 from .config import call_zone
+from .confine import allowed_folders
 from .doctree import append_to_body
 from .pending import EVENT as PAGES_TO_REWRITE
 from .store import store_of
@@ -46,6 +47,7 @@ def scan_pages(env: BuildEnvironment, kinds: dict[str, str]) -> dict[str, Scanne
     """The scan of every post and section page, reusing the previous one for unchanged files."""
     old = store_of(env).scanned
     zone = call_zone(env.config)
+    folders = allowed_folders(env)
     scanned = {}
     for docname in kinds:
         path = Path(env.doc2path(docname))  # a str before Sphinx 8
@@ -57,7 +59,7 @@ def scan_pages(env: BuildEnvironment, kinds: dict[str, str]) -> dict[str, Scanne
         scanned[docname] = (
             entry
             if entry and entry.mtime == mtime
-            else scan_page(docname, path, mtime, zone, Path(env.srcdir))
+            else scan_page(docname, path, mtime, zone, Path(env.srcdir), folders)
         )
     return scanned
 
