@@ -91,7 +91,7 @@ def test_bad_aliases_warn_where_they_are_written_and_write_nothing(bad_app):
         ("https://old.example/a", "is not a path but a URL"),
         ("/index.html", "collides with the page index.md:1"),
         ("/shared", "collides with an alias of another post (shared/index.html)"),
-        ("/javascript:alert(1)", "is not a path"),
+        ("/javascript:alert(1)", "is not a path: no portable file name holds ':'"),
         ("/kept.html", "collides with the file extra/kept.html (html_extra_path)"),
     }
     # both posts that claim /shared are told, at their aliases line
@@ -119,10 +119,34 @@ def test_bad_aliases_warn_where_they_are_written_and_write_nothing(bad_app):
         ("../../up", "calls/x", ""),
         ("//host/path", "calls/x", ""),
         ("/a?b=c", "calls/x", ""),
+        ("/a%20b/", "calls/x", "a b/index.html"),
+        ("/%E4%B8%AD.html", "calls/x", "中.html"),
     ],
 )
 def test_alias_path(alias, docname, expected):
     assert alias_path(alias, docname)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("alias", "problem"),
+    [
+        # decoded before they are checked, as a web server decodes them
+        ("/a%0Ab/", "holds the control character U+000A"),
+        ("/a\nb/", "holds the control character U+000A"),
+        ("/c%E2%80%A8d/", "holds the line separator U+2028"),
+        ("/c%C2%85d/", "holds the line separator U+0085"),
+        ("/%00", "holds the control character U+0000"),
+        ("/%7F", "holds the control character U+007F"),
+        ("/%ED%A0%80", "is not a path: its percent-escapes are not UTF-8"),
+        ("/%FF/", "is not a path: its percent-escapes are not UTF-8"),
+        ("/%2E%2E/%2E%2E/%2E%2E/x", "escapes the output folder"),
+        ("..%2F..%2F..%2Fx", "escapes the output folder"),
+        ("/a%5Cb", "is not a path: no portable file name holds '\\\\'"),
+        ("/a%3Fb", "is not a path: no portable file name holds '?'"),
+    ],
+)
+def test_alias_path_says_what_is_wrong_once_decoded(alias, problem):
+    assert alias_path(alias, "calls/x") == ("", problem)
 
 
 def test_write_output_refuses_paths_outside_the_output_folder(tmp_path):

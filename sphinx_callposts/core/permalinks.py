@@ -6,6 +6,7 @@ old site's root, as it does for aliases: ``blog/2022/x.md`` was ``/blog/2022/x/`
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 import unicodedata
@@ -205,3 +206,31 @@ def section_of(docname: str, is_section_page: Callable[[str], bool]) -> str:
     while "/" in folder and not is_section_page(folder):
         folder = posixpath.dirname(folder)
     return folder
+
+
+#: the longest path segment written as it is, in UTF-8 bytes: room is left under the
+#: file systems' 255 for the suffix Sphinx adds (``.html``) and for a temporary name
+MAX_SEGMENT = 200
+#: how many bytes of an over-long segment are kept before its hash
+_KEPT = 180
+_SUFFIXES = (".html", ".htm", ".xml", ".ics")
+
+
+def short_segment(segment: str) -> str:
+    """A path segment that any file system holds: as it is when short enough, else its
+    start, ``-`` and a hash of the whole segment (its suffix kept)."""
+    if len(segment.encode("utf-8", "surrogatepass")) <= MAX_SEGMENT:
+        return segment
+    suffix = next((end for end in _SUFFIXES if segment.lower().endswith(end)), "")
+    stem = segment[: len(segment) - len(suffix)]
+    digest = hashlib.sha256(segment.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    kept = stem.encode("utf-8", "surrogatepass")[:_KEPT].decode("utf-8", "ignore")
+    return f"{kept}-{digest}{suffix}"
+
+
+def short_path(path: str) -> str:
+    """The path an output file is written at: each over-long segment shortened, stably.
+
+    Links to the file must be made from this path too, so that they find it.
+    """
+    return "/".join(short_segment(segment) for segment in path.split("/"))

@@ -17,6 +17,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from sphinx.locale import get_translation
 
+from ..core.permalinks import short_path
 from .config import warn
 from .oldurls import OldURL, line_of, old_urls
 from .writer import EVENT, HTML_BUILDERS, OutputFile, is_free, output_path
@@ -45,26 +46,35 @@ ALIAS_PAGE = """<!DOCTYPE html>
 """
 
 
+#: characters that no portable file name holds
+_NOT_IN_NAMES = frozenset('\\:*?"<>|')
+#: characters that end a line, besides the control characters
+_LINE_SEPARATORS = frozenset("\x85\u2028\u2029")
+
+
 def alias_path(alias: str, docname: str) -> tuple[str, str]:
-    """``(file under the output folder, "")`` for an alias, or ``("", why not)``."""
-    # characters that no portable file name holds
-    if any(ord(char) < 32 or char in '\\:*?"<>|' for char in alias.lstrip("/")):
-        if "://" in alias:
-            return "", _("is not a path but a URL")
-        return "", _("is not a path")
+    """``(file under the output folder, "")`` for an alias, or ``("", why not)``.
+
+    Percent-escapes are decoded before the path is checked: ``/a%0Ab/`` holds a line
+    break, ``/%2E%2E/x`` climbs a folder, as a web server reads them.
+    """
+    text = alias.strip()
+    problem = _character_problem(text)
+    if problem:
+        return "", problem
     try:
-        parts = urlsplit(alias.strip())
+        parts = urlsplit(text)
     except ValueError:
         return "", _("is not a path")
-    if (
-        parts.scheme
-        or parts.netloc
-        or parts.query
-        or parts.fragment
-        or alias.strip().startswith("//")
-    ):
+    if parts.scheme or parts.netloc or parts.query or parts.fragment or text.startswith("//"):
         return "", _("is not a path but a URL")
-    path = unquote(parts.path)
+    try:
+        path = unquote(parts.path, errors="strict")
+    except UnicodeDecodeError:
+        return "", _("is not a path: its percent-escapes are not UTF-8")
+    problem = _character_problem(path) or _name_problem(path)
+    if problem:
+        return "", problem
     joined = (
         path.lstrip("/")
         if path.startswith("/")
@@ -78,6 +88,29 @@ def alias_path(alias: str, docname: str) -> tuple[str, str]:
     if normal.endswith((".html", ".htm")):
         return normal, ""
     return normal + "/index.html", ""
+
+
+def _character_problem(text: str) -> str:
+    """What is wrong with a character of an alias, ``""`` when none is."""
+    for char in text:
+        code = ord(char)
+        if char in _LINE_SEPARATORS:
+            return _("holds the line separator U+{code:04X}").format(code=code)
+        if code < 32 or 0x7F <= code <= 0x9F:
+            return _("holds the control character U+{code:04X}").format(code=code)
+        if 0xD800 <= code <= 0xDFFF:
+            return _("holds the lone surrogate U+{code:04X}").format(code=code)
+    return ""
+
+
+def _name_problem(path: str) -> str:
+    """Why no portable file name holds a decoded path, ``""`` when they do."""
+    char = next((char for char in path if char in _NOT_IN_NAMES), "")
+    if not char:
+        return ""
+    if "://" in path:
+        return _("is not a path but a URL")
+    return _("is not a path: no portable file name holds {char!r}").format(char=char)
 
 
 def relative_url(builder: Builder, from_file: str, docname: str) -> str:
@@ -116,16 +149,32 @@ def warn_unwritten(env: BuildEnvironment, old: OldURL, problem: str) -> None:
     warn(message, (old.docname, line_of(env, old)), subtype)
 
 
+def warn_shortened(env: BuildEnvironment, old: OldURL, relpath: str) -> None:
+    """Say that an old URL is too long for a file, and where its redirect is written."""
+    what = _("alias {path}") if old.is_alias else _("old URL {path}")
+    warn(
+        _(
+            "{what} is longer than a file name may be: its redirect is written at {relpath} "
+            "(a web server must send the old URL there)"
+        ).format(what=what.format(path=repr(old.path)), relpath=relpath),
+        (old.docname, line_of(env, old)),
+        "alias" if old.is_alias else "permalink",
+    )
+
+
 def planned_redirects(app: Sphinx) -> dict[str, list[OldURL]]:
     """``file -> [old URL]`` of every old URL that is a path inside the output folder,
     other than the page's own file."""
     env, builder = app.env, app.builder
     planned: dict[str, list[OldURL]] = {}
     for old in old_urls(env, app.config):
-        relpath, problem = alias_path(old.path, old.docname)
+        wanted, problem = alias_path(old.path, old.docname)
         if problem:
             warn_unwritten(env, old, problem)
             continue
+        relpath = short_path(wanted)
+        if relpath != wanted:
+            warn_shortened(env, old, relpath)
         claims = planned.setdefault(relpath, [])
         if relpath != output_path(builder, old.docname) and all(
             other.docname != old.docname for other in claims
