@@ -3,27 +3,31 @@
 Each feature answers the ``callposts-output-files`` event with the files it wants. The
 writer gives every path to one of them, never to a path that a page, an
 ``html_extra_path`` file or a file it did not write already holds (nor to a path inside,
-or around, one of those), and warns, naming what holds the path, instead. What it wrote
-is recorded in the output folder, per builder as Sphinx's ``.buildinfo`` is, with a hash
-of each file: a later build removes only those of its files that still hold what it
-wrote, and may replace them.
+or around, one of those), and warns, naming what holds the path, instead. Pages that a
+feature has Sphinx write (tags and people pages) claim their path first, with
+:func:`claim_page`. What it wrote is recorded in the output folder, per builder as
+Sphinx's ``.buildinfo`` is, with a hash of each file, and so are the paths of the
+build's pages: a later build removes only those of its files that still hold what it
+wrote, and may replace them or a page that an earlier build wrote and no longer does.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from sphinx.locale import get_translation
 
+from ..core.permalinks import short_path
 from .config import warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -36,6 +40,8 @@ HTML_BUILDERS = frozenset({"html", "dirhtml"})
 EVENT = "callposts-output-files"
 #: the record of the files written, in the output folder
 RECORD = ".callposts-files"
+#: the builder's attribute that holds the build's :class:`Claims`
+_CLAIMS = "_callposts_claims"
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,14 @@ class OutputFile:
     rank: int = 0
 
 
+@dataclass
+class Record:
+    """What earlier builds wrote: ``path -> hashes`` of the files, and the pages' paths."""
+
+    files: dict[str, set[str]] = field(default_factory=dict)
+    pages: set[str] = field(default_factory=set)
+
+
 def output_path(builder: Builder, docname: str) -> str:
     """The page's file under the output folder, ``/``-separated."""
     # string slicing, not Path.relative_to: this runs for every page of a build
@@ -71,7 +85,10 @@ def inside(outdir: str | Path, relpath: str) -> Path | None:
     root = Path(outdir).resolve()
     if not relpath or "\0" in relpath or PurePosixPath(relpath).is_absolute():
         return None
-    target = (root / relpath).resolve()
+    try:
+        target = (root / relpath).resolve()
+    except (OSError, ValueError):
+        return None
     if target == root or not target.is_relative_to(root):
         return None
     return target
@@ -88,15 +105,15 @@ def write_output(outdir: str | Path, relpath: str, text: str) -> bool:
     target = inside(outdir, relpath)
     if target is None:
         return False
-    data = text.encode("utf-8")
     try:
+        data = text.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             return True
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.callposts-tmp")
         partial.write_bytes(data)
         partial.replace(target)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a name the file system cannot encode
         return False
     return True
 
@@ -106,31 +123,48 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_record(outdir: str | Path) -> dict[str, set[str]]:
-    """``path -> hashes`` of what earlier builds wrote (or were about to write)."""
+def read_record(outdir: str | Path) -> Record:
+    """What earlier builds wrote (or were about to write)."""
     try:
-        lines = (Path(outdir) / RECORD).read_text(encoding="utf-8").splitlines()
+        text = (Path(outdir) / RECORD).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return {}
-    record: dict[str, set[str]] = {}
-    for line in lines:
+        return Record()
+    try:
+        saved = json.loads(text)
+        files, pages = saved["files"], saved["pages"]
+        return Record(
+            {str(path): {str(hashed) for hashed in hashes} for path, hashes in files.items()},
+            {str(path) for path in pages},
+        )
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return _read_lines(text)
+
+
+def _read_lines(text: str) -> Record:
+    """The record as releases before 0.2 wrote it, one ``hash path`` a line."""
+    record = Record()
+    for line in text.splitlines():
         hashed, _sep, path = line.partition(" ")
         if path:
-            record.setdefault(path, set()).add(hashed)
+            record.files.setdefault(path, set()).add(hashed)
     return record
 
 
-def save_record(outdir: str | Path, record: dict[str, set[str]]) -> None:
+def save_record(outdir: str | Path, record: Record) -> None:
     """Replace the record at once: a build killed here leaves the old or the new one."""
-    lines = [f"{hashed} {path}\n" for path in sorted(record) for hashed in sorted(record[path])]
-    write_output(outdir, RECORD, "".join(lines))
+    # JSON, not lines: a file name may hold any character, a line break included
+    saved = {
+        "files": {path: sorted(hashes) for path, hashes in sorted(record.files.items())},
+        "pages": sorted(record.pages),
+    }
+    write_output(outdir, RECORD, json.dumps(saved, indent=0))
 
 
-def owned(path: Path, record: dict[str, set[str]], relpath: str) -> bool:
+def owned(path: Path, record: Record, relpath: str) -> bool:
     """Whether the file holds what this extension wrote there."""
     try:
-        return path.is_file() and digest(path.read_bytes()) in record.get(relpath, ())
-    except OSError:
+        return path.is_file() and digest(path.read_bytes()) in record.files.get(relpath, ())
+    except (OSError, ValueError):
         return False
 
 
@@ -148,6 +182,10 @@ class Claims:
     def __init__(self) -> None:
         self.files: dict[str, str] = {}
         self.folders: dict[str, str] = {}
+        #: the paths of the pages Sphinx writes, documents or not
+        self.pages: set[str] = set()
+        #: ``(path, holder, docname)`` of every document whose page another one's overwrites
+        self.clashes: list[tuple[str, str, str]] = []
 
     def add(self, relpath: str, holder: str) -> None:
         """Note that ``holder`` (a description for warnings) takes ``relpath``."""
@@ -170,20 +208,59 @@ def page_claims(app: Sphinx) -> Claims:
     claims = Claims()
     for docname in sorted(env.found_docs):
         source = os.path.relpath(env.doc2path(docname), env.srcdir).replace(os.sep, "/")
-        claims.add(output_path(builder, docname), _("the page {path}").format(path=f"{source}:1"))
+        relpath = output_path(builder, docname)
+        if relpath in claims.pages:
+            # dirhtml writes a/b.md and a/b/index.md to the same a/b/index.html
+            claims.clashes.append((relpath, claims.files[relpath], docname))
+        claims.add(relpath, _("the page {path}").format(path=f"{source}:1"))
+        claims.pages.add(relpath)
     for relpath, source in extra_files(app):
         claims.add(relpath, _("the file {path} (html_extra_path)").format(path=source))
     return claims
 
 
-def is_free(app: Sphinx, relpath: str) -> bool:
-    """Whether no page and no ``html_extra_path`` file holds the path (or one inside it)."""
+def claims_of(app: Sphinx) -> Claims:
+    """The paths taken so far in this build: pages, ``html_extra_path`` files, and
+    pages claimed by the features."""
     # asked for every page written: work the claims out once per build
-    cached = getattr(app.builder, "_callposts_claims", None)
+    cached = getattr(app.builder, _CLAIMS, None)
     if cached is None or cached[0] is not app.env.found_docs:
         cached = (app.env.found_docs, page_claims(app))
-        app.builder._callposts_claims = cached  # type: ignore[attr-defined]
-    return not cached[1].holder(relpath)
+        setattr(app.builder, _CLAIMS, cached)
+    claims: Claims = cached[1]
+    return claims
+
+
+def is_free(app: Sphinx, relpath: str) -> bool:
+    """Whether no page and no ``html_extra_path`` file holds the path (or one inside it)."""
+    return not claims_of(app).holder(relpath)
+
+
+def claim_page(app: Sphinx, relpath: str, holder: str) -> str:
+    """Take ``relpath`` for a page that a feature has Sphinx write (``html-collect-pages``).
+
+    Called before the page is handed to Sphinx, in the process that writes it.
+
+    :param holder: how a warning names the page and where it comes from,
+        e.g. ``the page of tag 'foo' (calls/a.md:4)``
+    :returns: ``""`` when the path is now the page's, else what already holds it:
+        the page must then not be written
+    """
+    claims = claims_of(app)
+    taken = claims.holder(relpath) or name_problem(relpath)
+    if not taken:
+        claims.add(relpath, holder)
+        claims.pages.add(relpath)
+    return taken
+
+
+def name_problem(relpath: str) -> str:
+    """Why no file system holds a path, ``""`` when one does."""
+    if any(ord(char) < 32 or 0xD800 <= ord(char) <= 0xDFFF for char in relpath):
+        return _("a path no file system holds")
+    if short_path(relpath) != relpath:
+        return _("a name longer than a file system allows")
+    return ""
 
 
 def extra_files(app: Sphinx) -> Iterator[tuple[str, str]]:
@@ -223,41 +300,93 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         return
     wanted: list[OutputFile] = [file for files in app.emit(EVENT) for file in files or ()]
     outdir = builder.outdir
-    claims = page_claims(app)
+    claims = claims_of(app)
+    warn_clashes(claims)
+    chosen = choose(app, wanted, claims)
+    before = read_record(outdir)
+    texts = {file.path: file.text.encode("utf-8", "surrogatepass") for file in chosen}
+    # until this build is done, its files and the earlier ones are both known as its own
+    during = Record({path: set(hashes) for path, hashes in before.files.items()})
+    for path, data in texts.items():
+        during.files.setdefault(path, set()).add(digest(data))
+    during.pages = before.pages | claims.pages
+    save_record(outdir, during)
+    for path in sorted(set(before.files) - set(texts)):
+        target = inside(outdir, path)
+        if target is not None and owned(target, before, path):
+            remove_output(outdir, path)
+    after = Record(pages=set(claims.pages))
+    for file in chosen:
+        problem = obstacle(outdir, file.path, before, claims)
+        if problem:
+            refuse(file, problem)
+        elif write_output(outdir, file.path, file.text):
+            after.files[file.path] = {digest(texts[file.path])}
+        else:
+            refuse(file, _("cannot be written to {path}").format(path=file.path))
+    # a page of an earlier build that is still there is still one this build may replace
+    gone = before.pages - after.pages - set(after.files)
+    after.pages |= {path for path in gone if _exists(outdir, path)}
+    save_record(outdir, after)
+
+
+def choose(app: Sphinx, wanted: Iterable[OutputFile], claims: Claims) -> list[OutputFile]:
+    """The files to write: each takes its path unless a page or another file has it."""
     chosen: list[OutputFile] = []
     for file in sorted(wanted, key=lambda file: (file.rank, file.path)):
         holder = claims.holder(file.path)
-        if holder:
+        problem = name_problem(file.path)
+        if problem:
+            refuse(file, _("has {problem}").format(problem=problem))
+        elif holder:
             refuse(file, _("collides with {holder}").format(holder=holder))
-        elif inside(outdir, file.path) is None:
+        elif inside(app.builder.outdir, file.path) is None:
             refuse(file, _("escapes the output folder"))
         else:
             chosen.append(file)
             claims.add(file.path, f"{file.name} ({_place(app, file.location)})")
-    before = read_record(outdir)
-    texts = {file.path: file.text.encode("utf-8") for file in chosen}
-    # until this build is done, its files and the earlier ones are both known as its own
-    during = {path: set(hashes) for path, hashes in before.items()}
-    for path, data in texts.items():
-        during.setdefault(path, set()).add(digest(data))
-    save_record(outdir, during)
-    for path in sorted(set(before) - set(texts)):
-        target = inside(outdir, path)
-        if target is not None and owned(target, before, path):
-            remove_output(outdir, path)
-    after: dict[str, set[str]] = {}
-    for file in chosen:
-        target = Path(outdir, file.path)
-        blocking = next((f for f in parents(file.path) if Path(outdir, f).is_file()), "")
-        if target.is_dir() or (target.exists() and not owned(target, before, file.path)):
-            refuse(file, _("collides with the file {path}").format(path=file.path))
-        elif blocking:
-            refuse(file, _("collides with the file {path}").format(path=blocking))
-        elif write_output(outdir, file.path, file.text):
-            after[file.path] = {digest(texts[file.path])}
-        else:
-            refuse(file, _("cannot be written to {path}").format(path=file.path))
-    save_record(outdir, after)
+    return chosen
+
+
+def obstacle(outdir: str | Path, relpath: str, before: Record, claims: Claims) -> str:
+    """Why a file on disk keeps the extension from writing ``relpath``, ``""`` if none does."""
+    target = Path(outdir, relpath)
+    try:
+        blocking = next((f for f in parents(relpath) if Path(outdir, f).is_file()), "")
+        if target.is_dir():
+            return _("collides with the folder {path}").format(path=relpath)
+        if target.exists() and not owned(target, before, relpath):
+            if relpath in before.pages and relpath not in claims.pages:
+                return ""  # a page of an earlier build, of a document gone since
+            return _(
+                "collides with the file {path}, which the extension did not write "
+                "(remove it, or build into an empty output folder, to have it written)"
+            ).format(path=relpath)
+    except (OSError, ValueError) as error:
+        return _("cannot be written to {path} ({error})").format(path=relpath, error=error)
+    if blocking:
+        return _("collides with the file {path}").format(path=blocking)
+    return ""
+
+
+def warn_clashes(claims: Claims) -> None:
+    """Warn about the documents that the builder writes to the same file."""
+    for relpath, holder, docname in claims.clashes:
+        warn(
+            _(
+                "this page and {holder} are both written to {path}: one overwrites the "
+                "other; rename or move one of them"
+            ).format(holder=holder, path=relpath),
+            (docname, 1),
+            "collision",
+        )
+
+
+def _exists(outdir: str | Path, relpath: str) -> bool:
+    try:
+        return Path(outdir, relpath).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def refuse(file: OutputFile, problem: str) -> None:
