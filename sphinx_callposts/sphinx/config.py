@@ -49,6 +49,7 @@ CONFIG_VALUES: dict[
     "callposts_permalinks": ({}, "html", frozenset({dict}), None),
     "callposts_site_url": ("", "html", frozenset({str}), None),
     "callposts_embed_paths": ([], "env", frozenset({list, tuple}), None),
+    "callposts_listing_terms": (10, "html", frozenset({int}), None),
 }
 
 #: the longest call, in minutes, that ``callposts_call_duration`` may give
