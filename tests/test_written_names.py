@@ -256,3 +256,14 @@ def test_a_claimed_page_gives_way_to_a_document_and_takes_its_path_from_aliases(
     app = build(srcdir, builder)
     assert app.builder.topic_page_refused == f"the page {document}:1"
     assert "A document" in (app.outdir / path).read_text(encoding="utf8")
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_ten_thousand_aliases_are_refused_for_what_they_are(tmp_path, builder):
+    aliases = [f"/old/{index}/" for index in range(10_000)]
+    srcdir = project(tmp_path, {"calls/many.md": post("Many", f"aliases: {json.dumps(aliases)}")})
+    app = build(srcdir, builder)
+    [line] = [line for line in warning_lines(app) if "callposts.frontmatter" in line]
+    assert "front matter YAML holds too many values (more than 10,000); refused" in line
+    assert "(aliases)" not in line
+    assert not (app.outdir / "old").exists()

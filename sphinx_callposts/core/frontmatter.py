@@ -32,11 +32,14 @@ MAX_DEPTH = 100
 _FENCES = {"---": "yaml", "+++": "toml"}
 _TOML_LINE = re.compile(r"at line (\d+)")
 _TOP_KEY = re.compile(r"""^\s{0,2}["']?([A-Za-z_][\w.-]*)["']?\s*[:=]""")
-# what may hold a bracket that opens nothing: strings (and comments, in TOML)
-_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+# what may hold a bracket that opens nothing: strings (and comments, in TOML). A string
+# left open runs to the end (of its line, for TOML's one-line strings): were it no token,
+# every quote inside it would start another scan to the end, quadratic in its length
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)|[\[\]{}]', re.DOTALL)
 _TOML_TOKENS = re.compile(
-    r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]',
-    re.DOTALL,
+    r'"""(?:[^\\]|\\.)*?(?:"""|\\?\Z)|\'\'\'.*?(?:\'\'\'|\Z)'
+    r'|"(?:[^"\\\n]|\\.)*(?:"|\\?$)|\'[^\'\n]*\'?|#[^\n]*|[\[\]{}]',
+    re.DOTALL | re.MULTILINE,
 )
 _TOO_DEEP = f"front matter nested more than {MAX_DEPTH} levels deep; refused"
 
@@ -155,7 +158,8 @@ def _accept(result: FrontMatter, data: dict[str, Any]) -> None:
     result.data = {}
     for key, value in data.items():
         clean_key, clean_value = _printable(key), _printable(value)
-        if clean_key != key or clean_value != value:
+        # "is not" first: NaN, unchanged, is unequal to itself
+        if clean_key is not key or (clean_value is not value and clean_value != value):
             result.notes.append(
                 (
                     result.line_of(str(key)),
@@ -224,7 +228,7 @@ def _load_yaml(block: str) -> tuple[Any, tuple[int, str] | None]:
             return None, None
         size, depth = _measure(node)
         if size > MAX_YAML_NODES:
-            return None, (2, "front matter YAML expands to too many values (aliases); refused")
+            return None, (2, _too_many_values(block))
         if depth > MAX_DEPTH:
             return None, (2, _TOO_DEEP)
         loader = _SafeLoader(block)
@@ -244,6 +248,17 @@ def _load_yaml(block: str) -> tuple[Any, tuple[int, str] | None]:
         return None, (line, f"invalid YAML front matter: {why}")
     except yaml.YAMLError as exc:
         return None, (2, f"invalid YAML front matter: {' '.join(str(exc).split())}")
+
+
+def _too_many_values(block: str) -> str:
+    """Why front matter of more than :data:`MAX_YAML_NODES` values is refused."""
+    # a plain list of many aliases (Hugo's key) is not a graph of YAML aliases (*name)
+    if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(block, Loader=_SafeLoader)):
+        return (
+            "front matter YAML expands, through its aliases (*name), to too many values "
+            f"(more than {MAX_YAML_NODES:,}); refused"
+        )
+    return f"front matter YAML holds too many values (more than {MAX_YAML_NODES:,}); refused"
 
 
 def _event_depth(block: str) -> int:
