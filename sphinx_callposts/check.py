@@ -18,15 +18,21 @@ from .core.conf import CONF_FILE, ConfError, Project, find_confdir
 from .core.confine import RefusedFileError, read_confined, real_folders
 from .core.frontmatter import read_front_matter
 from .core.markdown import embedded_files
-from .core.post import read_post, subtitle_problem
+from .core.post import RECORDING_KEYS, Problem, read_post, subtitle_problem
+from .core.scan import NO_DATE, gives_no_date
 from .core.shortcodes import import_handler, page_params, shortcode_problems
+from .core.video import parse_video
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
 
+    from .core.frontmatter import FrontMatter
+    from .core.post import Post
     from .core.shortcodes import Handler
 
 SECTION_NAMES = {"_index.md"}
+#: a Markdown document of the project that is neither a post nor a section page
+DOCUMENT = "document"
 _BARE_RST_CALLPOST = re.compile(r"^[ \t]*\.\.[ \t]+callpost::[ \t]*$", re.MULTILINE)
 
 EXIT_CODES = """\
@@ -44,6 +50,7 @@ def problems_in(
     section: bool | None = None,
     shortcodes: bool = True,
     embed_paths: Iterable[str] = (),
+    page: bool = True,
 ) -> Iterator[tuple[int, str]]:
     """``(line, message)`` for each problem of one Markdown file.
 
@@ -51,6 +58,8 @@ def problems_in(
     :param section: whether the file is a section page (default: named ``_index.md``)
     :param shortcodes: whether the build rewrites shortcodes (``callposts_shortcodes``)
     :param embed_paths: the folders besides the source folder that ``{callpost}`` may read
+    :param page: whether the file is a post or section page; any other Markdown document
+        is checked for what the build checks there, its shortcodes and embedded files
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -68,10 +77,13 @@ def problems_in(
     if section is None:
         section = path.name in SECTION_NAMES
     front, post, problems = read_post(path.stem, text, section=section)
-    if front.format:  # a page without front matter is no post to check
+    # as in a build: a page whose {callpost} brings the post is checked through that file
+    if page and (front.format or not embedded_files(text)):
         subtitle_line = front.line_of("newssubtitle", "subtitle")
         if problem := subtitle_problem(post, subtitle_line):
             problems.append(problem)
+        if not section:
+            problems += recording_problems(front, post)
         for problem in problems:
             yield problem.line, f"{problem.message} [callposts.{problem.subtype}]"
     if shortcodes and "{{" in text:
@@ -133,6 +145,19 @@ class Embeds:
                 stack.extend(
                     [*chain, self.target(chain[-1], arg)] for _line, arg in embedded_files(inner)
                 )
+
+
+def recording_problems(front: FrontMatter, post: Post) -> list[Problem]:
+    """The post's own problems that its build finds: no date, a recording that is none."""
+    problems = []
+    if gives_no_date(front):
+        problems.append(Problem(1, "date", NO_DATE))
+    if post.recording:
+        try:
+            parse_video(post.recording)
+        except ValueError as exc:
+            problems.append(Problem(front.line_of(*RECORDING_KEYS), "youtube", str(exc)))
+    return problems
 
 
 def rst_problems(text: str) -> Iterator[tuple[int, str]]:
@@ -215,6 +240,10 @@ class Site:
     def conf(self) -> Path:
         return self.project.srcdir / CONF_FILE
 
+    def is_document(self, path: Path) -> bool:
+        """Whether a file is a Markdown document that the project's build reads."""
+        return not self.implicit and self.project.docname(path) is not None
+
     def kind(self, path: Path) -> str | None:
         """``POST``, ``SECTION``, or ``None`` for a file that is neither."""
         docname = self.project.docname(path)
@@ -281,27 +310,28 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error(f"no conf.py in {args.conf_dir}")
     for path in args.paths:  # a conf.py that fails is a usage error, posts or not
         site_of(path, path)
-    checked = {POST: 0, SECTION: 0}
-    faulty: dict[str, set[Path]] = {POST: set(), SECTION: set(), "conf": set()}
+    checked = {POST: 0, SECTION: 0, DOCUMENT: 0}
+    faulty: dict[str, set[Path]] = {POST: set(), SECTION: set(), DOCUMENT: set(), "conf": set()}
     count = 0
     seen: set[Path] = set()
     for given, path in markdown_files(args.paths):
         site = site_of(path, given)
         # reStructuredText has no front matter: only its callpost directives are checked
         kind = site.kind(path) if path.suffix != ".rst" else POST
-        if kind is None or path.resolve() in seen:
+        if path.resolve() in seen or (kind is None and not site.is_document(path)):
             continue
         seen.add(path.resolve())
-        checked[kind] += 1
+        checked[kind or DOCUMENT] += 1
         for line, message in problems_in(
             path,
             site.handlers,
             section=kind == SECTION,
             shortcodes=site.shortcodes,
             embed_paths=site.embed_paths,
+            page=kind is not None,
         ):
             print(f"{path}:{line}: {message}")
-            faulty[kind].add(path)
+            faulty[kind or DOCUMENT].add(path)
             count += 1
     for site in sites.values():
         for line, message in site.problems:
@@ -319,7 +349,7 @@ def summary(checked: Mapping[str, int], faulty: Mapping[str, set[Path]], count: 
         return f"{pages} checked: no problem"
     places = [
         plural(len(faulty[kind]), noun)
-        for kind, noun in ((POST, "post"), (SECTION, "section page"))
+        for kind, noun in ((POST, "post"), (SECTION, "section page"), (DOCUMENT, "other page"))
         if faulty[kind]
     ]
     places += ["conf.py"] if faulty["conf"] else []

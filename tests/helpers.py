@@ -121,7 +121,7 @@ def make_site(root: Path) -> Path:
         'extensions = ["sphinx_callposts"]\n'
         'callposts_pattern = ["community/calls/**"]\n'
         'callposts_shortcode_handlers = {"slides": "site_shortcodes:slides"}\n'
-        'exclude_patterns = ["_build", "drafts"]\n'
+        'exclude_patterns = ["_build", "drafts", "README.md"]\n'
         'if tags.has("never"):\n    raise SystemExit("tags are Sphinx\'s, none set")\n',
         encoding="utf-8",
     )
@@ -137,7 +137,7 @@ def make_site(root: Path) -> Path:
     (calls / "2024" / "april.md").write_text(
         "---\ntitle: April call\ndate: 2024-04-04\n---\n\nNotes.\n", encoding="utf-8"
     )
-    # stray shortcodes outside the posts, and a post the build never reads
+    # stray shortcodes in files the build never reads
     (root / "README.md").write_text("The site, with a stray {{< foo >}}.\n", encoding="utf-8")
     stray = "---\ntitle: Not a post\n---\n\n{{< foo >}}\n"
     for path in (docs / "README.md", docs / "drafts" / "x.md"):

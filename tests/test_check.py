@@ -99,7 +99,7 @@ def test_usage():
 def test_shortcode_problems_are_printed_where_they_are(tmp_path):
     post = tmp_path / "post.md"
     post.write_text(
-        "---\ntitle: A call\n---\n\nThe slides:\n\n{{< gallery dir=slides >}}\n\n"
+        "---\ntitle: A call\ndate: 2024-01-01\n---\nThe slides:\n\n{{< gallery dir=slides >}}\n\n"
         "The recording: {{< youtube 46nCdVA-rsc\n\nThe end.\n",
         encoding="utf-8",
     )
@@ -161,7 +161,7 @@ def test_check_and_build_give_the_same_shortcode_warnings(app, monkeypatch):
     }
     checked = {
         (line, message.removesuffix(" [callposts.shortcode]"))
-        for line, message in problems_in(app.srcdir / "index.md", handlers)
+        for line, message in problems_in(app.srcdir / "index.md", handlers, page=False)
     }
     # without a Sphinx project, the check cannot look up ``ref`` targets
     assert built - checked == {(25, "ref: no document found for 'no/such/page.md'")}
@@ -190,10 +190,12 @@ def test_check_reads_the_projects_conf_py(tmp_path):
 
 def test_without_a_conf_py_front_matter_makes_a_post(tmp_path):
     (tmp_path / "README.md").write_text("A readme with a stray {{< foo >}}.\n", "utf-8")
-    (tmp_path / "call.md").write_text("---\ntitle: A call\n---\n{{< foo >}}\n", "utf-8")
+    (tmp_path / "call.md").write_text(
+        "---\ntitle: A call\ndate: 2024-01-01\n---\n{{< foo >}}\n", "utf-8"
+    )
     result = run_check(tmp_path)
     assert result.stdout.splitlines() == [
-        f"{tmp_path / 'call.md'}:4: unknown Hugo shortcode 'foo' left as text [callposts.shortcode]",
+        f"{tmp_path / 'call.md'}:5: unknown Hugo shortcode 'foo' left as text [callposts.shortcode]",
         "1 problem in 1 post",
     ]
 

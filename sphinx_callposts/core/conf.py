@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 CONF_FILE = "conf.py"
+#: the paths Sphinx never reads as documents (``sphinx.project.EXCLUDE_PATHS``)
+SPHINX_EXCLUDED = ("**/_sources", ".#*", "**/.#*", "*.lproj/**")
 
 
 class ConfError(Exception):
@@ -101,8 +103,17 @@ class Project:
 
     @property
     def excluded(self) -> Callable[[str], bool]:
-        """Paths that are no documents: ``exclude_patterns`` and hidden files, as in Sphinx."""
-        return glob_matcher(["**/.*", *self.get("exclude_patterns", [])])
+        """Paths that are no documents, as in Sphinx: ``exclude_patterns``, the templates and
+        the HTML assets' folders, and Sphinx's own (``_sources``, editors' lock files).
+
+        Hidden files are documents to Sphinx, and so here.
+        """
+        folders = [
+            str(path).rstrip("/")
+            for name in ("templates_path", "html_static_path", "html_extra_path")
+            for path in self.get(name, [])
+        ]
+        return glob_matcher([*SPHINX_EXCLUDED, *self.get("exclude_patterns", []), *folders])
 
     def docname(self, path: Path) -> str | None:
         """The docname of a Markdown file of the project, or ``None`` for any other file."""

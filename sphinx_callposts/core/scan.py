@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from datetime import datetime, tzinfo
     from pathlib import Path
 
+    from .frontmatter import FrontMatter
+
+
+#: the warning about a post without a date
+NO_DATE = "the post has no 'date' (nor 'publishDate'); listings show it last"
+
 
 @dataclass(frozen=True)
 class Scanned:
@@ -67,10 +73,16 @@ def scan_page(
         if embedded is not None:
             front, post, _problems = read_post(docname, embedded, zone=zone)
             mtime = EMBEDDING
+    return Scanned(mtime, post.link_title, post.date, post.draft, gives_no_date(front))
+
+
+def gives_no_date(front: FrontMatter) -> bool:
+    """Whether front matter gives no date key at all (:data:`NO_DATE`).
+
+    A broken block or a bad date is reported already, as such.
+    """
     keys = normalise_keys(front.data)
-    # a broken block or a bad date has been reported already, as such
-    undated = not front.errors and not any(keys.get(key) not in (None, "") for key in DATE_KEYS)
-    return Scanned(mtime, post.link_title, post.date, post.draft, undated)
+    return not front.errors and not any(keys.get(key) not in (None, "") for key in DATE_KEYS)
 
 
 def _read(path: Path) -> str | None:

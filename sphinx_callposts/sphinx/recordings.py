@@ -239,7 +239,8 @@ class YouTubeTransform(SphinxTransform):
             self._resolve_role(link)
         posts = store_of(self.env).posts
         post = posts.get(self.env.docname)
-        if post is not None and post.recording and not any(self.document.findall(youtube_embed)):
+        if post is not None and post.recording:
+            # checked even when the body embeds a recording, as check checks it
             self._add_recording(post.recording, post.title)
         self._name_embeds(post.title if post is not None else "")
         if post is not None:
@@ -271,7 +272,8 @@ class YouTubeTransform(SphinxTransform):
             line = store_of(self.env).line_of(docname, *RECORDING_KEYS)
             warn(str(exc), (docname, line), "youtube")
             return
-        append_to_body(self.document, make_embed(video, title))
+        if not any(self.document.findall(youtube_embed)):
+            append_to_body(self.document, make_embed(video, title))
 
     def _name_embeds(self, post_title: str) -> None:
         """Fill in missing titles, then number repeats, so no two iframes share a title."""

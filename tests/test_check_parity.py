@@ -1,0 +1,73 @@
+"""``check`` reports what the build warns about, at the same file, line and type."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from .helpers import ROOTS, build, run_check, warnings_of
+
+_REPORTED = re.compile(r"([^/\s]+):(\d+): .*\[(callposts\.[\w-]+)\]$")
+
+#: the test roots where check and the build report the same; the others hold warnings
+#: that only a build can give (directive options, collisions between posts)
+ROOTS_ALIKE = ["badinput", "events", "hugo-titles", "listing", "posts", "shortcodes", "youtube"]
+
+
+def reported_by_check(srcdir) -> set[tuple[str, int, str]]:
+    result = run_check(srcdir)
+    assert "Traceback" not in result.stderr, result.stderr
+    return {
+        (match[1], int(match[2]), match[3])
+        for line in result.stdout.splitlines()
+        if (match := _REPORTED.search(line))
+    }
+
+
+def warned_by_build(srcdir, tmp_path) -> set[tuple[str, int, str]]:
+    app = build(srcdir, "html", builddir=tmp_path / "build")
+    return {found for found in warnings_of(app) if found[2].startswith("callposts.")}
+
+
+@pytest.mark.parametrize("root", ROOTS_ALIKE)
+def test_check_and_the_build_report_the_same(root, tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    assert reported_by_check(srcdir) == warned_by_build(srcdir, tmp_path)
+
+
+def test_hidden_posts_no_date_and_bad_recordings_alike(tmp_path):
+    srcdir = tmp_path / "src"
+    (srcdir / "calls").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["calls/**"]\n'
+        "show_warning_types = True\n"
+    )
+    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\n:glob:\ncalls/*\n```\n")
+    pages = {
+        # Sphinx reads hidden files as documents
+        ".hidden.md": "---\ntitle: Hidden\ndate: 2024-13-01\n---\nText.\n",
+        "undated.md": "---\ntitle: Undated\n---\nText.\n",
+        "bare.md": "No front matter at all.\n",
+        # checked even though the body embeds a recording of its own
+        "recorded.md": (
+            "---\ntitle: Recorded\ndate: 2024-01-02\nvideo: javascript:alert(1)\n---\n\n"
+            '{{< youtube id="46nCdVA-rsc" >}}\n'
+        ),
+        "gone.md": "---\ntitle: Gone\ndate: 2024-01-03\n---\n\n```{callpost} missing.md\n```\n",
+    }
+    for name, text in pages.items():
+        (srcdir / "calls" / name).write_text(text)
+    (srcdir / "other.md").write_text("# Other\n\n{{< nosuchshortcode >}}\n")
+    warned = warned_by_build(srcdir, tmp_path)
+    assert {
+        (".hidden.md", 3, "callposts.date"),
+        ("undated.md", 1, "callposts.date"),
+        ("bare.md", 1, "callposts.title"),
+        ("recorded.md", 4, "callposts.youtube"),
+        ("gone.md", 6, "callposts.directive"),
+        ("other.md", 3, "callposts.shortcode"),
+    } <= warned
+    assert reported_by_check(srcdir) == warned
