@@ -11,6 +11,7 @@ that finds the note rewrites them.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,16 +41,28 @@ def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the features' pages to rewrite, and those a killed build left."""
     pages = {page for found in app.emit(EVENT, env) for page in found or ()}
-    try:
-        left = set(_note(app).read_text(encoding="utf-8").split())
-    except (OSError, UnicodeDecodeError):
-        left = set()
-    pages = (pages | left) & env.found_docs
+    pages = (pages | _left(app)) & env.found_docs
     reading: set[str] = getattr(app.builder, _READING, set())
     # written before the environment is saved, so a kill at any later point finds it
+    # JSON, not lines or words: a document's name may hold a space or a line break
     note = _note(app)
-    write_output(note.parent, note.name, "".join(f"{name}\n" for name in sorted(pages | reading)))
+    write_output(note.parent, note.name, json.dumps(sorted(pages | reading), indent=0))
     return sorted(pages)
+
+
+def _left(app: Sphinx) -> set[str]:
+    """The pages that a killed build left unwritten."""
+    try:
+        text = _note(app).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return set()
+    try:
+        left = json.loads(text)
+    except ValueError:
+        left = None
+    if not isinstance(left, list):  # as releases before 0.2 wrote it, a name a line
+        return set(text.splitlines())
+    return {name for name in left if isinstance(name, str)}
 
 
 def forget_written(app: Sphinx, exception: Exception | None) -> None:
