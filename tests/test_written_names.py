@@ -134,10 +134,9 @@ def test_escaped_aliases_are_decoded_before_they_are_checked(tmp_path, builder):
 
 def test_the_record_holds_any_file_name(tmp_path):
     names = {"a\nb/index.html", "c\u2028d/index.html", "e\x85f.html", "g h.html", "i\rj"}
-    save_record(tmp_path, Record({name: {"0" * 64} for name in names}, {"p\nq.html"}))
-    record = read_record(tmp_path)
-    assert set(record.files) == names
-    assert record.pages == {"p\nq.html"}
+    saved = Record({name: {"0" * 64} for name in names}, {"p\nq.html"}, {"r\u2028s": "1" * 64})
+    save_record(tmp_path, saved)
+    assert read_record(tmp_path) == saved
 
 
 def test_the_record_of_an_earlier_release_is_still_read(tmp_path):
@@ -198,6 +197,21 @@ def test_the_old_page_of_a_post_that_moved_gives_way_to_its_redirect(tmp_path, b
             assert target.resolve() == (app.outdir / "calls/moved.html").resolve()
         else:  # the post's own page is there
             assert "Body." in old.read_text(encoding="utf8")
+
+
+def test_the_old_page_of_a_post_is_kept_once_someone_changed_it(tmp_path):
+    srcdir = project(tmp_path, {"calls/moved/index.md": post("Moved")})
+    builddir = tmp_path / "build"
+    app = build(srcdir, builddir=builddir)
+    (srcdir / "calls/moved/index.md").unlink()
+    build(srcdir, builddir=builddir)  # the page stays, as Sphinx leaves it
+    old = app.outdir / "calls/moved/index.html"
+    old.write_text("changed by hand", encoding="utf8")
+    (srcdir / "calls/moved.md").write_text(post("Moved"), encoding="utf8")
+    app = build(srcdir, builddir=builddir)
+    assert old.read_text(encoding="utf8") == "changed by hand"
+    [line] = [line for line in warning_lines(app) if "callposts.permalink" in line]
+    assert "collides with the file calls/moved/index.html, which the extension did not" in line
 
 
 def test_a_file_no_build_wrote_is_kept_and_the_warning_says_how_to_clear_it(tmp_path):

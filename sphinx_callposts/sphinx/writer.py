@@ -66,10 +66,17 @@ class OutputFile:
 
 @dataclass
 class Record:
-    """What earlier builds wrote: ``path -> hashes`` of the files, and the pages' paths."""
+    """What earlier builds wrote.
+
+    :param files: ``path -> hashes`` of the extension's files
+    :param pages: the paths of the pages Sphinx wrote
+    :param leftovers: ``path -> hash`` of the pages an earlier build wrote and no
+        document writes any more, as they were when their document went
+    """
 
     files: dict[str, set[str]] = field(default_factory=dict)
     pages: set[str] = field(default_factory=set)
+    leftovers: dict[str, str] = field(default_factory=dict)
 
 
 def output_path(builder: Builder, docname: str) -> str:
@@ -131,10 +138,12 @@ def read_record(outdir: str | Path) -> Record:
         return Record()
     try:
         saved = json.loads(text)
-        files, pages = saved["files"], saved["pages"]
+        files, pages = saved["files"], saved.get("pages", ())
+        leftovers = saved.get("leftovers", {})
         return Record(
             {str(path): {str(hashed) for hashed in hashes} for path, hashes in files.items()},
             {str(path) for path in pages},
+            {str(path): str(hashed) for path, hashed in leftovers.items()},
         )
     except (ValueError, TypeError, KeyError, AttributeError):
         return _read_lines(text)
@@ -156,6 +165,7 @@ def save_record(outdir: str | Path, record: Record) -> None:
     saved = {
         "files": {path: sorted(hashes) for path, hashes in sorted(record.files.items())},
         "pages": sorted(record.pages),
+        "leftovers": dict(sorted(record.leftovers.items())),
     }
     write_output(outdir, RECORD, json.dumps(saved, indent=0))
 
@@ -310,6 +320,7 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     for path, data in texts.items():
         during.files.setdefault(path, set()).add(digest(data))
     during.pages = before.pages | claims.pages
+    during.leftovers = leftovers = leftover_pages(outdir, before, claims)
     save_record(outdir, during)
     for path in sorted(set(before.files) - set(texts)):
         target = inside(outdir, path)
@@ -317,17 +328,35 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
             remove_output(outdir, path)
     after = Record(pages=set(claims.pages))
     for file in chosen:
-        problem = obstacle(outdir, file.path, before, claims)
+        problem = obstacle(outdir, file.path, before, leftovers)
         if problem:
             refuse(file, problem)
         elif write_output(outdir, file.path, file.text):
             after.files[file.path] = {digest(texts[file.path])}
         else:
             refuse(file, _("cannot be written to {path}").format(path=file.path))
-    # a page of an earlier build that is still there is still one this build may replace
-    gone = before.pages - after.pages - set(after.files)
-    after.pages |= {path for path in gone if _exists(outdir, path)}
+    after.leftovers = {
+        path: hashed for path, hashed in leftovers.items() if path not in after.files
+    }
     save_record(outdir, after)
+
+
+def leftover_pages(outdir: str | Path, before: Record, claims: Claims) -> dict[str, str]:
+    """``path -> hash`` of the pages of earlier builds that no document writes any more.
+
+    Hashed when their document goes, so that a later build replaces one only while it
+    holds what Sphinx wrote, never a file someone changed since.
+    """
+    leftovers = {
+        path: hashed
+        for path, hashed in before.leftovers.items()
+        if path not in claims.pages and _digest_of(outdir, path) == hashed
+    }
+    for path in sorted(before.pages - claims.pages - set(leftovers)):
+        hashed = _digest_of(outdir, path)
+        if hashed:
+            leftovers[path] = hashed
+    return leftovers
 
 
 def choose(app: Sphinx, wanted: Iterable[OutputFile], claims: Claims) -> list[OutputFile]:
@@ -348,7 +377,7 @@ def choose(app: Sphinx, wanted: Iterable[OutputFile], claims: Claims) -> list[Ou
     return chosen
 
 
-def obstacle(outdir: str | Path, relpath: str, before: Record, claims: Claims) -> str:
+def obstacle(outdir: str | Path, relpath: str, before: Record, leftovers: dict[str, str]) -> str:
     """Why a file on disk keeps the extension from writing ``relpath``, ``""`` if none does."""
     target = Path(outdir, relpath)
     try:
@@ -356,7 +385,7 @@ def obstacle(outdir: str | Path, relpath: str, before: Record, claims: Claims) -
         if target.is_dir():
             return _("collides with the folder {path}").format(path=relpath)
         if target.exists() and not owned(target, before, relpath):
-            if relpath in before.pages and relpath not in claims.pages:
+            if relpath in leftovers:
                 return ""  # a page of an earlier build, of a document gone since
             return _(
                 "collides with the file {path}, which the extension did not write "
@@ -382,11 +411,12 @@ def warn_clashes(claims: Claims) -> None:
         )
 
 
-def _exists(outdir: str | Path, relpath: str) -> bool:
+def _digest_of(outdir: str | Path, relpath: str) -> str:
+    """The hash of a file of the output folder, ``""`` when there is none."""
     try:
-        return Path(outdir, relpath).is_file()
+        return digest(Path(outdir, relpath).read_bytes())
     except (OSError, ValueError):
-        return False
+        return ""
 
 
 def refuse(file: OutputFile, problem: str) -> None:
