@@ -343,9 +343,12 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def summary(checked: Mapping[str, int], faulty: Mapping[str, set[Path]], count: int) -> str:
-    """``80 posts, 43 section pages checked: no problem`` or ``3 problems in 2 posts``."""
+    """``80 posts, 43 section pages checked: no problem`` or
+    ``3 problems in 2 posts (80 posts, 43 section pages checked)``."""
+    pages = f"{plural(checked[POST], 'post')}, {plural(checked[SECTION], 'section page')}"
+    if checked[DOCUMENT]:
+        pages += f", {plural(checked[DOCUMENT], 'other page')}"
     if not count:
-        pages = f"{plural(checked[POST], 'post')}, {plural(checked[SECTION], 'section page')}"
         return f"{pages} checked: no problem"
     places = [
         plural(len(faulty[kind]), noun)
@@ -353,7 +356,7 @@ def summary(checked: Mapping[str, int], faulty: Mapping[str, set[Path]], count: 
         if faulty[kind]
     ]
     places += ["conf.py"] if faulty["conf"] else []
-    return f"{plural(count, 'problem')} in {' and '.join(places)}"
+    return f"{plural(count, 'problem')} in {' and '.join(places)} ({pages} checked)"
 
 
 def plural(number: int, noun: str) -> str:

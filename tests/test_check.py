@@ -45,7 +45,7 @@ def test_problems_are_printed_with_file_and_line():
             "wrong-types.md",
         )
     }
-    assert last == f"{len(lines)} problems in 7 posts"
+    assert last == f"{len(lines)} problems in 7 posts (7 posts, 0 section pages checked)"
 
 
 def test_good_posts_pass():
@@ -73,7 +73,7 @@ def test_a_subtitle_date_that_disagrees_with_the_post_date(tmp_path):
             f"{post}:3: the subtitle says 'March 25, 2022' but the post is dated 2022-03-23; "
             "the page shows the post's date [callposts.subtitle]"
         ),
-        "1 problem in 1 post",
+        "1 problem in 1 post (2 posts, 0 section pages checked)",
     ]
 
 
@@ -87,7 +87,9 @@ def test_the_corpus_has_only_subtitle_dates_to_report():
         "03.23-gardener-community-meeting-march.md:4: the subtitle says 'March 25, 2022'" in line
         for line in lines
     )
-    assert last == f"{len(lines)} problems in {len(lines)} posts"
+    assert (
+        last == f"{len(lines)} problems in {len(lines)} posts (80 posts, 44 section pages checked)"
+    )
 
 
 def test_usage():
@@ -108,7 +110,7 @@ def test_shortcode_problems_are_printed_where_they_are(tmp_path):
     assert result.stdout.splitlines() == [
         f"{post}:7: unknown Hugo shortcode 'gallery' left as text [callposts.shortcode]",
         f"{post}:9: a shortcode opened here is never closed with '>}}}}' or '%}}}}' [callposts.shortcode]",
-        "2 problems in 1 post",
+        "2 problems in 1 post (1 post, 0 section pages checked)",
     ]
 
 
@@ -185,7 +187,9 @@ def test_check_reads_the_projects_conf_py(tmp_path):
     (docs / "community/calls/2024/_index.md").write_text("---\ntitle: [\n---\n", "utf-8")
     result = run_check(*files, cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout.splitlines()[-1] == "3 problems in 1 post and 1 section page"
+    assert result.stdout.splitlines()[-1] == (
+        "3 problems in 1 post and 1 section page (2 posts, 2 section pages checked)"
+    )
 
 
 def test_without_a_conf_py_front_matter_makes_a_post(tmp_path):
@@ -196,7 +200,7 @@ def test_without_a_conf_py_front_matter_makes_a_post(tmp_path):
     result = run_check(tmp_path)
     assert result.stdout.splitlines() == [
         f"{tmp_path / 'call.md'}:5: unknown Hugo shortcode 'foo' left as text [callposts.shortcode]",
-        "1 problem in 1 post",
+        "1 problem in 1 post (1 post, 0 section pages checked)",
     ]
 
 
