@@ -308,3 +308,26 @@ def test_a_killed_build_keeps_a_page_whose_name_holds_a_space(tmp_path):
     # own issue, not the note's): the documents' pages, feeds and calendars are compared
     documents = [name for name in expected if not name.startswith(("tags/", "people/"))]
     assert [name for name in documents if again.get(name) != expected[name]] == []
+
+
+@pytest.mark.parametrize(
+    ("builder", "calendar", "free"),
+    [("html", "calls/a.ics", "calls/a/index.ics"), ("dirhtml", "calls/a/index.ics", "calls/a.ics")],
+)
+def test_an_alias_at_a_calendar_names_it_with_its_file_and_line(tmp_path, builder, calendar, free):
+    aliases = "aliases: [/calls/a.ics/, /calls/a/index.ics/]"
+    srcdir = project(
+        tmp_path,
+        {
+            "calls/a.md": post("A", "join: https://meet.example/a").replace(
+                "2024-01-02", "2027-01-02T10:00:00Z"
+            ),
+            "calls/b.md": post("B", aliases),
+        },
+    )
+    app = build(srcdir, builder)
+    [line] = [line for line in warning_lines(app) if "callposts.alias" in line]
+    assert line.startswith(f"{srcdir / 'calls/b.md'}:4: WARNING: alias '/{calendar}/' ")
+    assert f"collides with the calendar {calendar} (calls/a.md:3); not written" in line
+    assert (app.outdir / calendar).is_file()
+    assert (app.outdir / free / "index.html").is_file()
