@@ -14,7 +14,10 @@ from .helpers import make_site
 
 CHECKOUT = Path(__file__).parents[1]
 
-pytest.importorskip("pre_commit", reason="pre-commit is not installed here")
+
+@pytest.fixture(autouse=True)
+def _pre_commit() -> None:
+    pytest.importorskip("pre_commit", reason="pre-commit is not installed here")
 
 
 def git_repository(root: Path) -> Path:
