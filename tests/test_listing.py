@@ -263,7 +263,7 @@ def test_pages_are_the_same_whether_items_are_made_early_or_late(tmp_path, monke
 
 
 def test_items_made_late_are_freed_once_written(tmp_path):
-    """None is left to Python's garbage collector (docs/performance.md).
+    """None is left to Python's garbage collector (benchmarks/NOTES.md).
 
     With the collector off, what the build left unreachable is all in ``gc.garbage``:
     the items made early, in their pages' trees, and none of those made while written.
