@@ -331,3 +331,24 @@ def test_an_alias_at_a_calendar_names_it_with_its_file_and_line(tmp_path, builde
     assert f"collides with the calendar {calendar} (calls/a.md:3); not written" in line
     assert (app.outdir / calendar).is_file()
     assert (app.outdir / free / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("builder", "search", "genindex"),
+    [
+        ("html", "search.html", "genindex.html"),
+        ("dirhtml", "search/index.html", "genindex/index.html"),
+    ],
+)
+def test_sphinx_own_pages_keep_their_paths(tmp_path, builder, search, genindex):
+    aliases = "aliases: [/search.html, /search/, /genindex.html, /genindex/]"
+    srcdir = project(tmp_path, {"calls/a.md": post("A", aliases)})
+    app = build(srcdir, builder)
+    found = {
+        line.split("collides with ")[1] for line in warning_lines(app) if "callposts.alias" in line
+    }
+    assert found == {
+        f"Sphinx's page {search}; not written [callposts.alias]",
+        f"Sphinx's page {genindex}; not written [callposts.alias]",
+    }
+    assert "refresh" not in (app.outdir / search).read_text(encoding="utf8")

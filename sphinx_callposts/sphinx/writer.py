@@ -224,9 +224,25 @@ def page_claims(app: Sphinx) -> Claims:
             claims.clashes.append((relpath, claims.files[relpath], docname))
         claims.add(relpath, _("the page {path}").format(path=f"{source}:1"))
         claims.pages.add(relpath)
+    for pagename in sphinx_pages(app):
+        relpath = output_path(builder, pagename)
+        claims.add(relpath, _("Sphinx's page {path}").format(path=relpath))
+        claims.pages.add(relpath)
     for relpath, source in extra_files(app):
         claims.add(relpath, _("the file {path} (html_extra_path)").format(path=source))
     return claims
+
+
+def sphinx_pages(app: Sphinx) -> list[str]:
+    """The pages Sphinx writes besides the documents: indices, search, additional pages."""
+    builder, config = app.builder, app.config
+    pages = list(getattr(config, "html_additional_pages", {}))
+    if getattr(builder, "search", False):
+        pages.append("search")
+    if builder.get_builder_config("use_index", "html"):
+        pages += ["genindex", "genindex-all"] if config.html_split_index else ["genindex"]
+    pages += [name for name, *_rest in getattr(builder, "domain_indices", ())]
+    return pages
 
 
 def claims_of(app: Sphinx) -> Claims:
