@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -26,6 +26,7 @@ from ..core.listing_options import DEFAULT_COLUMNS, cut_words, parse_columns, pa
 from ..core.pictures import is_remote
 from ..core.selection import ListingSpec, is_future, newest_first, soonest_first, visible
 from ..core.video import WATCH_URL, parse_video
+from .config import _location as config_location
 from .config import warn
 from .doctree import append_to_body
 from .pending import EVENT as PAGES_TO_REWRITE
@@ -55,6 +56,10 @@ if TYPE_CHECKING:
     from ..core.post import Person, Post
 
 _ = get_translation("sphinx_callposts")
+
+_Item = TypeVar("_Item")
+#: how many of a post's tags, and of its people, a listing shows (``callposts_listing_terms``)
+LISTING_TERMS = 10
 
 
 class callposts_list(nodes.General, nodes.Element):  # noqa: N801
@@ -221,6 +226,37 @@ def listed_people(post: Post) -> tuple[Person, ...]:
     return post.presenters or post.authors
 
 
+def cut_terms(items: Sequence[_Item], config: Config) -> tuple[Sequence[_Item], int]:
+    """The tags or people of a post that a listing shows, and how many more it leaves out.
+
+    A post's page shows them all; a listing shows ``callposts_listing_terms``: each
+    tag page lists the post, and with them all, a post of N tags cost N * N links.
+    """
+    limit = config.callposts_listing_terms
+    return items[:limit], max(0, len(items) - limit)
+
+
+def more_nodes(count: int) -> list[nodes.Node]:
+    """The "and N more" after the tags or people a listing shows, if it leaves some out."""
+    if not count:
+        return []
+    more = nodes.inline("", _("and {count} more").format(count=count), classes=["callposts-more"])
+    return [nodes.Text(" "), more]
+
+
+def check_listing_terms(app: Sphinx, config: Config) -> None:
+    """``callposts_listing_terms`` below 1 warns and takes the default."""
+    # its type is checked with every value's (config.py), before this
+    value = config.callposts_listing_terms
+    if not isinstance(value, int) or value < 1:
+        warn(
+            f"callposts_listing_terms = {value!r}: expected a number "
+            f"of at least 1; using {LISTING_TERMS}",
+            config_location(app, "callposts_listing_terms"), "config",
+        )  # fmt: skip
+        config.callposts_listing_terms = LISTING_TERMS
+
+
 def recording_url(post: Post) -> str:
     """The watch URL of the post's (first) recording, or ``""``."""
     if post.recordings:
@@ -347,7 +383,7 @@ class ListingRenderer:
         if post.tags:
             if link:
                 meta += nodes.Text(" · ")
-            meta += tag_nodes(post.tags)
+            meta += self.tags(post)
         if meta.children:
             item += meta
         return item
@@ -363,8 +399,9 @@ class ListingRenderer:
     def words(self, post: Post, summary: str) -> str:
         """The words of a post's item, for the search index."""
         date = human_date(post.date, self.config) if post.date else ""
-        people = (person.name for person in listed_people(post))
-        parts = [date, post.link_title or post.title, *people, summary, *post.tags]
+        people = (person.name for person in cut_terms(listed_people(post), self.config)[0])
+        tags = cut_terms(post.tags, self.config)[0]
+        parts = [date, post.link_title or post.title, *people, summary, *tags]
         return " ".join(part for part in parts if part)
 
     def table(self, posts: list[Post], spec: ListingSpec) -> nodes.table:
@@ -407,7 +444,7 @@ class ListingRenderer:
         if column == "summary":
             return [nodes.Text(cut_words(post.summary, spec.summary_words))]
         if column == "tags":
-            return tag_nodes(post.tags)
+            return self.tags(post)
         # "join"
         return [join_node(post.join, ["callposts-join"])] if post.join else []
 
@@ -432,8 +469,14 @@ class ListingRenderer:
         return nodes.reference("", text, internal=True, refuri=uri, classes=["callposts-title"])
 
     def people(self, post: Post) -> list[nodes.Node]:
-        """The people a listing names (:func:`listed_people`), without avatars."""
-        return people_nodes(listed_people(post), self.config, avatar=False)
+        """The people a listing names (:func:`listed_people`), without avatars, "and N more"."""
+        people, more = cut_terms(listed_people(post), self.config)
+        return [*people_nodes(people, self.config, avatar=False), *more_nodes(more)]
+
+    def tags(self, post: Post) -> list[nodes.Node]:
+        """The tags a listing shows of a post, "and N more"."""
+        tags, more = cut_terms(post.tags, self.config)
+        return [*tag_nodes(tags), *more_nodes(more)]
 
     def recording(self, post: Post) -> nodes.Node | None:
         """A link to the recording, when the post has one; for an upcoming call, the join link."""
@@ -524,6 +567,7 @@ def setup_listing(app: Sphinx) -> None:
     app.add_node(callposts_list)
     app.add_node(callposts_entry, html=(visit_callposts_entry_html, None))
     app.add_directive("callposts", CallPostsDirective)
+    app.connect("config-inited", check_listing_terms)
     app.add_transform(SectionListing)
     app.connect("doctree-resolved", resolve_listings)
     app.connect(PAGES_TO_REWRITE, outdated_listing_pages)
