@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import urlsplit
 
-from .events import parse_duration
+from .events import fits_calendar, parse_duration
 from .frontmatter import FrontMatter, read_front_matter
 from .values import parse_bool
 
@@ -48,7 +48,8 @@ _DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S %z",
     "%Y-%m-%d %H:%M %z",
 )
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?\s*\)")
+# a link's text holds no bracket: were "[" allowed, each "[" of "[[[[..." would scan to the end
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?\s*\)")
 _SHORT_HOUR = re.compile(r"^(\d{4}-\d\d-\d\d[ T])(\d)(?=:)")
 _PEOPLE_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 _GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
@@ -89,6 +90,8 @@ class Post:
     title: str
     link_title: str = ""
     date: datetime | None = None
+    #: the front matter gave the date a time of day: a call at midnight is no all-day event
+    timed: bool = False
     publish_date: datetime | None = None
     lastmod: datetime | None = None
     expiry: datetime | None = None
@@ -124,6 +127,11 @@ class Post:
         if self.lastmod and self.date and self.lastmod > self.date:
             return self.lastmod
         return None
+
+    @property
+    def in_calendar(self) -> bool:
+        """Whether the call's start and end can be written in every zone (years 1 to 9999)."""
+        return self.date is not None and fits_calendar(self.date, self.duration)
 
     @property
     def shown_subtitle(self) -> str:
@@ -169,15 +177,20 @@ def parse_date(value: Any, zone: tzinfo = timezone.utc) -> datetime:
 
     :raises ValueError: for a value that is no date
     """
+    return parse_moment(value, zone)[0]
+
+
+def parse_moment(value: Any, zone: tzinfo = timezone.utc) -> tuple[datetime, bool]:
+    """:func:`parse_date`, and whether the value gave a time of day (not a date alone)."""
     if isinstance(value, datetime):
-        result = value
+        result, timed = value, True
     elif isinstance(value, date):
-        result = datetime.combine(value, time())
+        result, timed = datetime.combine(value, time()), False
     elif isinstance(value, str) and value.strip():
-        result = _parse_date_string(value.strip())
+        result, timed = _parse_date_string(value.strip())
     else:
         raise ValueError(f"{value!r} is not a date")
-    return result if result.tzinfo else result.replace(tzinfo=zone)
+    return (result if result.tzinfo else result.replace(tzinfo=zone)), timed
 
 
 def subtitle_date(text: str) -> date | None:
@@ -201,16 +214,20 @@ def subtitle_problem(post: Post, line: int) -> Problem | None:
     )
 
 
-def _parse_date_string(text: str) -> datetime:
+def _parse_date_string(text: str) -> tuple[datetime, bool]:
     try:
-        iso = _SHORT_HOUR.sub(r"\g<1>0\2", text)
-        return datetime.fromisoformat(iso.replace("Z", "+00:00").replace("z", "+00:00"))
+        return datetime.combine(date.fromisoformat(text), time()), False
     except ValueError:
         pass
-    parsed = next(filter(None, (_strptime(text, fmt) for fmt in _DATE_FORMATS)), None)
-    if parsed is None:
-        raise ValueError(f"{text!r} is not a date Hugo understands (use YYYY-MM-DD)")
-    return parsed
+    try:
+        iso = _SHORT_HOUR.sub(r"\g<1>0\2", text)
+        return datetime.fromisoformat(iso.replace("Z", "+00:00").replace("z", "+00:00")), True
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        if parsed := _strptime(text, fmt):
+            return parsed, "%H" in fmt
+    raise ValueError(f"{text!r} is not a date Hugo understands (use YYYY-MM-DD)")
 
 
 def _strptime(text: str, fmt: str) -> datetime | None:
@@ -257,15 +274,18 @@ def build_post(
         return ""
 
     dates: dict[str, datetime | None] = {}
+    timed: dict[str, bool] = {}
     for key in (*DATE_KEYS, *_EXPIRY_KEYS):
         if keys.get(key) not in (None, ""):
             try:
-                dates[key] = parse_date(keys[key], zone)
+                dates[key], timed[key] = parse_moment(keys[key], zone)
             except (ValueError, OverflowError) as exc:
                 warn(key, "date", f"invalid {key!r}: {exc}")
 
     def first_date(chain: tuple[str, ...]) -> datetime | None:
         return next((dates[key] for key in chain if dates.get(key)), None)
+
+    date_key = next((key for key in DATE_KEYS if dates.get(key)), "")
 
     title = text("title")
     if not title:
@@ -280,6 +300,7 @@ def build_post(
         title=title,
         link_title=text("linktitle") or title,
         date=first_date(DATE_KEYS),
+        timed=timed.get(date_key, False),
         publish_date=first_date(_PUBLISH_KEYS),
         lastmod=first_date(_LASTMOD_KEYS),
         expiry=first_date(_EXPIRY_KEYS),
@@ -300,7 +321,17 @@ def build_post(
         recording=next(filter(None, map(text, RECORDING_KEYS)), ""),
         extra=extra,
     )
+    if post.date and not post.in_calendar:
+        warn(date_key, "date", _beyond_calendar(date_key, keys[date_key]))
     return post, problems
+
+
+def _beyond_calendar(key: str, value: Any) -> str:
+    return (
+        f"{key!r} {value} is too close to year 1 or 9999: the call's end or its time in "
+        "another zone would leave the years a date can hold; the post keeps its date, "
+        "without a calendar entry"
+    )
 
 
 def read_post(
@@ -336,7 +367,7 @@ def _duration(value: Any, on_error: Any) -> timedelta | None:
         return None
     try:
         return parse_duration(value)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         on_error(f"invalid 'duration': {exc}")
         return None
 
@@ -401,8 +432,9 @@ def _people(keys: dict[str, Any], names: tuple[str, ...], warn: Any) -> tuple[Pe
 
 def parse_people(text: str) -> list[Person]:
     """People from a string: names, ``@handles`` and Markdown links, joined by , & and."""
+    # one space for each run of blanks: a separator's \s* would rescan a long run at each blank
     # split() with two groups yields: text, link name, link url, text, ...
-    pieces = _MD_LINK.split(text)
+    pieces = _MD_LINK.split(" ".join(text.split()))
     people: list[Person] = []
     for index in range(0, len(pieces), 3):
         people += [person_from(part) for part in _PEOPLE_SEPARATOR.split(pieces[index]) if part]

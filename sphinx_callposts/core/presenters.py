@@ -22,6 +22,7 @@ _SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 # a sentence ends at . ! ? after more than an initial ("Alexander D. Kanevskiy")
 _SENTENCE_END = re.compile(r"(?<![\s.][A-Z])[.!?](?=\s|$)")
 _PARENTHESES = re.compile(r"\([^()]*\)")
+_BLANKS = re.compile(r"\s+")
 _QUOTES = "\"':!?\u201c\u201d\u2018\u2019"
 #: lowercase words that stand inside names ("Raymond de Jong")
 _PARTICLES = frozenset(
@@ -66,7 +67,8 @@ def _first_sentence(pieces: Sequence[Piece]) -> list[Piece]:
         if isinstance(piece, tuple):
             sentence.append(piece)
             continue
-        text = _PARENTHESES.sub(" ", piece)
+        # one space for each run of blanks: a separator's \s* would rescan a long run at each
+        text = _BLANKS.sub(" ", _PARENTHESES.sub(" ", piece))
         end = _SENTENCE_END.search(text)
         if end:
             sentence.append(text[: end.start()])

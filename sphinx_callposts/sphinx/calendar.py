@@ -3,7 +3,11 @@
 A listing's calendar sits beside its ``atom.xml`` and holds its dated calls, past and
 upcoming, so that a subscriber's calendar keeps the history. Every event's UID is the
 post's docname at the site's host: the same call keeps its UID from build to build,
-and a calendar app updates it instead of adding it twice. Drafts never appear.
+and a calendar app updates it instead of adding it twice. Drafts never appear, nor
+calls too close to year 1 or 9999 to be written (the post warned when read).
+
+A calendar is linked only where it is written: when a listing's calendar and a call's
+``.ics`` want the same path (a post named ``calendar.md``), the listing's takes it.
 """
 
 from __future__ import annotations
@@ -63,7 +67,21 @@ def has_calendar(env: BuildEnvironment, config: Config, post: Post) -> bool:
         and not post.draft
         and visible(post, False, when)
         and is_future(post, when)
+        and post.in_calendar
     )
+
+
+def call_calendar_href(app: Sphinx, post: Post) -> str:
+    """The URL of a call's ``.ics``, relative to its page, or ``""`` when none is written."""
+    builder = app.builder
+    if not writes_calendars(builder) or not has_calendar(app.env, app.config, post):
+        return ""
+    path = call_calendar_path(builder, post.docname)
+    taken = set(listing_calendar_paths(builder).values()) if store_of(app.env).listings else ()
+    if path in taken or not is_free(app, path):
+        return ""
+    page = output_path(builder, post.docname)
+    return posixpath.relpath(path, posixpath.dirname(page) or ".")
 
 
 def call_event(builder: Builder, post: Post) -> CallEvent:
@@ -77,6 +95,7 @@ def call_event(builder: Builder, post: Post) -> CallEvent:
         title=post.title or post.link_title,
         start=post.date,
         length=post.duration or timedelta(minutes=config.callposts_call_duration),
+        all_day=not post.timed,
         url=absolute_url(builder, post.docname) if base else "",
         join=post.join,
         recording=recording_url(post),
@@ -90,7 +109,7 @@ def calendar_posts(env: BuildEnvironment, docname: str, config: Config) -> list[
     Unlike the page, the calendar ignores a listing's limit: past calls stay in it.
     """
     shown = shown_posts(env, docname, config, whole=True)
-    calls = [post for post in shown if post.date and not post.draft]
+    calls = [post for post in shown if post.date and not post.draft and post.in_calendar]
     return sorted(calls, key=lambda post: (post.date, post.docname))
 
 
@@ -107,7 +126,8 @@ def calendar_files(app: Sphinx) -> list[OutputFile]:
             path = call_calendar_path(builder, docname)
             ics = calendar_bytes([call_event(builder, post)], stamp).decode()
             location = (docname, store.line_of(docname, "date"))
-            files.append(_calendar_file(path, ics, location))
+            # a listing's calendar, holding many calls, takes a path both want
+            files.append(_calendar_file(path, ics, location, rank=1))
     paths = listing_calendar_paths(builder) if store.listings else {}
     for docname, path in paths.items():
         events = [call_event(builder, post) for post in calendar_posts(env, docname, config)]
@@ -116,9 +136,11 @@ def calendar_files(app: Sphinx) -> list[OutputFile]:
     return files
 
 
-def _calendar_file(path: str, ics: str, location: tuple[str, int]) -> OutputFile:
+def _calendar_file(path: str, ics: str, location: tuple[str, int], rank: int = 0) -> OutputFile:
     name = _("the calendar {path}").format(path=path)
-    return OutputFile(path=path, text=ics, name=name, location=location, subtype="calendar")
+    return OutputFile(
+        path=path, text=ics, name=name, location=location, subtype="calendar", rank=rank
+    )
 
 
 def listing_calendar_href(app: Sphinx, docname: str) -> str:

@@ -7,7 +7,6 @@ has passed since the previous build is written again.
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -15,11 +14,10 @@ from sphinx.locale import get_translation
 
 from ..core.selection import is_future
 from .assets import JS_FILE
-from .calendar import call_calendar_path, has_calendar, writes_calendars
+from .calendar import call_calendar_href
 from .pending import EVENT as PAGES_TO_REWRITE
 from .render import callpost_date, join_node, time_node
 from .store import store_of
-from .writer import output_path
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,15 +50,14 @@ def show_upcoming_call(app: Sphinx, doctree: nodes.document, docname: str) -> No
     )
     event = nodes.paragraph("", "", classes=["callpost-event"])
     event += nodes.inline("", _("Upcoming"), classes=["callpost-upcoming"])
+    time = time_node(post.date, app.config, ["callpost-date"], timed=post.timed)
     if date is None:
-        event += [nodes.Text(" "), time_node(post.date, app.config, ["callpost-date"])]
+        event += [nodes.Text(" "), time]
     else:
-        date.replace_self(time_node(post.date, app.config, ["callpost-date"]))
+        date.replace_self(time)
     if post.join:
         event += [nodes.Text(" · "), join_node(post.join)]
-    if writes_calendars(app.builder) and has_calendar(app.env, app.config, post):
-        page = output_path(app.builder, docname)
-        href = posixpath.relpath(call_calendar_path(app.builder, docname), posixpath.dirname(page))
+    if href := call_calendar_href(app, post):
         event += [
             nodes.Text(" · "),
             nodes.reference("", _("Add to calendar"), refuri=href, classes=["callpost-ics"]),

@@ -16,6 +16,7 @@ from sphinx.locale import get_translation
 
 from .. import __version__
 from ..core.bundles import SECTION
+from ..core.events import iso_datetime
 from ..core.text import printable
 from .config import warn
 from .listing import listing_posts, recording_url
@@ -70,14 +71,15 @@ def absolute_url(builder: Builder, docname: str) -> str:
 
 
 def feed_title(builder: Builder, docname: str) -> str:
-    """``Project: Page title``, as plain text."""
+    """``Project: Page title``, as plain text on one line (a setext heading may span two)."""
     title = builder.env.titles[docname].astext() if docname in builder.env.titles else docname
+    title = " ".join(title.split())
     return f"{builder.config.project}: {title}" if builder.config.project else title
 
 
 def rfc3339(value: datetime) -> str:
-    """An Atom date."""
-    return value.isoformat(timespec="seconds")
+    """An Atom date, its offset to the minute."""
+    return iso_datetime(value, timespec="seconds")
 
 
 def atom_feed(

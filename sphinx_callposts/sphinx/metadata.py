@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from ..core.events import iso_datetime
 from ..core.pictures import first_image, is_remote
 from ..core.selection import is_future
 from ..core.video import EMBED_HOST, THUMBNAIL_URL
@@ -81,9 +82,9 @@ def structured_data(builder: Builder, post: Post) -> dict[str, Any]:
     }
     article: dict[str, Any] = {"@type": "BlogPosting", "headline": post.title}
     if post.date:
-        article["datePublished"] = post.date.isoformat()
+        article["datePublished"] = iso_datetime(post.date)
     if post.updated:
-        article["dateModified"] = post.updated.isoformat()
+        article["dateModified"] = iso_datetime(post.updated)
     if people := post.authors or post.presenters:
         article["author"] = [person(one) for one in people]
     article.update(shared)
@@ -97,7 +98,7 @@ def structured_data(builder: Builder, post: Post) -> dict[str, Any]:
                 "embedUrl": EMBED_HOST + video,
                 # metadata loads nothing: the page itself still makes no request to YouTube
                 "thumbnailUrl": image or THUMBNAIL_URL.format(id=video),
-                **({"uploadDate": post.date.isoformat()} if post.date else {}),
+                **({"uploadDate": iso_datetime(post.date)} if post.date else {}),
             }
         )
     if post.date and is_future(post, store.build_now):
@@ -105,8 +106,7 @@ def structured_data(builder: Builder, post: Post) -> dict[str, Any]:
         event: dict[str, Any] = {
             "@type": "Event",
             "name": post.title,
-            "startDate": post.date.isoformat(),
-            "endDate": (post.date + length).isoformat(),
+            **event_dates(post, length),
             "eventAttendanceMode": f"{SCHEMA}/OnlineEventAttendanceMode",
             "eventStatus": f"{SCHEMA}/EventScheduled",
             "location": {"@type": "VirtualLocation", "url": post.join or url},
@@ -116,6 +116,20 @@ def structured_data(builder: Builder, post: Post) -> dict[str, Any]:
         event.update(shared)
         graph.append(event)
     return {"@context": SCHEMA, "@graph": graph}
+
+
+def event_dates(post: Post, length: timedelta) -> dict[str, str]:
+    """An event's ``startDate`` and ``endDate``: its day for an all-day call, as its calendar.
+
+    A call too close to year 1 or 9999 for its end to be written has no ``endDate``.
+    """
+    assert post.date is not None
+    if not post.timed:
+        day = post.date.date().isoformat()
+        return {"startDate": day, "endDate": day}
+    if not post.in_calendar:
+        return {"startDate": iso_datetime(post.date)}
+    return {"startDate": iso_datetime(post.date), "endDate": iso_datetime(post.date + length)}
 
 
 def add_post_metadata(

@@ -13,9 +13,8 @@ from sphinx.locale import get_translation
 from sphinx.util.i18n import format_date
 
 from ..core.dates import local_date, local_time
-from ..core.events import has_time_of_day
+from ..core.events import has_time_of_day, in_zone, iso_datetime
 from ..core.pictures import is_remote
-from ..core.taxonomy import slugify
 from .config import call_zone
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 
 _ = get_translation("sphinx_callposts")
 
-#: the attribute of a tag's or name's node that holds ``(kind, slug)``: a link to their page
+#: the attribute of a tag's or name's node that holds ``(kind, name)``: a link to their page
 TERM = "callposts_term"
 TAGS, PEOPLE = "tags", "people"
 
@@ -53,11 +52,14 @@ def human_date(value: datetime, config: Config) -> str:
     return local_date(value, "long", config.language)
 
 
-def iso_date(value: datetime) -> str:
-    """ISO 8601; the date alone when no time of day was given."""
-    if not has_time_of_day(value):
+def iso_date(value: datetime, timed: bool | None = None) -> str:
+    """ISO 8601, the offset to the minute; the date alone when no time of day was given.
+
+    :param timed: whether a time of day was given; None: guessed, midnight being none
+    """
+    if not (has_time_of_day(value) if timed is None else timed):
         return value.date().isoformat()
-    return value.isoformat()
+    return iso_datetime(value)
 
 
 def date_node(value: datetime, config: Config, classes: Iterable[str] = ()) -> callpost_date:
@@ -69,26 +71,31 @@ def date_node(value: datetime, config: Config, classes: Iterable[str] = ()) -> c
 
 def human_time(value: datetime, config: Config) -> str:
     """Date, time and zone for readers, in ``callposts_timezone``: "January 21, 2027, 15:00 UTC"."""
-    local = value.astimezone(call_zone(config))
+    local = in_zone(value, call_zone(config))
     return f"{human_date(local, config)}, {clock_time(value, config)}"
 
 
 def clock_time(value: datetime, config: Config) -> str:
     """The time and zone of a call, in ``callposts_timezone``: "15:00 UTC"."""
-    local = value.astimezone(call_zone(config))
+    local = in_zone(value, call_zone(config))
     clock = local_time(local, "short", config.language)
     return f"{clock} {local.tzname() or config.callposts_timezone}"
 
 
-def time_node(value: datetime, config: Config, classes: Iterable[str] = ()) -> callpost_date:
+def time_node(
+    value: datetime, config: Config, classes: Iterable[str] = (), timed: bool | None = None
+) -> callpost_date:
     """A ``<time datetime>`` with the date, time and zone of a call.
 
     Its class ``callpost-time`` lets the extension's script show it in the reader's zone.
+
+    :param timed: whether the post gave a time of day (its ``timed``); None: guessed, as
+        midnight, from the value alone
     """
-    if not has_time_of_day(value):
+    if not (has_time_of_day(value) if timed is None else timed):
         return date_node(value, config, classes)
     node = callpost_date("", human_time(value, config), classes=[*classes, "callpost-time"])
-    node["datetime"] = value.astimezone(call_zone(config)).isoformat()
+    node["datetime"] = iso_datetime(in_zone(value, call_zone(config)))
     return node
 
 
@@ -154,5 +161,5 @@ def tag_nodes(tags: Iterable[str]) -> list[nodes.Node]:
 
 def term_node(node: nodes.Element, kind: str, name: str) -> nodes.Element:
     """Mark a tag's or person's node, so that it links to their page where there is one."""
-    node[TERM] = (kind, slugify(name))
+    node[TERM] = (kind, name)
     return node
