@@ -71,6 +71,7 @@ BAD: dict[str, list[object]] = {
         5,
     ],
     "callposts_embed_paths": ["../hugo", [5]],
+    "callposts_listing_terms": ["10", 0, -1, True, 2.5],
 }
 CASES = [
     pytest.param(name, value, id=f"{name.removeprefix('callposts_')}={value!r}")
