@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import filecmp
+import json
+import random
+import re
 from pathlib import Path
 
 import pytest
 import sphinx
+from sphinx.testing.util import SphinxTestApp
 
 from .helpers import EPOCH, build, copy_root, warning_lines
 
-#: files that differ between builds for reasons of their own
-_SKIPPED = {"searchindex.js", ".buildinfo"}
+#: files that differ between builds for reasons of their own; the record of written
+#: files also knows the pages Sphinx leaves behind, so it can replace them
+_SKIPPED = {"searchindex.js", ".buildinfo", ".buildinfo.bak", ".callposts-files"}
 
 
 def output_files(outdir: Path) -> set[str]:
@@ -161,3 +166,107 @@ def test_an_alias_removed_takes_its_redirect_page_along(project):
     assert not (project.outdir / "old").exists()
     assert (project.outdir / "calls/release-2/index.html").is_file()
     project.assert_fresh()
+
+
+#: what the random edits give posts: tags Hugo keeps apart or not, names, reserved ones
+TAG_POOL = ["community", "release", "security", "Security", "C++", "C#", "C", "R&D", "RD", "index"]
+NAME_POOL = ["Grace Hopper", "Alan Turing", "Linus", "Ada Lovelace", "Index", "Ann Lee", "ann lee"]
+ZONES = ["Europe/Berlin", "Asia/Tokyo"]
+EDITS = ["retag", "rename", "move", "delete", "zone", "time"]
+#: 2026-01-01, 2027-02-02 (the call of 2027-02-01 is past), 2027-12-28
+EPOCHS = [EPOCH, "1801526400", "1830000000"]
+
+
+def set_key(path: Path, key: str, value: str) -> None:
+    """Give a post's front matter ``key: value``, in place of the key's lines if it had any."""
+    text = path.read_text(encoding="utf8")
+    front, _sep, rest = text.removeprefix("---\n").partition("\n---\n")
+    kept: list[str] = []
+    dropping = False
+    for line in front.split("\n"):
+        dropping = line.startswith(f"{key}:") or (dropping and line.startswith((" ", "-")))
+        if not dropping:
+            kept.append(line)
+    kept.append(f"{key}: {value}")
+    path.write_text("---\n" + "\n".join(kept) + "\n---\n" + rest, encoding="utf8")
+
+
+class RandomEdits:
+    """A copy of the listing project, edited at random and built incrementally."""
+
+    def __init__(self, tmp_path: Path, seed: int, parallel: int) -> None:
+        self.rng = random.Random(seed)
+        self.tmp_path = tmp_path
+        self.parallel = parallel
+        self.srcdir = copy_root("listing", tmp_path)
+        # the upcoming call has tags, a presenter and a join link, for time to pass on
+        nextcall = self.srcdir / "calls/2027-02-01-next.md"
+        set_key(nextcall, "date", "2027-02-01T15:00:00Z")
+        set_key(nextcall, "tags", "[community, release]")
+        set_key(nextcall, "presenters", "[Ann Lee]")
+        set_key(nextcall, "join", "https://meet.example/next")
+        self.removed: list[str] = []
+        self.epoch, self.zone = EPOCH, "UTC"
+        self.kinds: list[str] = []
+        self.rebuild()
+
+    def posts(self) -> list[Path]:
+        return sorted(
+            path for path in (self.srcdir / "calls").rglob("*.md") if path.stem != "_index"
+        )
+
+    def edit(self) -> str:
+        """Make one edit at random, each kind once in turn; what it was."""
+        post = self.rng.choice(self.posts())
+        if not self.kinds:
+            self.kinds = self.rng.sample(EDITS, len(EDITS))
+        edit = self.kinds.pop()
+        if edit == "retag":
+            tags = self.rng.sample(TAG_POOL, self.rng.randrange(4))
+            set_key(post, "tags", json.dumps(tags))
+        elif edit == "rename":
+            set_key(post, "presenters", json.dumps(self.rng.sample(NAME_POOL, 2)))
+        elif edit == "move":
+            text = post.read_text(encoding="utf8")
+            year = self.rng.choice(["2022", "2023", "2024", "2025", "2027"])
+            post.write_text(
+                re.sub(r"^date: \d{4}", f"date: {year}", text, flags=re.MULTILINE), "utf8"
+            )
+        elif edit == "delete" and post.stem != "2027-02-01-next":  # time passes on it
+            self.removed.append(post.stem)
+            post.unlink()
+        elif edit == "zone":
+            self.zone = self.rng.choice(ZONES)
+        elif edit == "time":
+            self.epoch = EPOCHS[min(EPOCHS.index(self.epoch) + 1, len(EPOCHS) - 1)]
+        return f"{edit} {post.name}"
+
+    def rebuild(self) -> None:
+        self.outdir = self.build(self.tmp_path / "incremental").outdir
+
+    def build(self, builddir: Path, **kwargs) -> SphinxTestApp:
+        return build(
+            self.srcdir,
+            builddir=builddir,
+            epoch=self.epoch,
+            confoverrides={"callposts_timezone": self.zone},
+            parallel=self.parallel,
+            **kwargs,
+        )
+
+    def assert_fresh(self, name: str) -> None:
+        fresh = self.build(self.tmp_path / name, freshenv=True)
+        assert_same_output(self.outdir, fresh.outdir, tuple(self.removed))
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+@pytest.mark.parametrize("seed", [20, 4])
+def test_random_edits_build_as_fresh_builds_do(tmp_path, seed, parallel):
+    """Retagging, renaming people, moving posts across years, deleting posts, changing
+    the zone and passing time, in any order: each incremental build equals a fresh one."""
+    project = RandomEdits(tmp_path, seed, parallel)
+    for step in range(6):
+        project.edit()
+        project.rebuild()
+        if step % 3 == 2:
+            project.assert_fresh(f"fresh{step}")

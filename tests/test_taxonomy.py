@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_callposts.core.taxonomy import slugify
+from sphinx_callposts.core.permalinks import MAX_SEGMENT
+from sphinx_callposts.core.taxonomy import Term, hugo_path, name_pages, page_name, term_key
 
 from .helpers import build, copy_root, page, warning_lines
 
@@ -163,15 +164,88 @@ def test_a_page_name_taken_by_a_document_is_not_overwritten(tmp_path):
     )
 
 
+#: Hugo's MakePathSanitized (helpers/path.go, common/paths/path.go Sanitize), as Hugo gives them
+HUGO_PATHS = [
+    ("Raymond de Jong", "raymond-de-jong"),
+    ("Vim (text editor)", "vim-text-editor"),
+    ("a - b", "a-b"),
+    ("a--b", "a--b"),
+    ("  Spaced  out  ", "spaced-out"),
+    ("C++", "c++"),
+    ("C#", "c#"),
+    (".NET", ".net"),
+    ("R&D", "rd"),
+    ("x@y.org", "x@y.org"),
+    ("TCP/IP", "tcp/ip"),
+    ("100%", "100"),
+    ("%41b", "%41b"),
+    ("日本", "日本"),
+    ("Crème brûlée", "crème-brûlée"),
+]
+
+
+@pytest.mark.parametrize(("text", "path"), HUGO_PATHS)
+def test_hugo_paths(text, path):
+    assert hugo_path(text) == path
+
+
 @pytest.mark.parametrize(
     ("text", "slug"),
     [
         ("Raymond de Jong", "raymond-de-jong"),
-        ("C++ / eBPF", "c-ebpf"),
+        ("C++", "c++"),
+        ("C#", "c#"),
+        ("C++ / eBPF", "c++-ebpf"),  # Hugo makes a folder of "/": joined here
+        ("TCP/IP", "tcp-ip"),
+        (".NET", "net"),  # no hidden file
         ("../x", "x"),
+        ("%41b", "41b"),
         ("日本", "日本"),
     ],
 )
-def test_slugs(text, slug):
-    assert slugify(text) == slug
-    assert slugify("!!!").startswith("term-")
+def test_page_names(text, slug):
+    assert page_name(term_key(text)) == slug
+    assert page_name(term_key("!!!")).startswith("term-")
+
+
+def test_one_term_for_case_spaces_and_hyphens_two_for_other_marks():
+    assert (
+        term_key("Machine Learning")
+        == term_key("machine-learning")
+        == term_key("MACHINE  learning")
+    )
+    assert term_key("R&D") != term_key("RD")
+    assert term_key("C++") != term_key("c")
+
+
+def named(*names: str) -> dict[str, str]:
+    terms = [Term(term_key(name), name) for name in names]
+    clashes = name_pages(terms)
+    assert {clash.term.name for clash in clashes} <= set(names)
+    return {term.name: term.slug for term in terms}
+
+
+def test_distinct_terms_keep_distinct_pages():
+    slugs = named("C++", "C#", "C", ".NET", "NET", "R&D", "RD", "index", "Index2")
+    assert len(set(slugs.values())) == len(slugs)
+    # as Hugo names them where Hugo keeps them apart; the one that spells a name keeps it
+    assert slugs["C++"] == "c++"
+    assert slugs["C#"] == "c#"
+    assert slugs["C"] == "c"
+    assert slugs["NET"] == "net"
+    assert slugs["RD"] == "rd"
+    assert slugs["Index2"] == "index2"
+    # the others get a stable suffix, the same whatever other terms come and go
+    assert slugs[".NET"].startswith("net-")
+    assert slugs["R&D"].startswith("rd-")
+    assert slugs["index"].startswith("index-")  # the index of the folder is reserved
+    assert named("R&D", "RD", "R/D")["R&D"] == slugs["R&D"]
+    assert named("R&D")["R&D"] == "rd"
+
+
+def test_a_long_name_is_shortened_stably():
+    long = "x" * 300
+    slug = page_name(term_key(long))
+    assert len(slug.encode()) <= MAX_SEGMENT
+    assert slug == page_name(term_key(long))
+    assert slug != page_name(term_key(long + "y"))

@@ -1,6 +1,9 @@
-"""Tags and people as Hugo's taxonomies: a slug per term, and the posts filed under each.
+"""Tags and people as Hugo's taxonomies: a page name per term, and the posts filed under each.
 
-Pure Python: the Sphinx side turns each :class:`Term` into a page.
+Pure Python: the Sphinx side turns each :class:`Term` into a page. A term's page name
+is Hugo's (``urlize``), made one safe path segment; two terms that Hugo keeps apart
+keep apart here, and two that would still share a name (``R&D`` and ``RD``, which Hugo
+merges) are told apart by a stable suffix (:func:`name_pages`).
 """
 
 from __future__ import annotations
@@ -11,65 +14,179 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .permalinks import short_segment
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from .post import Person, Post
 
-_NOT_SLUG = re.compile(r"[^\w\s-]")
-_SPACES = re.compile(r"[\s_-]+")
+#: what Hugo keeps in a path besides letters, digits and marks (``/`` and ``\`` aside)
+_HUGO_MARKS = frozenset("._#+~-@")
+_HEX = frozenset("0123456789abcdefABCDEF")
+#: the folders Hugo makes of ``/`` and ``\``: one path segment here
+_SEPARATORS = re.compile(r"[/\\]")
+#: the page names of each folder's own pages, which no term takes
+RESERVED = frozenset({"index"})
+
+#: a term's identity: Hugo's path of its name, and its characters but spaces and hyphens
+TermKey = tuple[str, str]
 
 
-def slugify(text: str) -> str:
-    """A term's URL name, as Hugo's ``urlize``: lowercase words joined by ``-``.
+def hugo_path(text: str) -> str:
+    """Hugo's ``MakePathSanitized`` (``urlize`` before escaping): ``Vim (text editor)`` -> ``vim-text-editor``.
 
-    A term of no letters or digits at all gets a short hash, so it still has a page.
+    As ``paths.Sanitize`` in Hugo: letters, digits, marks, ``./\\_#+~-@`` and ``%XX``
+    stay, a run of spaces becomes one hyphen (none beside a hyphen, none at either
+    end), anything else goes; then lowercase.
     """
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    # letters of every script stay: \w holds no path separator nor dot
-    slug = _SPACES.sub("-", _NOT_SLUG.sub("", folded)).strip("-")
-    if slug:
-        return slug
-    return "term-" + hashlib.sha1(text.encode("utf8", "surrogatepass")).hexdigest()[:8]
+    kept: list[str] = []
+    hyphen_due = was_hyphen = False
+    for index, char in enumerate(text):
+        if _is_path_char(text, index, char):
+            was_hyphen = char == "-"
+            if hyphen_due and not was_hyphen:
+                kept.append("-")
+            hyphen_due = False
+            kept.append(char)
+        elif kept and not was_hyphen and char.isspace():
+            hyphen_due = True
+    return "".join(kept).lower()
+
+
+def _is_path_char(text: str, index: int, char: str) -> bool:
+    if char in _HUGO_MARKS or char in "/\\":
+        return True
+    category = unicodedata.category(char)
+    if category[0] in "LM" or category == "Nd":
+        return True
+    return char == "%" and index + 2 < len(text) and {text[index + 1], text[index + 2]} <= _HEX
+
+
+def term_key(name: str) -> TermKey:
+    """What makes two names one term (one page).
+
+    Names that differ in case, spaces or hyphens only are one term, as in Hugo
+    (``Machine Learning``, ``machine-learning``); names that differ in any other
+    character are two, even where Hugo's path drops it (``R&D``, ``RD``).
+    """
+    folded = unicodedata.normalize("NFC", name).lower()
+    return hugo_path(folded), "".join(char for char in folded if char != "-" and not char.isspace())
+
+
+def page_name(key: TermKey) -> str:
+    """The page name a term wants: Hugo's path, as one path segment a web server serves.
+
+    Hugo's folders (``TCP/IP``) are joined by ``-``; ``%`` goes, and dots and hyphens
+    at either end of a part (a leading dot makes a hidden file, which many servers
+    refuse); a name of no letters or digits gets a short hash, so it still has a page;
+    a name too long for a file system is shortened with a hash.
+    """
+    parts = (part.strip(".-") for part in _SEPARATORS.split(key[0].replace("%", "")))
+    name = "-".join(part for part in parts if part)
+    if not name:
+        return "term-" + _hash(key)[:8]
+    return short_segment(name)
+
+
+def _hash(key: TermKey) -> str:
+    return hashlib.sha1("\0".join(key).encode("utf8", "surrogatepass")).hexdigest()
 
 
 @dataclass
 class Term:
     """A tag or a person, and the posts under it.
 
-    :param slug: the term's URL name
+    :param key: the term's identity (:func:`term_key`)
     :param name: the name shown, as the first post gave it
     :param person: the person's details (their own URL), for a person
     :param posts: the posts under the term, in the order they were given
+    :param slug: the name of its page, once :func:`name_pages` has given it
     """
 
-    slug: str
+    key: TermKey
     name: str
     person: Person | None = None
     posts: list[Post] = field(default_factory=list)
+    slug: str = ""
+
+    def add(self, post: Post) -> None:
+        """File ``post`` under the term, once."""
+        if not self.posts or self.posts[-1] is not post:
+            self.posts.append(post)
 
 
-def tags_of(posts: Iterable[Post]) -> dict[str, Term]:
-    """``slug -> Term`` for every tag of the posts."""
-    terms: dict[str, Term] = {}
+@dataclass(frozen=True)
+class Clash:
+    """A term that did not get the page name it wanted.
+
+    :param term: the term, whose ``slug`` is the name it got
+    :param wanted: the name it wanted
+    :param holder: the term that holds that name; None for a reserved name
+    """
+
+    term: Term
+    wanted: str
+    holder: Term | None
+
+
+def tags_of(posts: Iterable[Post]) -> dict[TermKey, Term]:
+    """``key -> Term`` for every tag of the posts (without page names)."""
+    terms: dict[TermKey, Term] = {}
     for post in posts:
-        for tag in dict.fromkeys(slugify(tag) + "\0" + tag for tag in post.tags):
-            slug, _sep, name = tag.partition("\0")
-            term = terms.setdefault(slug, Term(slug, name))
-            if not term.posts or term.posts[-1] is not post:
-                term.posts.append(post)
+        for tag in post.tags:
+            key = term_key(tag)
+            term = terms.get(key)
+            if term is None:
+                term = terms[key] = Term(key, tag)
+            term.add(post)
     return terms
 
 
-def people_of(posts: Iterable[Post]) -> dict[str, Term]:
-    """``slug -> Term`` for every author and presenter of the posts."""
-    terms: dict[str, Term] = {}
+def people_of(posts: Iterable[Post]) -> dict[TermKey, Term]:
+    """``key -> Term`` for every author and presenter of the posts (without page names)."""
+    terms: dict[TermKey, Term] = {}
     for post in posts:
         for person in (*post.authors, *post.presenters):
-            slug = slugify(person.name)
-            term = terms.setdefault(slug, Term(slug, person.name, person))
-            if term.person is not None and not term.person.url and person.url:
+            key = term_key(person.name)
+            term = terms.get(key)
+            if term is None:
+                term = terms[key] = Term(key, person.name, person)
+            elif term.person is not None and not term.person.url and person.url:
                 term.person = person  # a later post may give the link an earlier one left out
-            if not term.posts or term.posts[-1] is not post:
-                term.posts.append(post)
+            term.add(post)
     return terms
+
+
+def name_pages(terms: Iterable[Term]) -> list[Clash]:
+    """Give each term its page name (``slug``); the terms that did not get the one they wanted.
+
+    Of the terms that want one name, the one that spells it keeps it (``NET`` keeps
+    ``net``, ``.NET`` does not), else the first in order of their keys; the others,
+    and a term that wants a reserved name (``index``), get ``-`` and a hash of their
+    key: the same whatever other terms come and go.
+    """
+    wanting: dict[str, list[Term]] = {}
+    for term in terms:
+        wanting.setdefault(page_name(term.key), []).append(term)
+    taken = set(wanting) | RESERVED
+    clashes: list[Clash] = []
+    for wanted, group in sorted(wanting.items()):
+        group.sort(key=lambda term: (term.key[1] != wanted.replace("-", ""), term.key))
+        holder = None if wanted in RESERVED else group.pop(0)
+        if holder is not None:
+            holder.slug = wanted
+        for term in group:
+            term.slug = _suffixed(wanted, term.key, taken)
+            taken.add(term.slug)
+            clashes.append(Clash(term, wanted, holder))
+    return clashes
+
+
+def _suffixed(wanted: str, key: TermKey, taken: set[str]) -> str:
+    digest = _hash(key)
+    for length in range(6, len(digest) + 1):
+        name = f"{wanted}-{digest[:length]}"
+        if name not in taken:
+            break
+    return name

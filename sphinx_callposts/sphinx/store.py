@@ -53,6 +53,8 @@ class PostStore:
     :param scanned: the navigation's front-matter scan of every post and section page
     :param tree: ``section page -> its children`` in navigation order
     :param now: the "now" of the last build: taken once, so every page and process agrees
+    :param term_pages: ``builder -> kind -> term key -> page name`` of the last build's
+        tags and people pages, to rewrite the pages that link one that moved
     """
 
     kinds: dict[str, str] = field(default_factory=dict)
@@ -62,6 +64,7 @@ class PostStore:
     scanned: dict[str, Scanned] = field(default_factory=dict)
     tree: dict[str, tuple[str, ...]] = field(default_factory=dict)
     now: datetime | None = None
+    term_pages: dict[str, dict[str, dict[tuple[str, str], str]]] = field(default_factory=dict)
     # what this build changed, reset when it starts
     previous_now: datetime | None = None
     before: dict[str, Post | None] = field(default_factory=dict)

@@ -2,9 +2,12 @@
 
 As Hugo's taxonomy pages and ABlog's archives. The pages are not documents: they are
 made at ``html-collect-pages`` (as Sphinx makes ``genindex``) with the theme's
-``page.html``, and only those whose posts changed are written again; what each page
-showed is recorded in the output folder. Tags and names in headers and listings carry
-their term, and become links to these pages when an HTML page is resolved.
+``page.html``, and only those whose content changed are written again: what each page
+showed (its posts' entries as the listing cuts them, whether each is upcoming, the
+configuration that shapes them) is recorded in the output folder, and so is every page
+written, so that a page no longer made is removed. Tags and names in headers and
+listings carry their term, and become links to these pages when an HTML page is
+resolved.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import hashlib
 import html
 import json
 import posixpath
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,18 +24,36 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from ..core.selection import ListingSpec
-from ..core.taxonomy import Term, people_of, tags_of
-from .config import warn
-from .listing import ListingRenderer
+from ..core.selection import ListingSpec, is_future
+from ..core.taxonomy import Term, term_key
+from .config import CONFIG_VALUES, warn
+from .listing import ListingRenderer, cut_terms, listed_people
+from .pending import EVENT as PAGES_TO_REWRITE
 from .render import PEOPLE, TAGS
 from .store import listed_fields, store_of
-from .terms import folder_of, link_terms, visible_posts
+from .terms import (
+    clashes_of,
+    folder_of,
+    link_terms,
+    outdated_term_links,
+    page_uri,
+    term_pages,
+)
+from .writer import (
+    HTML_BUILDERS,
+    claim_page,
+    is_free,
+    output_path,
+    remove_output,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
+
+    from ..core.post import Post
 
 _ = get_translation("sphinx_callposts")
 
@@ -44,35 +66,74 @@ def resolve_terms(app: Sphinx, doctree: nodes.document, fromdocname: str) -> Non
     link_terms(app.builder, doctree, fromdocname)
 
 
+@dataclass(frozen=True)
+class TaxonomyPage:
+    """A tags or people page, or the index of either.
+
+    :param shown: what the page shows, as text to compare with the last build's
+    :param make_body: its body nodes, made only when it is written
+    :param term: the tag or person of the page; None for an index
+    """
+
+    pagename: str
+    title: str
+    shown: str
+    make_body: Callable[[], list[nodes.Node]]
+    term: Term | None = None
+
+
 class TaxonomyPages:
     """The tags and people pages of one build of one HTML builder."""
 
     def __init__(self, app: Sphinx) -> None:
-        self.app = app
         self.builder = app.builder
+        self.config = app.config
         self.when = store_of(app.env).build_now
-        self.posts = visible_posts(app.builder)
+        self.terms = term_pages(app.builder)
+        self.entries: dict[str, tuple[object, ...]] = {}
 
-    def pages(self) -> Iterator[tuple[str, str, str, Callable[[], list[nodes.Node]]]]:
-        """``(pagename, title, what the page shows, its body nodes when asked)`` of every page."""
-        for kind, terms, index_title in (
-            (TAGS, tags_of(self.posts), _("Tags")),
-            (PEOPLE, people_of(self.posts), _("People")),
-        ):
-            folder = folder_of(self.builder, kind)
-            if not folder:
+    def pages(self) -> Iterator[TaxonomyPage]:
+        """Every page, each index after its terms' pages."""
+        for kind, index_title in ((TAGS, _("Tags")), (PEOPLE, _("People"))):
+            terms = self.terms.get(kind)
+            if terms is None:
                 continue
-            for slug, term in terms.items():
-                pagename, title = f"{folder}/{slug}", term_title(kind, term.name)
-                yield pagename, title, shown(term), partial(self.term_body, pagename, title, term)
-            counts = sorted((slug, term.name, len(term.posts)) for slug, term in terms.items())
+            folder = folder_of(self.builder, kind)
+            for term in terms.values():
+                pagename, title = f"{folder}/{term.slug}", term_title(kind, term.name)
+                body = partial(self.term_body, pagename, title, term)
+                yield TaxonomyPage(pagename, title, self.term_shown(term), body, term)
+            counts = sorted((term.slug, term.name, len(term.posts)) for term in terms.values())
             pagename = f"{folder}/index"
-            yield (
-                pagename,
-                index_title,
-                json.dumps(counts),
-                partial(self.index_body, pagename, index_title, kind, terms),
-            )
+            body = partial(self.index_body, pagename, index_title, list(terms.values()))
+            yield TaxonomyPage(pagename, index_title, json.dumps(counts), body)
+
+    def term_shown(self, term: Term) -> str:
+        """What a term's page shows, as text to compare with the last build's."""
+        return repr((term.name, term.person, [self.entry_shown(post) for post in term.posts]))
+
+    def entry_shown(self, post: Post) -> tuple[object, ...]:
+        """What a post's entry shows, on whatever page: the same for each of its terms.
+
+        Its tags and people only as far as the listing shows them (with the pages they
+        link to): all of them made every page of a post with N tags cost N.
+        """
+        shown = self.entries.get(post.docname)
+        if shown is None:
+            tags, more_tags = cut_terms(post.tags, self.config)
+            people, more_people = cut_terms(listed_people(post), self.config)
+            shown = self.entries[post.docname] = (
+                listed_fields(replace(post, tags=(), authors=(), presenters=())),
+                is_future(post, self.when),
+                [(tag, self.slug(TAGS, tag)) for tag in tags], more_tags,
+                [(person, self.slug(PEOPLE, person.name)) for person in people], more_people,
+            )  # fmt: skip
+        return shown
+
+    def slug(self, kind: str, name: str) -> str | None:
+        """The page name of a tag or person, or None when they have no page."""
+        term = self.terms.get(kind, {}).get(term_key(name))
+        return term.slug if term else None
 
     def term_body(self, pagename: str, title: str, term: Term) -> list[nodes.Node]:
         """The page of one tag or person: their link, then their posts as a listing."""
@@ -88,16 +149,15 @@ class TaxonomyPages:
         section += renderer.render(ListingSpec(), term.posts, self.when)
         return [section]
 
-    def index_body(
-        self, pagename: str, title: str, kind: str, terms: dict[str, Term]
-    ) -> list[nodes.Node]:
+    def index_body(self, pagename: str, title: str, terms: list[Term]) -> list[nodes.Node]:
         """The index of the tags or people, each with the number of its posts."""
         section = nodes.section(ids=["callposts-terms"], classes=["callposts-terms"])
         section += nodes.title("", title)
+        kind = TAGS if posixpath.dirname(pagename) == folder_of(self.builder, TAGS) else PEOPLE
         items = nodes.bullet_list(classes=[f"callposts-{kind}-index"])
         folder = posixpath.dirname(pagename)
-        for slug, term in sorted(terms.items(), key=lambda item: item[1].name.casefold()):
-            uri = self.builder.get_relative_uri(pagename, f"{folder}/{slug}")
+        for term in sorted(terms, key=lambda term: (term.name.casefold(), term.slug)):
+            uri = page_uri(self.builder, pagename, f"{folder}/{term.slug}")
             items += nodes.list_item(
                 "",
                 nodes.paragraph(
@@ -117,50 +177,122 @@ def term_title(kind: str, name: str) -> str:
     return _("Posts tagged “%s”") % name if kind == TAGS else name
 
 
-def shown(term: Term) -> str:
-    """What a term's page shows, as text to compare with the last build's."""
-    return repr((term.name, term.person, [listed_fields(post) for post in term.posts]))
+def config_stamp(app: Sphinx) -> str:
+    """What of the configuration shapes the pages, as text: changed, every page is rewritten.
+
+    The HTML builder's own hash holds only its ``html`` values: the zone, the date
+    format or the emails shown are ``env`` values, which shape the entries too.
+    """
+    build = getattr(app.builder, "build_info", None)
+    values = [(name, getattr(app.config, name, None)) for name in sorted(CONFIG_VALUES)]
+    values.append(("language", app.config.language))
+    ours = hashlib.sha256(repr(values).encode("utf8", "surrogatepass")).hexdigest()
+    return f"{getattr(build, 'config_hash', '')}/{getattr(build, 'tags_hash', '')}/{ours}"
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
-    """The tags and people pages whose content changed, for Sphinx to write in the theme."""
+    """The tags and people pages whose content changed, for Sphinx to write in the theme.
+
+    Removes the pages of the last build that this one no longer makes (a tag gone,
+    or the pages turned off), unless a page of the project now holds their file.
+    """
     builder = app.builder
-    if not any(folder_of(builder, kind) for kind in (TAGS, PEOPLE)):
+    if builder.name not in HTML_BUILDERS:
         return
-    record_path = Path(builder.outdir) / RECORD
-    try:
-        before = json.loads(record_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        before = {}
-    build = getattr(builder, "build_info", None)
-    # a change of configuration or tags rewrites every page, as Sphinx does for documents
-    stamp = f"{getattr(build, 'config_hash', '')}/{getattr(build, 'tags_hash', '')}"
+    before = read_record(builder.outdir)
+    warn_clashes(app)
+    stamp = config_stamp(app)
     record: dict[str, str] = {}
-    found = app.env.found_docs
-    for pagename, title, content, make_body in TaxonomyPages(app).pages():
-        if pagename in found:
+    for page in TaxonomyPages(app).pages():
+        relpath = output_path(builder, page.pagename)
+        location = term_location(app, page.term)
+        holder = claim_page(app, relpath, f"{describe(page)} ({place(app, location)})")
+        if holder:
+            warn(f"{describe(page)} collides with {holder}; not written", location, "taxonomy")
+            continue
+        digest = hashlib.sha256(f"{stamp}\n{page.shown}".encode("utf8", "surrogatepass"))
+        record[page.pagename] = digest.hexdigest()
+        if (
+            before.get(page.pagename) == record[page.pagename]
+            and Path(builder.outdir, relpath).is_file()
+        ):
+            continue
+        yield page.pagename, render_page(app, page), "page.html"
+    for pagename in sorted(set(before) - set(record)):
+        relpath = output_path(builder, pagename)
+        if is_free(app, relpath):
+            remove_output(builder.outdir, relpath)
+    write_output(builder.outdir, RECORD, json.dumps(record, sort_keys=True, indent=0))
+
+
+def read_record(outdir: str | Path) -> dict[str, str]:
+    """``pagename -> digest of what it showed`` of the pages the last build made."""
+    try:
+        record = json.loads((Path(outdir) / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def render_page(app: Sphinx, page: TaxonomyPage) -> dict[str, object]:
+    """The context of a page for the theme's ``page.html``."""
+    body = page.make_body()
+    for node in body:
+        if isinstance(node, nodes.Element):
+            link_terms(app.builder, node, page.pagename)
+    container = nodes.container("", *body)
+    fragment = app.builder.render_partial(container)["fragment"]  # type: ignore[attr-defined]
+    # themes print a page's title as HTML, as Sphinx renders a document's
+    return {"title": html.escape(page.title), "body": fragment}
+
+
+def describe(page: TaxonomyPage) -> str:
+    """How a warning names a page: ``the page tags/foo of the tag 'Foo'``."""
+    if page.term is None:
+        return f"the index page {page.pagename}"
+    what = "person" if page.term.person is not None else "tag"
+    return f"the page {page.pagename} of the {what} {page.term.name!r}"
+
+
+def place(app: Sphinx, location: object) -> str:
+    """``file:line`` of a warning's location, or the configuration's."""
+    if not isinstance(location, tuple):
+        return "conf.py"
+    docname, line = location
+    return f"{app.env.doc2path(docname, False)}:{line}"
+
+
+def warn_clashes(app: Sphinx) -> None:
+    """Warn about each tag or person that did not get the page name they wanted."""
+    for kind, clashes in clashes_of(app.builder).items():
+        folder = folder_of(app.builder, kind)
+        what = "tag" if kind == TAGS else "person"
+        for clash in clashes:
+            name = clash.term.name
+            if clash.holder is None:
+                reason = f"{folder}/{clash.wanted} is the index of the {kind}"
+            else:
+                reason = (
+                    f"the {what} {clash.holder.name!r} has the same page name, "
+                    f"{folder}/{clash.wanted}"
+                )
             warn(
-                f"the page {pagename!r} of callposts_tags_url / callposts_people_url is a "
-                "document of the project: not written",
-                None, "taxonomy",
+                f"the {what} {name!r} has its page at {folder}/{clash.term.slug}: {reason}",
+                term_location(app, clash.term), "taxonomy",
             )  # fmt: skip
-            continue
-        digest = hashlib.sha256(f"{stamp}\n{content}".encode("utf8", "surrogatepass")).hexdigest()
-        record[pagename] = digest
-        outfile = builder.get_outfilename(pagename)  # type: ignore[attr-defined]  # html family
-        if before.get(pagename) == digest and Path(outfile).is_file():
-            continue
-        body = make_body()
-        for node in body:
-            if isinstance(node, nodes.Element):
-                link_terms(builder, node, pagename)
-        container = nodes.container("", *body)
-        fragment = builder.render_partial(container)["fragment"]  # type: ignore[attr-defined]
-        # themes print a page's title as HTML, as Sphinx renders a document's
-        yield pagename, {"title": html.escape(title), "body": fragment}, "page.html"
-    for pagename in sorted(set(before) - set(record) - found):
-        Path(builder.get_outfilename(pagename)).unlink(missing_ok=True)  # type: ignore[attr-defined]
-    record_path.write_text(json.dumps(record, sort_keys=True, indent=0), encoding="utf-8")
+
+
+def term_location(app: Sphinx, term: Term | None) -> tuple[str, int] | None:
+    """Where a warning about a term points: the front-matter line of its newest post."""
+    if term is None or not term.posts:
+        return None
+    post = term.posts[0]
+    store = store_of(app.env)
+    if term.person is None:
+        return post.docname, store.line_of(post.docname, "tags")
+    presenting = any(term_key(person.name) == term.key for person in post.presenters)
+    keys = ("presenters",) if presenting else ("authors", "author")
+    return post.docname, store.line_of(post.docname, *keys)
 
 
 def setup_taxonomy(app: Sphinx) -> None:
@@ -168,3 +300,4 @@ def setup_taxonomy(app: Sphinx) -> None:
     # after the listings (500) have put their tags and names in the page
     app.connect("doctree-resolved", resolve_terms, priority=600)
     app.connect("html-collect-pages", collect_pages)
+    app.connect(PAGES_TO_REWRITE, outdated_term_links)

@@ -1,7 +1,10 @@
 """Tags and names as links: each marked tag or name becomes a link to its page, where it has one.
 
 The pages themselves are made in ``taxonomy.py``; headers and listings mark their tags
-and names (:data:`.render.TERM`), and the HTML builders link them here.
+and names (:data:`.render.TERM`, which holds the name as written), and the HTML
+builders link them here. Which page a name has depends on every other term of the
+build (two that want one page name, :func:`.core.taxonomy.name_pages`): the pages
+that show a term whose page moved are rewritten (:func:`outdated_term_links`).
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..core.selection import newest_first, visible
-from ..core.taxonomy import people_of, tags_of
+from ..core.taxonomy import Clash, Term, TermKey, name_pages, people_of, tags_of, term_key
 from .render import PEOPLE, TAGS, TERM
 from .store import store_of
 from .writer import HTML_BUILDERS
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
     from ..core.post import Post
 
@@ -39,28 +44,58 @@ def link_terms(builder: Builder, tree: nodes.Element, fromdocname: str) -> None:
     """
     pages = term_pages(builder)
     for node in [element for element in tree.findall(nodes.Element) if TERM in element]:
-        kind, slug = node[TERM]
-        folder = folder_of(builder, kind)
-        if not folder or slug not in pages[kind]:
+        kind, name = node[TERM]
+        term = pages.get(kind, {}).get(term_key(name))
+        if term is None:
             continue
-        target = f"{folder}/{slug}"
+        target = f"{folder_of(builder, kind)}/{term.slug}"
         if target == fromdocname:
             continue  # the page itself
-        uri = builder.get_relative_uri(fromdocname, target)
         link = nodes.reference(
-            "", "", *node.children, internal=True, refuri=uri, classes=node["classes"]
+            "",
+            "",
+            *node.children,
+            internal=True,
+            refuri=page_uri(builder, fromdocname, target),
+            classes=node["classes"],
         )
         node.replace_self(link)
 
 
-def term_pages(builder: Builder) -> dict[str, set[str]]:
-    """``kind -> the slugs that have a page``, computed once per build and process."""
+def page_uri(builder: Builder, fromdocname: str, pagename: str) -> str:
+    """The link from a page to a tags or people page.
+
+    Hugo keeps ``#`` in a page name (``c#``): in a link it is escaped, not a fragment.
+    """
+    return builder.get_relative_uri(fromdocname, pagename).replace("#", "%23")
+
+
+def term_pages(builder: Builder) -> dict[str, dict[TermKey, Term]]:
+    """``kind -> key -> Term`` of the terms that have a page, each with its page name.
+
+    Computed once per build and process.
+    """
+    return _terms(builder)[0]
+
+
+def clashes_of(builder: Builder) -> dict[str, list[Clash]]:
+    """``kind -> the terms that did not get the page name they wanted``."""
+    return _terms(builder)[1]
+
+
+def _terms(builder: Builder) -> tuple[dict[str, dict[TermKey, Term]], dict[str, list[Clash]]]:
     store = store_of(builder.env)
-    key = ("taxonomy", store.build_now, len(store.posts))
+    key = ("taxonomy", builder.name, store.build_now, len(store.posts))
     cached = store.cache.get("taxonomy")
     if cached is None or cached[0] != key:
         posts = visible_posts(builder)
-        cached = (key, {TAGS: set(tags_of(posts)), PEOPLE: set(people_of(posts))})
+        terms: dict[str, dict[TermKey, Term]] = {}
+        clashes: dict[str, list[Clash]] = {}
+        for kind, find in ((TAGS, tags_of), (PEOPLE, people_of)):
+            if folder_of(builder, kind):
+                terms[kind] = find(posts)
+                clashes[kind] = name_pages(terms[kind].values())
+        cached = (key, (terms, clashes))
         store.cache["taxonomy"] = cached
     return cached[1]
 
@@ -76,3 +111,46 @@ def visible_posts(builder: Builder) -> list[Post]:
         (post for post in store.posts.values() if visible(post, drafts, store.build_now)),
         key=newest_first,
     )
+
+
+def page_names(builder: Builder) -> dict[str, dict[TermKey, str]]:
+    """``kind -> key -> page name`` of the terms with a page."""
+    return {
+        kind: {key: term.slug for key, term in terms.items()}
+        for kind, terms in term_pages(builder).items()
+    }
+
+
+def outdated_term_links(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The pages that show a term whose page came, went or moved since the last build.
+
+    A term's page moves when another term comes to want its name; it comes and goes
+    with its posts, and with time (a post expires). The posts that show the term
+    (drafts too) link to it, and so may the listings that show those posts.
+    """
+    builder = app.builder
+    store = store_of(env)
+    now = page_names(builder)
+    before = store.term_pages.get(builder.name)
+    store.term_pages[builder.name] = now
+    if before is None:
+        return []
+    changed = {
+        (kind, key)
+        for kind in now.keys() | before.keys()
+        for key in now.get(kind, {}).keys() | before.get(kind, {}).keys()
+        if now.get(kind, {}).get(key) != before.get(kind, {}).get(key)
+    }
+    if not changed:
+        return []
+    showing: dict[str, tuple[Post | None, Post | None]] = {
+        post.docname: (post, post)
+        for post in store.posts.values()
+        if any(
+            (TAGS, term_key(tag)) in changed for tag in post.tags
+        ) or any(
+            (PEOPLE, term_key(person.name)) in changed
+            for person in (*post.authors, *post.presenters)
+        )
+    }  # fmt: skip
+    return sorted(({*showing} | store.pages_showing(showing)) & env.found_docs)
