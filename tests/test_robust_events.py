@@ -18,8 +18,15 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from sphinx_callposts.core.events import iso_datetime
-from sphinx_callposts.core.post import read_post
+from sphinx_callposts.core.events import (
+    LONGEST_CALL,
+    CallEvent,
+    calendar_bytes,
+    in_zone,
+    iso_datetime,
+    load_zone,
+)
+from sphinx_callposts.core.post import build_post, read_post
 
 from .helpers import body, build, page, run_check, warning_lines, warnings_of
 
@@ -125,6 +132,16 @@ def test_dates_at_the_edges_keep_their_page_without_a_calendar_entry(edges_app):
     assert (edges_app.outdir / ics_path(builder, "calls/fine")).is_file()
 
 
+def test_check_reports_dates_at_the_edges(tmp_path):
+    calls = project(tmp_path, EDGES, zone="Asia/Tokyo") / "calls"
+    result = run_check(calls)
+    assert "Traceback" not in result.stderr
+    reported = sorted(line for line in result.stdout.splitlines() if "[callposts.date]" in line)
+    assert [line.split(": ", 1)[0] for line in reported] == [
+        f"{calls / name}:3" for name in ("all-day.md", "first.md", "lastmod.md", "late.md")
+    ]
+
+
 def test_a_call_at_the_edge_shows_its_time_and_has_no_end_date(edges_app):
     builder = edges_app.builder.name
     time_ = body(edges_app, page_path(builder, "calls/late")).select_one("time.callpost-date")
@@ -137,6 +154,42 @@ def test_a_call_at_the_edge_shows_its_time_and_has_no_end_date(edges_app):
     # an all-day call is its day, from start to end, as its calendar entry would be
     event = event_of(edges_app, page_path(builder, "calls/all-day"))
     assert (event["startDate"], event["endDate"]) == ("9999-12-31", "9999-12-31")
+
+
+ZONES = ["UTC", "Asia/Tokyo", "Europe/Berlin", "Pacific/Kiritimati", "Pacific/Pago_Pago"]
+MINUTE_OFFSET = re.compile(r"(?:[+-]\d\d:\d\d)$")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    moment=st.one_of(
+        *(
+            st.datetimes(low, high, timezones=st.none() | st.timezones())
+            for low, high in [
+                (datetime.min, datetime.max),
+                (datetime.min, datetime(1, 1, 3)),  # a day from the edges, and more
+                (datetime(9999, 12, 20), datetime.max),
+            ]
+        )
+    ),
+    dated=st.booleans(),
+    zone=st.sampled_from(ZONES),
+    duration=st.none() | st.integers() | st.floats() | st.sampled_from(["1h30m", "9" * 30]),
+)
+def test_any_date_zone_and_duration_is_written_or_warned(moment, dated, zone, duration):
+    value = moment.date().isoformat() if dated else moment.isoformat()
+    data = {"title": "T", "date": value, **({"duration": duration} if duration is not None else {})}
+    post, problems = build_post("calls/x", data, zone=load_zone(zone))
+    assert post.date is not None and post.timed is not dated
+    if not post.in_calendar:
+        assert [problem.subtype for problem in problems].count("date") == 1
+        return
+    # what the calendars, the pages and the metadata do with a call that fits
+    event = CallEvent("u", "T", post.date, post.duration or LONGEST_CALL, all_day=not post.timed)
+    assert icalendar.Calendar.from_ical(calendar_bytes([event], datetime.now(timezone.utc)))
+    for shown in ZONES:
+        assert MINUTE_OFFSET.search(iso_datetime(in_zone(post.date, load_zone(shown))))
+    assert MINUTE_OFFSET.search(iso_datetime(event.end))
 
 
 # --- durations -------------------------------------------------------------------------------
