@@ -6,6 +6,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from io import StringIO
+from pathlib import Path
 
 import myst_parser
 import pytest
@@ -54,6 +55,25 @@ def test_corpus_builds_with_only_content_warnings(corpus_app):
     assert kinds <= CONTENT_WARNINGS, warnings
     assert not [line for line in warnings if "callposts" in line or "[toc." in line]
     assert len(corpus_app.env.callposts.posts) == 80
+
+
+def test_the_count_of_warnings_migrating_md_gives(corpus_app):
+    """docs/migrating.md says how many warnings the Gardener blog gives, and of which kinds."""
+    text = (Path(__file__).parents[1] / "docs" / "migrating.md").read_text(encoding="utf8")
+    claim = re.search(
+        r"its (\d+)\s+warnings \((\d+) headings that skip a level, (\d+) image the corpus lacks\)",
+        text,
+    )
+    assert claim, "migrating.md no longer says how many warnings the Gardener blog gives"
+    total, headings, images = map(int, claim.groups())
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", corpus_app.warning.getvalue()).splitlines()
+    kinds = [match[1] for line in lines if (match := re.search(r"\[([\w.]+)\]$", line))]
+    kinds = [kind for kind in kinds if kind != "myst.xref_missing"]  # MyST-Parser 4 only
+    assert (len(kinds), kinds.count("myst.header"), kinds.count("image.not_readable")) == (
+        total,
+        headings,
+        images,
+    )
 
 
 def test_corpus_sections_make_a_navigation_tree(corpus_app):
