@@ -97,3 +97,9 @@ def test_doubling_a_posts_tags_or_people_at_most_doubles_the_links_written(tmp_p
         for count in (40, 80)
     )
     assert large <= 2 * small
+
+
+def test_and_n_more_is_translated(tmp_path):
+    app = build(many_terms(tmp_path, 12), freshenv=True, confoverrides={"language": "de"})
+    entry = page(app, "tags/t0").select_one("div.body .callposts-entry")
+    assert entry.select_one(".callposts-more").get_text() == "und 2 weitere"
