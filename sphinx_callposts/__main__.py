@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .check import EXIT_CODES, add_check_arguments, run_check
+from .new import add_new_arguments, run_new
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -42,7 +43,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_check_arguments(check)
+    new = commands.add_parser(
+        "new",
+        help="start the next call's post where the project keeps its posts",
+        description=(
+            "Write a new post beside the project's newest one (callposts_pattern says where), "
+            "with the front matter keys its posts use, and print its path. An existing "
+            "file is never overwritten (exit code 1)."
+        ),
+    )
+    add_new_arguments(new)
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return run_new(args, new)
     return run_check(args, check)
 
 
