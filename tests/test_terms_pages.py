@@ -13,6 +13,7 @@ from .helpers import build, page, warning_lines, warnings_of
 from .test_incremental import assert_same_output
 from .test_listing_terms import make_project, write_post
 
+INDEX_WITH_TAGS = "# Home\n\n```{toctree}\n:glob:\ncalls/*\ntags/*\ntags/*/*\n```\n"
 #: 2027-02-02: the call of 2027-02-01 is past (the builds' default "now" is 2026-01-01)
 LATER = "1801526400"
 
@@ -207,3 +208,22 @@ def test_pages_turned_off_are_removed(calls):
     assert not (calls.app.outdir / "tags").exists()
     assert not (calls.app.outdir / "people").exists()
     assert not page(calls.app, "calls/old").select(".callpost-header a[href*='tags/']")
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_a_document_at_a_pages_path_is_kept_with_a_located_warning(tmp_path, builder):
+    srcdir = make_project(tmp_path, {"a": "title: A\ndate: 2024-01-01\ntags: [foo]\n"})
+    (srcdir / "tags" / "foo").mkdir(parents=True)
+    (srcdir / "tags" / "foo" / "index.md").write_text("# Mine\n", encoding="utf8")
+    (srcdir / "tags" / "index.md").write_text("# My tags\n", encoding="utf8")
+    (srcdir / "index.md").write_text(INDEX_WITH_TAGS, encoding="utf8")
+    app = build(srcdir, builder, freshenv=True)
+    expected = {("index.md", 1, "callposts.taxonomy")}
+    if builder == "dirhtml":  # tags/foo/ is the tag's page and the document's
+        assert title_of(app, "tags/foo/index.html") == "Mine"
+        expected.add(("a.md", 4, "callposts.taxonomy"))
+    else:
+        assert title_of(app, "tags/foo.html") == "Posts tagged “foo”"
+    assert title_of(app, "tags/index.html") == "My tags"
+    assert set(warnings_of(app)) == expected
+    assert all("collides with the page" in line for line in warning_lines(app))

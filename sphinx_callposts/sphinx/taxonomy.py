@@ -27,6 +27,7 @@ from sphinx.locale import get_translation
 from ..core.selection import ListingSpec, is_future
 from ..core.taxonomy import Term, term_key
 from .config import CONFIG_VALUES, warn
+from .config import _location as config_location
 from .listing import ListingRenderer, cut_terms, listed_people
 from .pending import EVENT as PAGES_TO_REWRITE
 from .render import PEOPLE, TAGS
@@ -72,6 +73,7 @@ class TaxonomyPage:
 
     :param shown: what the page shows, as text to compare with the last build's
     :param make_body: its body nodes, made only when it is written
+    :param kind: :data:`.render.TAGS` or :data:`.render.PEOPLE`
     :param term: the tag or person of the page; None for an index
     """
 
@@ -79,6 +81,7 @@ class TaxonomyPage:
     title: str
     shown: str
     make_body: Callable[[], list[nodes.Node]]
+    kind: str
     term: Term | None = None
 
 
@@ -102,11 +105,11 @@ class TaxonomyPages:
             for term in terms.values():
                 pagename, title = f"{folder}/{term.slug}", term_title(kind, term.name)
                 body = partial(self.term_body, pagename, title, term)
-                yield TaxonomyPage(pagename, title, self.term_shown(term), body, term)
+                yield TaxonomyPage(pagename, title, self.term_shown(term), body, kind, term)
             counts = sorted((term.slug, term.name, len(term.posts)) for term in terms.values())
             pagename = f"{folder}/index"
             body = partial(self.index_body, pagename, index_title, list(terms.values()))
-            yield TaxonomyPage(pagename, index_title, json.dumps(counts), body)
+            yield TaxonomyPage(pagename, index_title, json.dumps(counts), body, kind)
 
     def term_shown(self, term: Term) -> str:
         """What a term's page shows, as text to compare with the last build's."""
@@ -205,7 +208,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
     record: dict[str, str] = {}
     for page in TaxonomyPages(app).pages():
         relpath = output_path(builder, page.pagename)
-        location = term_location(app, page.term)
+        location = page_location(app, page)
         holder = claim_page(app, relpath, f"{describe(page)} ({place(app, location)})")
         if holder:
             warn(f"{describe(page)} collides with {holder}; not written", location, "taxonomy")
@@ -254,12 +257,23 @@ def describe(page: TaxonomyPage) -> str:
     return f"the page {page.pagename} of the {what} {page.term.name!r}"
 
 
-def place(app: Sphinx, location: object) -> str:
-    """``file:line`` of a warning's location, or the configuration's."""
+def place(app: Sphinx, location: tuple[str, int] | str | None) -> str:
+    """``file:line`` of a warning's location."""
     if not isinstance(location, tuple):
-        return "conf.py"
+        return location or "conf.py"
     docname, line = location
     return f"{app.env.doc2path(docname, False)}:{line}"
+
+
+def page_location(app: Sphinx, page: TaxonomyPage) -> tuple[str, int] | str | None:
+    """Where a warning about a page points: its term's post; for an index, the setting of
+    its folder, else the document that holds its name."""
+    if page.term is not None:
+        return term_location(app, page.term)
+    setting = "callposts_tags_url" if page.kind == TAGS else "callposts_people_url"
+    if location := config_location(app, setting):
+        return location
+    return (page.pagename, 1) if page.pagename in app.env.found_docs else None
 
 
 def warn_clashes(app: Sphinx) -> None:
@@ -282,10 +296,8 @@ def warn_clashes(app: Sphinx) -> None:
             )  # fmt: skip
 
 
-def term_location(app: Sphinx, term: Term | None) -> tuple[str, int] | None:
+def term_location(app: Sphinx, term: Term) -> tuple[str, int]:
     """Where a warning about a term points: the front-matter line of its newest post."""
-    if term is None or not term.posts:
-        return None
     post = term.posts[0]
     store = store_of(app.env)
     if term.person is None:
