@@ -227,3 +227,28 @@ def test_a_document_at_a_pages_path_is_kept_with_a_located_warning(tmp_path, bui
     assert title_of(app, "tags/index.html") == "My tags"
     assert set(warnings_of(app)) == expected
     assert all("collides with the page" in line for line in warning_lines(app))
+
+
+def test_a_tag_whose_page_moves_is_relinked_where_it_shows(tmp_path):
+    posts = {
+        "a": 'title: A\ndate: 2024-01-01\ntags: ["R&D"]\n',
+        "c": "title: C\ndate: 2024-06-01\n",
+    }
+    srcdir = make_project(tmp_path, posts)
+    builddir = tmp_path / "build"
+    app = build(srcdir, builddir=builddir, freshenv=True)
+    assert tag_links(app, "calls/a.html") == {"R&D": "../tags/rd.html"}
+    # RD spells the name: it takes tags/rd, and R&D moves, in the page of a, which is not
+    # read again (nor a neighbour of z, in its toctree or by date)
+    write_post(srcdir, "z", "title: Z\ndate: 2025-01-02\ntags: [RD]\n")
+    app = build(srcdir, builddir=builddir)
+    (href,) = tag_links(app, "calls/a.html").values()
+    assert re.fullmatch(r"\.\./tags/rd-[0-9a-f]{6}\.html", href)
+    assert title_of(app, "tags/rd") == "Posts tagged “RD”"
+    assert_same_output(app.outdir, build(srcdir, builddir=tmp_path / "fresh", freshenv=True).outdir)
+    # and back
+    (srcdir / "calls" / "z.md").unlink()
+    app = build(srcdir, builddir=builddir)
+    assert tag_links(app, "calls/a.html") == {"R&D": "../tags/rd.html"}
+    fresh = build(srcdir, builddir=tmp_path / "fresh2", freshenv=True)
+    assert_same_output(app.outdir, fresh.outdir, removed=("calls/z",))
