@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .check import EXIT_CODES, add_check_arguments, run_check
+from .importer import add_import_arguments, run_import
 from .new import add_new_arguments, run_new
 
 if TYPE_CHECKING:
@@ -53,9 +54,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
     )
     add_new_arguments(new)
+    hugo = commands.add_parser(
+        "import",
+        help="move a Hugo site's section into the docs, with conf.py and a report",
+        description=(
+            "Copy a Hugo section into the docs unchanged, with the static files its posts "
+            "name; write or extend conf.py from the Hugo configuration; name the section "
+            "page in the root toctree; report what the build will say. Nothing is "
+            "overwritten without --force (exit code 1)."
+        ),
+    )
+    add_import_arguments(hugo)
     args = parser.parse_args(argv)
     if args.command == "new":
         return run_new(args, new)
+    if args.command == "import":
+        return run_import(args, hugo)
     return run_check(args, check)
 
 

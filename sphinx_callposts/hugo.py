@@ -1,0 +1,163 @@
+"""A Hugo site as Hugo reads it: its configuration, its content folders, its static files."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from pathlib import Path
+
+#: Hugo's configuration files at the site's root, the first found wins
+CONFIG_FILES = [
+    f"{name}.{suffix}" for name in ("hugo", "config") for suffix in ("toml", "yaml", "yml", "json")
+]
+CONFIG_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+
+# a site-absolute path in Markdown, HTML or front matter: /img/x.png
+_ABSOLUTE = re.compile(r"""(?<=[(\s"'=\[])(/[\w@%+~.,/-]+\.[A-Za-z0-9]{2,5})(?=[)\s"'\]?#,]|$)""")
+
+
+class HugoConfigError(Exception):
+    """A configuration file that cannot be read."""
+
+
+@dataclass(frozen=True)
+class HugoSite:
+    """What an import needs of a Hugo site's configuration.
+
+    :param config: the whole configuration, keys lowercased as Hugo matches them
+    """
+
+    root: Path
+    config: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path) -> HugoSite:
+        """The site at ``root``: its root configuration file, then ``config/_default/``.
+
+        :raises HugoConfigError: when a file does not parse
+        """
+        config: dict[str, Any] = {}
+        found = next((root / name for name in CONFIG_FILES if (root / name).is_file()), None)
+        if found:
+            config = lowered(load_config_file(found))
+        folder = root / "config" / "_default"
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if path.suffix not in CONFIG_SUFFIXES:
+                    continue
+                data = lowered(load_config_file(path))
+                # hugo.toml holds the root keys, params.toml the key "params", and so on
+                key = path.name.split(".")[0].lower()
+                merge_missing(config, data if key in ("hugo", "config") else {key: data})
+        return cls(root, config)
+
+    def get(self, *keys: str, default: Any = None) -> Any:
+        """A nested value, ``get("markup", "goldmark", "renderer", "unsafe")``."""
+        value: Any = self.config
+        for key in keys:
+            if not isinstance(value, dict) or key.lower() not in value:
+                return default
+            value = value[key.lower()]
+        return value
+
+    @property
+    def base_url(self) -> str:
+        value = self.get("baseurl", default="")
+        return value if isinstance(value, str) and value.startswith(("http://", "https://")) else ""
+
+    @property
+    def languages(self) -> list[str]:
+        languages = self.get("languages", default={})
+        return sorted(languages) if isinstance(languages, dict) else []
+
+    def permalinks(self, section: str) -> dict[str, str]:
+        """Hugo's ``permalinks`` for the pages of ``section`` (and its folders below)."""
+        permalinks = self.get("permalinks", default={})
+        if not isinstance(permalinks, dict):
+            return {}
+        # Hugo 0.120 and later may key them by kind: {page: {blog: ...}, section: {...}}
+        pages = permalinks.get("page", permalinks)
+        return {
+            str(key): str(value)
+            for key, value in pages.items()
+            if isinstance(value, str) and (key == section or str(key).startswith(f"{section}/"))
+        }
+
+    def content_folder(self, section: str) -> Path | None:
+        """The folder of ``section`` in the content folder (or the default language's)."""
+        content = self.root / str(self.get("contentdir", default="content"))
+        language = str(self.get("defaultcontentlanguage", default="en"))
+        for folder in (content / section, content / language / section):
+            if folder.is_dir():
+                return folder
+        return None
+
+    def static_files(self, texts: Iterable[str]) -> dict[str, Path]:
+        """The files of ``static/`` that the texts name by a site-absolute path, by that path."""
+        static = self.root / str(self.get("staticdir", default="static"))
+        found = {}
+        for text in texts:
+            for path in _ABSOLUTE.findall(text):
+                file = static / path.lstrip("/")
+                if path not in found and file.is_file():
+                    found[path] = file
+        return found
+
+
+def load_config_file(path: Path) -> dict[str, Any]:
+    """One TOML, YAML or JSON configuration file.
+
+    :raises HugoConfigError: when it does not parse, or holds no mapping
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        if path.suffix == ".toml":
+            data = tomllib.loads(text)
+        elif path.suffix == ".json":
+            data = json.loads(text)
+        else:
+            data = yaml.safe_load(text) or {}
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+        raise HugoConfigError(f"{path}: {exc}") from None
+    if not isinstance(data, dict):
+        raise HugoConfigError(f"{path}: holds no settings")
+    return data
+
+
+def lowered(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The mapping with its keys lowercased, at every depth, as Hugo reads configuration.
+
+    The keys under ``permalinks`` are paths, kept as written.
+    """
+    return {
+        str(key).lower(): (
+            {str(k): v for k, v in value.items()}
+            if str(key).lower() == "permalinks" and isinstance(value, dict)
+            else lowered(value)
+            if isinstance(value, dict)
+            else value
+        )
+        for key, value in data.items()
+    }
+
+
+def merge_missing(into: dict[str, Any], data: Mapping[str, Any]) -> None:
+    """Add what ``into`` lacks from ``data``, at every depth: the root file's values win."""
+    for key, value in data.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            merge_missing(into[key], value)
+        else:
+            into.setdefault(key, value)

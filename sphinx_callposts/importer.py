@@ -1,0 +1,264 @@
+"""``sphinx-callposts import HUGO_SITE --section blog --to DOCS/FOLDER``.
+
+A Hugo section moved into Sphinx docs: its files copied unchanged, the static files its
+posts name copied where their site-absolute paths find them, ``conf.py`` written or
+extended with the settings Hugo's configuration implies, the section page named in the
+root toctree, and a report of what the build will say.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import Site, problems_in
+from .core.bundles import POST, SECTION
+from .core.conf import CONF_FILE, ConfError, Project, find_confdir
+from .core.post import read_post
+from .hugo import HugoConfigError, HugoSite
+
+_TYPE = re.compile(r"\[(callposts\.[\w-]+)\]$")
+_UNKNOWN = re.compile(r"unknown Hugo shortcode '([^']+)'")
+_TOCTREE_END = re.compile(r"^(```+)\{toctree\}.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+@dataclass
+class Report:
+    """What an import did, and what a build of it will say."""
+
+    written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    kinds: Counter[str] = field(default_factory=Counter)
+    aliases: int = 0
+    warnings: Counter[str] = field(default_factory=Counter)
+    unknown: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+
+def add_import_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``import``."""
+    parser.add_argument("site", type=Path, metavar="HUGO_SITE", help="the Hugo site's folder")
+    parser.add_argument("--section", required=True, help="the content section, e.g. blog")
+    parser.add_argument(
+        "--to", required=True, type=Path, metavar="FOLDER", help="the docs folder of the posts"
+    )
+    parser.add_argument(
+        "--docs",
+        type=Path,
+        metavar="DIR",
+        help="the docs' source folder, with conf.py (default: the nearest one above FOLDER, "
+        "else FOLDER's first folder)",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite files that exist")
+
+
+def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Import, print the report; 1 when a file would be overwritten without ``--force``."""
+    try:
+        site = HugoSite.load(args.site)
+    except HugoConfigError as exc:
+        parser.error(f"cannot read the Hugo configuration: {exc}")
+    source = site.content_folder(args.section)
+    if source is None:
+        parser.error(f"no section {args.section!r} in the content folder of {args.site}")
+    target: Path = args.to
+    docs = args.docs or find_confdir(target.parent) or Path(target.parts[0])
+    try:
+        folder = target.resolve().relative_to(docs.resolve()).as_posix()
+    except ValueError:
+        parser.error(f"{target} is not inside the docs folder {docs}")
+    texts = [path.read_text("utf-8", errors="replace") for path in source.rglob("*.md")]
+    static = site.static_files(texts)
+    copies = [
+        (path, target / path.relative_to(source)) for path in source.rglob("*") if path.is_file()
+    ]
+    copies += [(file, docs / name.lstrip("/")) for name, file in static.items()]
+    if not args.force and (taken := [str(dest) for _src, dest in copies if dest.exists()]):
+        print(f"{len(taken)} files exist already (--force overwrites them): {', '.join(taken[:5])}")
+        return 1
+    report = Report()
+    for src, dest in copies:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dest)
+    section_page = ensure_section_page(target, args.section, report)
+    write_conf(docs, folder, site, args, report)
+    name_in_toctree(docs, f"{folder}/{section_page}", report)
+    if target.name != args.section:
+        report.notes.append(
+            f"the folder is named {target.name!r}, the Hugo section {args.section!r}: old URLs "
+            f"from Hugo's default paths and ':section' start with '/{args.section}/'; name the "
+            f"folder {args.section!r} to keep them (see migrating.md)"
+        )
+    if not site.get("markup", "goldmark", "renderer", "unsafe", default=False):
+        report.notes.append(
+            "Hugo left raw HTML out of the pages (markup.goldmark.renderer.unsafe is false); "
+            'the build keeps it: set callposts_raw_html = "escape" to show it as text instead'
+        )
+    check_imported(docs, target, report)
+    print(report_text(args, source, target, docs, static, report))
+    return 0
+
+
+def ensure_section_page(target: Path, section: str, report: Report) -> str:
+    """The name of the folder's section page, written when Hugo's section had none."""
+    for name in ("_index", "index"):
+        if (target / f"{name}.md").is_file():
+            return name
+    path = target / "_index.md"
+    path.write_text(f"---\ntitle: {section.replace('-', ' ').title()}\n---\n", encoding="utf-8")
+    report.written.append(path)
+    return "_index"
+
+
+def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, object]) -> list[str]:
+    """The lines to add to ``conf.py``: each setting Hugo's configuration implies, commented.
+
+    :param section: the Hugo section imported into ``folder``
+    """
+    lines = [
+        "",
+        f"# sphinx-callposts: imported from the Hugo site {site.root} (sphinx-callposts import)",
+    ]
+    extensions = values.get("extensions")
+    if not isinstance(extensions, list):
+        lines.append('extensions = ["sphinx_callposts"]')
+    elif "sphinx_callposts" not in extensions:
+        lines.append('extensions.append("sphinx_callposts")')
+    lines += ["# the posts, and their section pages", f"callposts_pattern = [{f'{folder}/**'!r}]"]
+    if site.base_url:
+        lines += [
+            "# Hugo's baseURL: links to the old site's other pages go there",
+            f"callposts_site_url = {site.base_url!r}",
+        ]
+    permalinks = site.permalinks(section)
+    if permalinks:
+        lines += [
+            "# Hugo's permalinks: each post keeps a redirect from the URL Hugo served it at",
+            f"callposts_permalinks = {permalinks!r}",
+        ]
+    zone = site.get("timezone")
+    if isinstance(zone, str) and zone:
+        lines += [
+            "# Hugo's timeZone: reads the posts' times without an offset",
+            f"callposts_timezone = {zone!r}",
+        ]
+    if "html_baseurl" not in values:
+        lines += [
+            "# where the docs are published: feeds and calendars need absolute URLs",
+            f"html_baseurl = {site.base_url or 'https://example.org/'!r}  # set to the docs' URL",
+        ]
+    return lines
+
+
+def write_conf(
+    docs: Path, folder: str, site: HugoSite, args: argparse.Namespace, report: Report
+) -> None:
+    """Write ``conf.py``, or add to it the settings it lacks."""
+    conf = docs / CONF_FILE
+    values: dict[str, object] = {}
+    if conf.is_file():
+        try:
+            values = Project.load(docs).values
+        except ConfError as exc:
+            report.notes.append(f"{conf} does not run ({exc}); add the settings by hand")
+            return
+        if "callposts_pattern" in values and not args.force:
+            report.notes.append(f"{conf} sets callposts_pattern already: left as it is")
+            return
+    else:
+        docs.mkdir(parents=True, exist_ok=True)
+        conf.write_text(f"project = {site.root.resolve().name!r}\n", encoding="utf-8")
+    with conf.open("a", encoding="utf-8") as file:
+        file.write("\n".join(conf_lines(folder, args.section, site, values)) + "\n")
+    report.written.append(conf)
+
+
+def name_in_toctree(docs: Path, docname: str, report: Report) -> None:
+    """Name the section page in the root page's toctree (a new toctree if it has none)."""
+    root = next(
+        (
+            docs / f"index{suffix}"
+            for suffix in (".md", ".rst")
+            if (docs / f"index{suffix}").is_file()
+        ),
+        None,
+    )
+    if root is None:
+        root = docs / "index.md"
+        root.write_text(
+            f"# {docs.resolve().name}\n\n```{{toctree}}\n{docname}\n```\n", encoding="utf-8"
+        )
+    else:
+        text = root.read_text(encoding="utf-8")
+        if docname in text:
+            return
+        if root.suffix == ".rst":
+            text = text.rstrip("\n") + f"\n\n.. toctree::\n\n   {docname}\n"
+        elif match := _TOCTREE_END.search(text):
+            closing = match.end() - len(match[0].rsplit("\n", 1)[1])
+            text = text[:closing] + f"{docname}\n" + text[closing:]
+        else:
+            text = text.rstrip("\n") + f"\n\n```{{toctree}}\n{docname}\n```\n"
+        root.write_text(text, encoding="utf-8")
+    report.written.append(root)
+
+
+def check_imported(docs: Path, target: Path, report: Report) -> None:
+    """Count the posts and section pages, their aliases, and what check says of them."""
+    try:
+        project = Project.load(docs)
+    except ConfError as exc:
+        report.notes.append(f"the project's conf.py does not run: {exc}")
+        return
+    site = Site(project, {})
+    for path in sorted(target.rglob("*.md")):
+        kind = site.kind(path)
+        if kind is None:
+            continue
+        report.kinds[kind] += 1
+        if kind == POST:
+            text = path.read_text("utf-8", errors="replace")
+            report.aliases += len(read_post(path.stem, text)[1].aliases)
+        for _line, message in problems_in(
+            path, site.handlers, section=kind == SECTION, shortcodes=site.shortcodes
+        ):
+            if match := _TYPE.search(message):
+                report.warnings[match[1]] += 1
+            if match := _UNKNOWN.search(message):
+                report.unknown[match[1]][str(path.relative_to(target))] += 1
+
+
+def report_text(
+    args: argparse.Namespace,
+    source: Path,
+    target: Path,
+    docs: Path,
+    static: dict[str, Path],
+    report: Report,
+) -> str:
+    """The migration report."""
+    lines = [
+        f"Imported {source} into {target}",
+        f"  {report.kinds[POST]} posts, {report.kinds[SECTION]} section pages",
+        f"  {len(static)} static files copied into {docs}",
+        f"  {report.aliases} aliases, each a redirect page in html and dirhtml builds",
+        f"  written or extended: {', '.join(sorted({str(path) for path in report.written}))}",
+    ]
+    lines += ["Warnings the build will give, by type:", *(_counted(report.warnings) or ["  none"])]
+    if report.unknown:
+        lines.append("Unknown shortcodes (left as text; give each a handler, see shortcodes.md):")
+        for name, posts in sorted(report.unknown.items()):
+            uses = sum(posts.values())
+            lines.append(f"  {name}: {uses} in {len(posts)} posts ({', '.join(sorted(posts)[:5])})")
+    lines += [f"Note: {note}" for note in report.notes]
+    lines.append(
+        f"Next: set html_baseurl in {docs / CONF_FILE}, then sphinx-build -b dirhtml {docs} {docs}/_build"
+    )
+    return "\n".join(lines)
+
+
+def _counted(counts: Counter[str]) -> list[str]:
+    return [f"  {name}: {count}" for name, count in sorted(counts.items())]

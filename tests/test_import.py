@@ -1,0 +1,122 @@
+"""``sphinx-callposts import``: a Hugo site's section into the docs, then built under -W."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .helpers import build, run_program, warning_lines
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8ffff3f0005fe02fea73581840000000049454e44ae426082"
+)
+HUGO_TOML = """\
+baseURL = "https://old.example.org/"
+timeZone = "Europe/Berlin"
+[permalinks]
+blog = "/:section/:year/:month/:day/:slug/"
+[markup.goldmark.renderer]
+unsafe = true
+"""
+POSTS = {
+    "_index.md": "---\ntitle: Community calls\n---\n",
+    "2024/_index.md": "---\ntitle: '2024'\n---\n",
+    "2024/january.md": (
+        "---\ntitle: January call\ndate: 2024-01-18T16:00:00\nslug: jan\n"
+        "aliases: [/calls/2024-01/]\n---\n\nThe agenda.\n\n![The board](/img/board.png)\n"
+    ),
+    "2024/march/index.md": "---\ntitle: March call\ndate: 2024-03-21\n---\n\nSlides below.\n",
+}
+
+
+def hugo_site(root: Path, config: dict[str, str] | None = None) -> Path:
+    site = root / "website"
+    for name, text in (config or {"hugo.toml": HUGO_TOML}).items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf8")
+    for name, text in POSTS.items():
+        path = site / "content" / "blog" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf8")
+    (site / "static" / "img").mkdir(parents=True)
+    (site / "static" / "img" / "board.png").write_bytes(PNG)
+    (site / "static" / "img" / "unused.png").write_bytes(PNG)
+    docs = root / "docs"
+    docs.mkdir()
+    (docs / "conf.py").write_text('project = "Docs"\nextensions = ["myst_parser"]\n')
+    (docs / "index.md").write_text("# Docs\n\n```{toctree}\n:maxdepth: 1\n\nusage\n```\n")
+    (docs / "usage.md").write_text("# Usage\n\nText.\n")
+    return root
+
+
+def run_import(root: Path, *args: str):
+    return run_program("import", "website", "--section", "blog", *args, cwd=root)
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_imported_site_builds_under_w_and_old_urls_answer(tmp_path, builder):
+    root = hugo_site(tmp_path)
+    result = run_import(root, "--to", "docs/blog")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 posts, 2 section pages" in result.stdout
+    assert "1 static files copied" in result.stdout
+    # unchanged copies, and the static file the post names where its path finds it
+    assert (root / "docs/blog/2024/january.md").read_text() == POSTS["2024/january.md"]
+    assert (root / "docs/img/board.png").read_bytes() == PNG
+    assert not (root / "docs/img/unused.png").exists()
+    conf = (root / "docs/conf.py").read_text()
+    assert 'extensions.append("sphinx_callposts")' in conf
+    assert "callposts_pattern = ['blog/**']" in conf
+    assert "callposts_permalinks = {'blog': '/:section/:year/:month/:day/:slug/'}" in conf
+    assert "callposts_timezone = 'Europe/Berlin'" in conf
+    assert "callposts_site_url = 'https://old.example.org/'" in conf
+    assert "usage\nblog/_index\n```" in (root / "docs/index.md").read_text()
+
+    app = build(root / "docs", builder, warningiserror=True)
+    assert warning_lines(app) == []
+    out = app.outdir
+    page = "blog/2024/january/index.html" if builder == "dirhtml" else "blog/2024/january.html"
+    assert (out / page).is_file()
+    # the URL Hugo served the post at (its permalink) and its alias redirect to it
+    for old in ("blog/2024/01/18/jan/index.html", "calls/2024-01/index.html"):
+        assert 'http-equiv="refresh"' in (out / old).read_text(), old
+
+
+def test_nothing_is_overwritten_without_force(tmp_path):
+    root = hugo_site(tmp_path)
+    assert run_import(root, "--to", "docs/blog").returncode == 0
+    (root / "docs/blog/2024/january.md").write_text("edited\n")
+    conf = (root / "docs/conf.py").read_text()
+    result = run_import(root, "--to", "docs/blog")
+    assert result.returncode == 1
+    assert "exist already" in result.stdout
+    assert (root / "docs/blog/2024/january.md").read_text() == "edited\n"
+    assert (root / "docs/conf.py").read_text() == conf
+    assert run_import(root, "--to", "docs/blog", "--force").returncode == 0
+    assert (root / "docs/blog/2024/january.md").read_text() == POSTS["2024/january.md"]
+
+
+def test_config_folder_new_permalinks_and_the_report(tmp_path):
+    config = {
+        "config/_default/hugo.yaml": "baseURL: https://old.example.org/\n",
+        "config/_default/permalinks.yaml": "page:\n  blog: /news/:slug/\n",
+        "config/_default/markup.yaml": "goldmark:\n  renderer:\n    unsafe: false\n",
+    }
+    root = hugo_site(tmp_path, config)
+    (root / "website/content/blog/2024/gallery.md").write_text(
+        "---\ntitle: Photos\ndate: 2024-02-01\n---\n\n{{< gallery dir=x >}}\n\n{{< gallery >}}\n"
+    )
+    result = run_import(root, "--to", "docs/community/calls")
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = result.stdout
+    assert "3 posts, 2 section pages" in report
+    assert "callposts.shortcode: 2" in report
+    assert "gallery: 2 in 1 posts (2024/gallery.md)" in report
+    # the folder is not named as the section: the report says what that costs
+    assert "name the folder 'blog'" in report
+    assert "markup.goldmark.renderer.unsafe is false" in report
+    conf = (root / "docs/conf.py").read_text()
+    assert "callposts_permalinks = {'blog': '/news/:slug/'}" in conf
+    assert "community/calls/_index" in (root / "docs/index.md").read_text()
