@@ -333,6 +333,39 @@ def test_an_alias_at_a_calendar_names_it_with_its_file_and_line(tmp_path, builde
     assert (app.outdir / free / "index.html").is_file()
 
 
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_a_document_keeps_its_page_from_a_tag_of_that_name(tmp_path, builder):
+    srcdir = project(
+        tmp_path, {"calls/a.md": post("A", "tags: [foo]"), "tags/foo/index.md": "# Mine\n"}
+    )
+    (srcdir / "index.md").write_text(INDEX + "\n```{toctree}\ntags/foo/index\n```\n")
+    app = build(srcdir, builder)
+    assert "Mine" in (app.outdir / "tags/foo/index.html").read_text(encoding="utf8")
+    found = [line for line in warning_lines(app) if "callposts.taxonomy" in line]
+    if builder == "html":  # the tag's page is tags/foo.html
+        assert found == []
+        assert (app.outdir / "tags/foo.html").is_file()
+    else:
+        [line] = found
+        assert line.startswith(f"{srcdir / 'calls/a.md'}:4: WARNING: ")
+        assert "collides with the page tags/foo/index.md:1" in line
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_a_long_tag_has_a_page_where_its_links_point(tmp_path, builder):
+    tag = "t" * 300
+    srcdir = project(tmp_path, {"calls/a.md": post("A", f"tags: [{tag}]")})
+    app = build(srcdir, builder)
+    assert callposts_warnings(app) == []
+    page = "calls/a.html" if builder == "html" else "calls/a/index.html"
+    html = (app.outdir / page).read_text(encoding="utf8")
+    [href] = [part.split('"', 1)[0] for part in html.split('href="')[1:] if "ttt" in part]
+    target = (app.outdir / page).parent / href
+    target = target / "index.html" if href.endswith("/") else target
+    assert target.is_file()
+    assert all(len(part.encode()) <= MAX_SEGMENT for part in href.split("/"))
+
+
 @pytest.mark.parametrize(
     ("builder", "search", "genindex"),
     [
