@@ -299,6 +299,12 @@ def test_a_call_at_midnight_with_a_time_is_timed(tmp_path, builder):
         "2027-01-01T00:00:00+00:00",
         "2027-01-01T00:30:00+00:00",
     )
+    # the listing's Upcoming group shows its time too
+    section = "calls/index.html" if builder == "dirhtml" else "calls/_index.html"
+    listing = body(app, section).select_one(".callposts-upcoming")
+    times = {" ".join(t.get_text().split()): t["datetime"] for t in listing.select("time")}
+    assert times["January 1, 2027, 12:00 AM UTC"] == "2027-01-01T00:00:00+00:00"
+    assert times["January 2, 2027"] == "2027-01-02"
     # a date alone stays an all-day event, everywhere
     [event] = calendar_of(app, ics_path(builder, "calls/day")).walk("VEVENT")
     assert event.decoded("dtstart") == date(2027, 1, 2)

@@ -21,7 +21,6 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.bundles import SECTION
 from ..core.dates import local_date
-from ..core.events import has_time_of_day
 from ..core.listing_options import DEFAULT_COLUMNS, cut_words, parse_columns, parse_day
 from ..core.pictures import is_remote
 from ..core.selection import ListingSpec, is_future, newest_first, soonest_first, visible
@@ -349,8 +348,9 @@ class ListingRenderer:
         """The post's date; for an upcoming call, its time and zone too."""
         if not post.date:
             return []
-        make = time_node if self.upcoming else date_node
-        return [make(post.date, self.config, ["callposts-date"])]
+        if self.upcoming:
+            return [time_node(post.date, self.config, ["callposts-date"], timed=post.timed)]
+        return [date_node(post.date, self.config, ["callposts-date"])]
 
     def bullets(self, posts: list[Post], spec: ListingSpec) -> nodes.bullet_list:
         """List style: one item per post."""
@@ -433,11 +433,7 @@ class ListingRenderer:
         if column == "date":
             return self.date(post)
         if column == "time":
-            shown = (
-                clock_time(post.date, self.config)
-                if post.date and has_time_of_day(post.date)
-                else ""
-            )
+            shown = clock_time(post.date, self.config) if post.date and post.timed else ""
             return [nodes.inline("", shown, classes=["callposts-time"])] if shown else []
         if column == "recording":
             return [link] if (link := self.recording(post)) else []
