@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
 from ..markdown import escape_markdown
-from .grammar import OPENER, TAG, as_code, closing_tag, parse_tag, unescape, unescaped_tag
+from .grammar import (
+    MAX_DEPTH,
+    LineCounter,
+    Pairs,
+    Tag,
+    TagScanner,
+    as_code,
+    parse_tag,
+    too_deep,
+    unescape,
+    unescaped_tag,
+)
 from .handlers import render
 
 if TYPE_CHECKING:
@@ -20,60 +32,101 @@ _LINK_DESTINATION = re.compile(r"(?:\]\(|^ {0,3}\[[^\]]+\]:)\s*<?\Z", re.MULTILI
 
 def open_tag_pending(text: str) -> bool:
     """Whether ``text`` has a ``{{<``/``{{%`` that no complete tag starts at."""
-    tags = {match.start() for match in TAG.finditer(text)}
-    return any(match.start() not in tags for match in OPENER.finditer(text))
+    if "{{" not in text:
+        return False
+    scanner = TagScanner(text)
+    tags = {match.start() for match in scanner.tags()}
+    return any(opener not in tags for opener in scanner.openers)
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
-    """The ``(start, end)`` of the inline code spans of a line."""
+    """The ``(start, end)`` of the inline code spans of a line.
+
+    A run of backticks is closed by the next run of the same length, if any.
+    """
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text)]
+    following: list[int | None] = [None] * len(runs)
+    last_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = last_of_length.get(length)
+        last_of_length[length] = index
     spans = []
-    position = 0
-    while match := _BACKTICKS.search(text, position):
-        closer = re.compile(rf"(?<!`){match.group(0)}(?!`)").search(text, match.end())
-        if not closer:
-            position = match.end()
+    index = 0
+    while index < len(runs):
+        closer = following[index]
+        if closer is None:
+            index += 1
             continue
-        spans.append((match.start(), closer.end()))
-        position = closer.end()
+        spans.append((runs[index][0], runs[closer][1]))
+        index = closer + 1
     return spans
 
 
-def rewrite_inline(text: str, line: int, rewriter: _Rewriter) -> str:
-    """Rewrite the shortcodes of running text, leaving inline code as it is."""
+class _Spans:
+    """Whether an offset falls in one of some sorted, disjoint ``(start, end)`` spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._starts = [start for start, _end in spans]
+        self._spans = spans
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset < self._spans[index][1]
+
+
+def rewrite_inline(text: str, line: int, rewriter: _Rewriter, depth: int = 0) -> str:
+    """Rewrite the shortcodes of running text, leaving inline code as it is.
+
+    :param depth: how many pairs of the text around this one it is inside
+    """
     spans = code_spans(text)
-    tags = {match.start() for match in TAG.finditer(text)}
-    unclosed = set()
-    for opener in OPENER.finditer(text):
-        if opener.start() not in tags and not any(a <= opener.start() < b for a, b in spans):
-            unclosed.add(opener.start())
+    in_code = _Spans(spans)
+    scanner = TagScanner(text)
+    tags = list(scanner.tags())
+    lines_before = LineCounter(text)
+    starts = {match.start() for match in tags}
+    unclosed = []
+    for opener in scanner.openers:
+        if opener not in starts and opener not in in_code:
+            unclosed.append(opener)
             rewriter.context.warn(
                 "a shortcode opened here is never closed with '>}}' or '%}}'",
-                line + text.count("\n", 0, opener.start()),
+                line + lines_before(opener),
             )
 
     def plain(start: int, end: int) -> str:
         """Text as written, but an unclosed ``{{<`` never starts an HTML tag."""
-        cuts = sorted(offset for offset in unclosed if start <= offset < end)
+        first, last = bisect.bisect_left(unclosed, start), bisect.bisect_left(unclosed, end)
         pieces, position = [], start
-        for offset in cuts:
+        for offset in unclosed[first:last]:
             pieces += [text[position:offset], escape_markdown(text[offset : offset + 3])]
             position = offset + 3
         return "".join([*pieces, text[position:end]])
 
+    pairs = Pairs(tags)
     pieces = []
     position = 0
-    while match := TAG.search(text, position):
-        if any(start <= match.start() < end for start, end in spans):
+    for index, match in enumerate(tags):
+        if match.start() < position:
+            continue  # inside a pair already rewritten
+        if match.start() in in_code:
             pieces.append(plain(position, match.end()))
             position = match.end()
             continue
         pieces.append(plain(position, match.start()))
-        tag_line = line + text.count("\n", 0, match.start())
-        closing = closing_tag(text, match)
+        tag_line = line + lines_before(match.start())
+        found = pairs.closing(match, index + 1)
+        closing = None if found is None else tags[found]
+        if closing and rewriter.depth + depth >= MAX_DEPTH:
+            rewriter.context.warn(too_deep(), tag_line)
+            closing = None
         inner = None
         if closing:
-            inner = rewrite_inline(text[match.end() : closing.start()], tag_line, rewriter)
-        pieces.append(_inline_tag(match, text[: match.start()], tag_line, rewriter, inner))
+            inner_text = text[match.end() : closing.start()]
+            inner = rewrite_inline(inner_text, tag_line, rewriter, depth + 1)
+        destination = _in_link_destination(text, match.start())
+        pieces.append(_inline_tag(match, destination, tag_line, rewriter, inner))
         position = closing.end() if closing else match.end()
     pieces.append(plain(position, len(text)))
     result = "".join(pieces)
@@ -81,10 +134,28 @@ def rewrite_inline(text: str, line: int, rewriter: _Rewriter) -> str:
     return unescape(result) if spans else result
 
 
+def _in_link_destination(text: str, offset: int) -> bool:
+    """Whether ``offset`` is where a link's destination starts (``_LINK_DESTINATION``).
+
+    Such a place follows ``](`` or ``]:`` (spaces and a ``<`` between): only then is the
+    text before it searched, back to the ``]`` before that one, which no match crosses.
+    """
+    end = offset - 1 if text[offset - 1 : offset] == "<" else offset
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if text[end - 2 : end] not in {"](", "]:"}:
+        return False
+    start = text.rfind("]", 0, end - 2) + 1
+    return bool(_LINK_DESTINATION.search(text, start, offset))
+
+
 def _inline_tag(
-    match: re.Match[str], before: str, line: int, rewriter: _Rewriter, inner: str | None = None
+    match: Tag, destination: bool, line: int, rewriter: _Rewriter, inner: str | None = None
 ) -> str:
-    """Running text: one tag (or a pair, with its ``inner`` text) to one line of MyST."""
+    """Running text: one tag (or a pair, with its ``inner`` text) to one line of MyST.
+
+    :param destination: the tag stands where a link's destination starts
+    """
     context = rewriter.context
     if match["escape"]:
         return escape_markdown(unescaped_tag(match))
@@ -93,7 +164,7 @@ def _inline_tag(
         return as_code(match.group(0))
     shortcode = parse_tag(match, context, line, block=False, parent=rewriter.parent)
     shortcode.inner = inner
-    result = render(shortcode, context, destination=bool(_LINK_DESTINATION.search(before)))
+    result = render(shortcode, context, destination=destination)
     if result is None:
         if inner is None:
             return as_code(match.group(0))

@@ -11,20 +11,31 @@ warnings) and the ``check`` command (as a list) run the same code.
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import TYPE_CHECKING, Any
 
 from ..post import normalise_keys
 from .docsy import RAW_INNER, mermaid_fence
 from .github_alerts import alert_at, render_alert
-from .grammar import OPENER, TAG, as_code, closing_index, closing_tag, parse_tag, unescape
+from .grammar import (
+    MAX_DEPTH,
+    OPENER,
+    LineCounter,
+    Pairs,
+    Tag,
+    as_code,
+    find_tags,
+    parse_tag,
+    too_deep,
+    unescape,
+    whole_tag,
+)
 from .handlers import render
 from .inline import open_tag_pending, rewrite_inline
 from .model import Context, Shortcode
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from .model import Handler
 
@@ -98,6 +109,65 @@ def shortcode_problems(
     return problems
 
 
+class _Output:
+    """The lines written so far, and what their last run of non-blank lines is.
+
+    The rewriter asks after every line whether the output ends in an HTML block; the
+    run's first line and whether it holds an HTML block's start are kept line by line,
+    so the answer does not walk back over the run.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        #: for each line: the index of the first line of its run (``-1``: a blank line)
+        self._run_start: list[int] = []
+        #: for each line: whether its run, up to it, holds a line that opens an HTML block
+        self._run_block: list[bool] = []
+
+    def append(self, line: str) -> None:
+        blank = not line.strip()
+        continues = bool(self._run_start) and self._run_start[-1] >= 0
+        if blank:
+            self._run_start.append(-1)
+            self._run_block.append(False)
+        else:
+            self._run_start.append(self._run_start[-1] if continues else len(self.lines))
+            opens = bool(_HTML_BLOCK.match(line))
+            self._run_block.append(opens or (continues and self._run_block[-1]))
+        self.lines.append(line)
+
+    def extend(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.append(line)
+
+    def pop(self) -> str:
+        self._run_start.pop()
+        self._run_block.pop()
+        return self.lines.pop()
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+    def __getitem__(self, index: int) -> str:
+        return self.lines[index]
+
+    def run_start(self, end: int) -> int:
+        """The first line of the run of non-blank lines that ends the first ``end`` lines, or -1."""
+        return self._run_start[end - 1] if end > 0 else -1
+
+    def in_open_html(self) -> bool:
+        """Whether the output ends inside an HTML block, which MyST would copy as it is."""
+        start = self.run_start(len(self.lines))
+        if start < 0:
+            return False
+        return bool(_HTML_TAG_LINE.match(self.lines[start])) or self._run_block[-1]
+
+    def in_html_block(self, end: int) -> bool:
+        """Whether the first ``end`` lines end in an HTML block, which only a blank line ends."""
+        start = self.run_start(end)
+        return start >= 0 and self.lines[start].lstrip().startswith("<")
+
+
 class _Rewriter:
     """Line by line over a Markdown text, outside code, shortcodes replaced."""
 
@@ -107,26 +177,30 @@ class _Rewriter:
         first_line: int,
         context: Context,
         parent: Shortcode | None = None,
+        depth: int = 0,
     ) -> None:
         self.lines = lines
         self.first_line = first_line
         self.context = context
         #: the paired shortcode whose inner text this is
         self.parent = parent
-        self.out: list[str] = []
+        #: how many rewriters this one is inside: pairs and alerts nest at most MAX_DEPTH deep
+        self.depth = depth
+        self.out = _Output()
         #: lines written beyond those read, to take back from blank lines
         self.debt = 0
         #: the last output was a fenced block: a blank line after it may go
         self.after_fence = False
         #: open fences: (marker, is code)
         self.fences: list[tuple[str, bool]] = []
+        self._line_pairs: Pairs | None = None
 
     def run(self) -> list[str]:
         """The rewritten lines."""
         index = 0
         while index < len(self.lines):
             index = self._step(index)
-        return self.out
+        return self.out.lines
 
     def _step(self, index: int) -> int:
         line = self.lines[index]
@@ -139,7 +213,7 @@ class _Rewriter:
                 self.out.append(line)
             return index + 1
         self.after_fence = False
-        if "[!" in line:
+        if "[!" in line and self.depth < MAX_DEPTH:
             alert = alert_at(self.lines, index)
             if alert:
                 return self._alert(index, *alert)
@@ -188,13 +262,15 @@ class _Rewriter:
             end += 1
             text += "\n" + following
         line = self.first_line + index
-        match = TAG.search(text)
+        tags = find_tags(text)
+        match = tags[0] if tags else None
         if match and not match["escape"] and not match["closing"]:
-            closing = closing_tag(text, match)
+            found = Pairs(tags).closing(match, 1)
+            closing = tags[found] if found is not None and self._may_pair(line) else None
             if closing and text.strip() == text[match.start() : closing.end()]:
                 # a pair on one line, alone: a block as if its tags stood on their own lines
                 inner = text[match.end() : closing.start()]
-                result = self._render_pair(match, inner, line)
+                result, _shortcode = self._render_pair(match, inner, line)
                 if result is not None:
                     return self._emit_block(result, index, end)
         if (
@@ -203,7 +279,7 @@ class _Rewriter:
             and not match["closing"]
             and text.strip() == match.group(0)
         ):
-            paired = self._paired(match, end)
+            paired = self._paired(match, index, end)
             if paired is not None:
                 return self._block(match, index, *paired)
             shortcode = parse_tag(match, self.context, line, block=True, parent=self.parent)
@@ -214,7 +290,7 @@ class _Rewriter:
             indent = text[: len(text) - len(text.lstrip())]
             self._emit_inline(indent + as_code(text), index, end)
             return end + 1
-        if self._in_open_html() or _HTML_BLOCK.match(text):
+        if self.out.in_open_html() or _HTML_BLOCK.match(text):
             self._emit_inline(self._split_html(text, line), index, end)
             return end + 1
         self._emit_inline(rewrite_inline(text, line, self), index, end)
@@ -223,15 +299,8 @@ class _Rewriter:
     def _alert(self, index: int, kind: str, title: str, last: int, content: str) -> int:
         """A GitHub alert, its lines ``index`` to ``last``, as an admonition."""
         line = self.first_line + index
-        inner = "\n".join(_Rewriter(content.split("\n"), line + 1, self.context).run())
+        inner = "\n".join(self._child(content.split("\n"), line + 1).run())
         return self._emit_block(render_alert(kind, title, inner, line), index, last)
-
-    def _in_open_html(self) -> bool:
-        """Whether the output ends inside an HTML block, which MyST would copy as it is."""
-        run = list(itertools.takewhile(str.strip, reversed(self.out)))
-        if not run:
-            return False
-        return bool(_HTML_TAG_LINE.match(run[-1])) or any(map(_HTML_BLOCK.match, run))
 
     def _split_html(self, text: str, line: int) -> str:
         """An HTML block's line with shortcodes: each one a block of its own between blank lines.
@@ -241,27 +310,36 @@ class _Rewriter:
         HTML, in blocks of its own (``<center>``, the figure, ``</center>``).
         """
         segments: list[list[str]] = []  # HTML and blocks, in turn
-        html = ""
+        html: list[str] = []
+        in_attribute = False  # the HTML so far ends inside a tag: "<a href="
         position = 0
-        while match := TAG.search(text, position):
-            html += text[position : match.start()]
-            if match["escape"] or match["closing"] or html.rfind("<") > html.rfind(">"):
-                html += match.group(0)  # escaped, stray, or in an attribute: left as text
+        tags = find_tags(text)
+        pairs = Pairs(tags)
+        lines_before = LineCounter(text)
+        for index, match in enumerate(tags):
+            if match.start() < position:
+                continue  # inside a pair already written
+            html.append(text[position : match.start()])
+            in_attribute = _ends_in_tag(html[-1], in_attribute)
+            if match["escape"] or match["closing"] or in_attribute:
+                html.append(match.group(0))  # escaped, stray, or in an attribute: left as text
+                in_attribute = _ends_in_tag(html[-1], in_attribute)
                 position = match.end()
                 continue
-            closing = closing_tag(text, match)
+            found = pairs.closing(match, index + 1)
+            closing = None if found is None else tags[found]
             tag_lines = match.group(0).split("\n")
             if closing:
                 inner = text[match.end() : closing.start()].strip("\n")
                 tag_lines += [*inner.split("\n"), closing.group(0)]
-            tag_line = line + text.count("\n", 0, match.start())
-            segments.append([rewrite_inline(html, line, self).strip()])
-            segments.append(_Rewriter(tag_lines, tag_line, self.context, self.parent).run())
-            html = ""
+            tag_line = line + lines_before(match.start())
+            segments.append([rewrite_inline("".join(html), line, self).strip()])
+            segments.append(self._child(tag_lines, tag_line, self.parent).run())
+            html, in_attribute = [], False
             position = closing.end() if closing else match.end()
-        segments.append([rewrite_inline(html + text[position:], line, self).strip()])
+        segments.append([rewrite_inline("".join(html) + text[position:], line, self).strip()])
         kept = [segment for segment in segments if "".join(segment).strip()]
-        lines = [""] if kept and not kept[0][0].startswith("<") and self._in_open_html() else []
+        lines = [""] if kept and not kept[0][0].startswith("<") and self.out.in_open_html() else []
         for number, segment in enumerate(kept):
             after_fence = bool(lines) and bool(_FENCE.match(lines[-1]))
             lines += [""] * (bool(number) and not after_fence) + segment
@@ -278,7 +356,7 @@ class _Rewriter:
         following = self.lines[index + 1] if index + 1 < len(self.lines) else ""
         if index == len(self.lines) - 1:
             return False  # the text's final newline
-        if self._in_html_block(self.out):
+        if self.out.in_html_block(len(self.out.lines)):
             # it ends an HTML block: it may go only when HTML follows, joining the two
             return bool(_HTML_BLOCK.match(following) or _HTML_TAG_LINE.match(following))
         return (
@@ -289,49 +367,61 @@ class _Rewriter:
             or bool(_HTML_BLOCK.match(following))
         )
 
-    @staticmethod
-    def _in_html_block(lines: list[str]) -> bool:
-        """Whether ``lines`` end in an HTML block, which only a blank line ends."""
-        block = list(itertools.takewhile(str.strip, reversed(lines)))
-        return bool(block) and block[-1].lstrip().startswith("<")
-
     def _blank(self, index: int) -> bool:
         """Whether line ``index`` is blank, a fence (a block's edge) or outside the text."""
         if not 0 <= index < len(self.lines):
             return True
         return not self.lines[index].strip() or bool(_FENCE.match(self.lines[index]))
 
-    def _paired(self, match: re.Match[str], end: int) -> tuple[int, str] | None:
+    def _child(
+        self, lines: list[str], first_line: int, parent: Shortcode | None = None
+    ) -> _Rewriter:
+        """A rewriter for lines inside this text's (a pair's inner text, an alert's)."""
+        return _Rewriter(lines, first_line, self.context, parent, self.depth + 1)
+
+    def _may_pair(self, line: int) -> bool:
+        """Whether a pair may open here; where pairs nest too deep, a warning says it may not."""
+        if self.depth < MAX_DEPTH:
+            return True
+        self.context.warn(too_deep(), line)
+        return False
+
+    def _paired(self, match: Tag, index: int, end: int) -> tuple[int, str] | None:
         """For an opening tag alone on its line: the line of its closing tag and the inner text."""
-        following = (TAG.fullmatch(line.strip()) for line in self.lines[end + 1 :])
-        found = closing_index(match, following)
-        if found is None:
+        if self._line_pairs is None:
+            # every line that is one tag, found once for all the questions of this text
+            self._line_pairs = Pairs([whole_tag(line.strip()) for line in self.lines])
+        close = self._line_pairs.closing(match, end + 1)
+        if close is None or not self._may_pair(self.first_line + index):
             return None
-        close = end + 1 + found
         return close, "\n".join(self.lines[end + 1 : close])
 
-    def _block(self, match: re.Match[str], index: int, close: int, inner: str) -> int:
+    def _block(self, match: Tag, index: int, close: int, inner: str) -> int:
         """A paired shortcode whose tags stand on their own lines."""
         line = self.first_line + index
-        result = self._render_pair(match, inner, line)
+        result, shortcode = self._render_pair(match, inner, line)
         if result is None:
             self.out.append(as_code(match.group(0)))
             if close > index + 1:
-                self.out.extend(_Rewriter(inner.split("\n"), line + 1, self.context).run())
+                # rewritten once: again at each level, nested pairs would cost 2 ** depth
+                rewritten = shortcode.inner if shortcode.name not in _RAW_INNER else None
+                if rewritten is None:
+                    rewritten = "\n".join(self._child(inner.split("\n"), line + 1).run())
+                self.out.extend(rewritten.split("\n"))
             self.out.append(as_code(self.lines[close].strip()))
             return close + 1
         return self._emit_block(result, index, close)
 
-    def _render_pair(self, match: re.Match[str], inner: str, line: int) -> str | None:
+    def _render_pair(self, match: Tag, inner: str, line: int) -> tuple[str | None, Shortcode]:
         """The MyST of a paired shortcode standing as a block, or ``None`` (with a warning)."""
         shortcode = parse_tag(match, self.context, line, block=True, parent=self.parent)
         shortcode.raw = inner
         if shortcode.name in _RAW_INNER:
             shortcode.inner = inner
         else:
-            rewriter = _Rewriter(inner.split("\n"), line + 1, self.context, shortcode)
+            rewriter = self._child(inner.split("\n"), line + 1, shortcode)
             shortcode.inner = "\n".join(rewriter.run())
-        return render(shortcode, self.context)
+        return render(shortcode, self.context), shortcode
 
     def _emit_block(self, result: str, first: int, last: int) -> int:
         """Write a block's lines; borrow lines from blank ones around it, or pad."""
@@ -340,7 +430,7 @@ class _Rewriter:
         produced = [indent + line if line else line for line in result.split("\n")]
         fenced = bool(_FENCE.match(produced[0]))
         # in an HTML block, MyST would copy any Markdown as text: a blank line ends it
-        html = self._in_open_html()
+        html = self.out.in_open_html()
         if len(produced) == 1 and _BLOCK_ROLE.match(produced[0]) and not html:
             # the role makes its block wherever it stands: no blank line, no line moves
             self._emit_inline(produced[0], first, last)
@@ -353,7 +443,7 @@ class _Rewriter:
             produced.append("")
         self.debt += len(produced) - (last - first + 1)
         while fenced and self.debt > 0 and self.out and not self.out[-1].strip():
-            if self._in_html_block(self.out[:-1]):
+            if self.out.in_html_block(len(self.out.lines) - 1):
                 break
             self.out.pop()
             self.debt -= 1
@@ -371,3 +461,9 @@ class _Rewriter:
         if self.debt < 0:
             self.out.extend([""] * -self.debt)
             self.debt = 0
+
+
+def _ends_in_tag(html: str, before: bool) -> bool:
+    """Whether HTML ends inside a tag (``<a href=``), given whether the HTML before it did."""
+    opening, closing = html.rfind("<"), html.rfind(">")
+    return before if opening == closing else opening > closing
