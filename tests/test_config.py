@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from sphinx_callposts.core.conf import Project
 from sphinx_callposts.sphinx.config import CONFIG_VALUES, check_config
 
 from .helpers import build, page, warning_lines, warnings_of
@@ -89,6 +90,7 @@ GOOD: dict[str, list[object]] = {
     "callposts_timezone": ["Europe/Berlin", "utc"],
     "callposts_call_duration": [1, 7 * 24 * 60],
     "callposts_embed_paths": [[], ["../hugo"]],
+    "callposts_listing_terms": [1, 1000],
 }
 
 
@@ -181,3 +183,14 @@ def test_a_value_set_on_the_command_line_warns_without_a_line(tmp_path):
     assert all(line.startswith("WARNING: callposts_") for line in lines), lines
     assert all(line.endswith("[callposts.config]") for line in lines), lines
     assert (app.config.callposts_call_duration, app.config.callposts_tags_url) == (60, "tags")
+
+
+def test_check_reads_conf_py_as_the_build_does(tmp_path):
+    srcdir = make_project(tmp_path, '\ncallposts_pattern = 5\ncallposts_tags_url = "../x"\n')
+    project = Project.load(srcdir)
+    assert project.patterns == []
+    assert project.get("callposts_tags_url", "tags") == "tags"
+    assert project.get("callposts_drafts", False) is False
+    lines = len((CONF + PATTERN).splitlines())
+    assert [line for line, _message in project.config_problems()] == [lines + 2, lines + 3]
+    assert all("using" in message for _line, message in project.config_problems())

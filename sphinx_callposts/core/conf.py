@@ -2,22 +2,196 @@
 
 ``conf.py`` is run as Sphinx runs it (Python, from its own folder, with ``tags``), and
 the documents are found as Sphinx finds them (source suffixes, ``exclude_patterns``),
-without importing Sphinx.
+without importing Sphinx. The ``callposts_*`` values and their checks are here too, so
+that the build (:mod:`sphinx_callposts.sphinx.config`) and ``check`` read them alike.
 """
 
 from __future__ import annotations
 
+import copy
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
 from .bundles import classify, glob_matcher
+from .events import load_zone
+from .post import safe_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 CONF_FILE = "conf.py"
+
+#: name: (default, rebuild, types, allowed values or None)
+CONFIG_VALUES: dict[
+    str, tuple[object, Literal["env", "html"], frozenset[type], tuple[str, ...] | None]
+] = {
+    "callposts_pattern": ([], "env", frozenset({list, tuple, str}), None),
+    "callposts_drafts": (False, "env", frozenset({bool}), None),
+    "callposts_show_emails": (False, "env", frozenset({bool}), None),
+    "callposts_avatars": ("all", "env", frozenset({str}), ("all", "local", "none")),
+    "callposts_date_format": ("", "env", frozenset({str}), None),
+    "callposts_presenters_heading": ("Presenters", "env", frozenset({str}), None),
+    "callposts_shortcodes": (True, "env", frozenset({bool}), None),
+    "callposts_shortcode_handlers": ({}, "env", frozenset({dict}), None),
+    "callposts_youtube": ("facade", "html", frozenset({str}), ("facade", "iframe", "link")),
+    "callposts_youtube_thumbnails": (False, "html", frozenset({bool}), None),
+    "callposts_future": ("upcoming", "html", frozenset({str}), ("upcoming", "hide", "show")),
+    "callposts_redirects": (True, "html", frozenset({bool}), None),
+    "callposts_tags_url": ("tags", "html", frozenset({str}), None),
+    "callposts_people_url": ("people", "html", frozenset({str}), None),
+    "callposts_timezone": ("UTC", "env", frozenset({str}), None),
+    "callposts_call_duration": (60, "html", frozenset({int}), None),
+    "callposts_raw_html": ("keep", "env", frozenset({str}), ("keep", "escape")),
+    "callposts_permalinks": ({}, "html", frozenset({dict}), None),
+    "callposts_site_url": ("", "html", frozenset({str}), None),
+    "callposts_embed_paths": ([], "env", frozenset({list, tuple}), None),
+    "callposts_listing_terms": (10, "html", frozenset({int}), None),
+}
+
+#: the longest call, in minutes, that ``callposts_call_duration`` may give
+MAX_CALL_MINUTES = 7 * 24 * 60
+#: a folder of the output: segments of letters, digits, ``._~+@-``, neither ``.`` nor ``..``
+_FOLDER_SEGMENT = re.compile(r"[\w.~+@-]+")
+#: Hugo's newer ``permalinks`` form nests a table of patterns under these keys
+_PERMALINK_KINDS = ("page", "section")
+
+
+def checked_value(name: str, value: Any) -> Any:
+    """The value of a ``callposts_*`` setting to use: ``value`` itself or its normal form.
+
+    :raises ValueError: when it cannot be used; the message says what would be
+    """
+    _default, _rebuild, types, choices = CONFIG_VALUES[name]
+    if not _has_type(value, types):
+        raise ValueError(f"expected {' or '.join(sorted(t.__name__ for t in types))}")
+    if choices is not None and value not in choices:
+        raise ValueError(f"not one of {', '.join(map(repr, choices))}")
+    check = _VALIDATORS.get(name)
+    return check(value) if check else value
+
+
+def _has_type(value: Any, types: frozenset[type]) -> bool:
+    # True is an int to Python, not a number of minutes to anyone
+    return isinstance(value, tuple(types)) and not (isinstance(value, bool) and bool not in types)
+
+
+def _strings(value: Any) -> list[str]:
+    """A list of strings: one string alone, or a list or tuple of strings."""
+    items = [value] if isinstance(value, str) else list(value)
+    if not all(isinstance(item, str) for item in items):
+        raise ValueError("expected a list of strings")
+    return items
+
+
+def _string_table(value: dict[Any, Any]) -> dict[Any, Any]:
+    """A dict whose keys and values are strings."""
+    if not all(isinstance(key, str) and isinstance(item, str) for key, item in value.items()):
+        raise ValueError("expected a dict of strings to strings")
+    return value
+
+
+def _permalinks(value: dict[Any, Any]) -> dict[Any, Any]:
+    """Hugo's ``permalinks``: section -> pattern, or ``page``/``section`` -> such a table."""
+    for key, pattern in value.items():
+        if key in _PERMALINK_KINDS and isinstance(pattern, dict):
+            _permalinks(_string_table(pattern))
+        elif not isinstance(key, str) or not isinstance(pattern, str):
+            raise ValueError(
+                'expected a dict of sections to patterns, such as {"blog": "/:section/:slug/"}'
+            )
+        elif _has_unsafe_path(pattern):
+            raise ValueError(
+                f"the pattern {pattern!r} holds '..', a backslash or a control character"
+            )
+    return value
+
+
+def _has_unsafe_path(path: str) -> bool:
+    """Whether a path could leave the output folder or break a file name."""
+    return (
+        "\\" in path
+        or any(ord(char) < 32 or ord(char) == 127 for char in path)
+        or ".." in path.split("/")
+    )
+
+
+def _folder(value: str) -> str:
+    """A folder inside the output, such as ``tags`` or ``community/tags``; ``""`` for none."""
+    folder = value.strip().rstrip("/")
+    if folder and not all(
+        _FOLDER_SEGMENT.fullmatch(part) and part.strip(".") for part in folder.split("/")
+    ):
+        raise ValueError(
+            "expected a folder inside the output, such as 'tags' or 'community/tags' "
+            "(letters, digits, '._~+@-', no '..', not absolute)"
+        )
+    return value
+
+
+def _site_url(value: str) -> str:
+    """An http(s) URL with a host, or ``""``."""
+    if value.strip() and not (safe_url(value) and urlsplit(value.strip()).scheme):
+        raise ValueError("expected an http(s) address, such as 'https://example.org/'")
+    return value
+
+
+def _zone(value: str) -> str:
+    load_zone(value)
+    return value
+
+
+def _at_least_one(value: int) -> int:
+    if value < 1:
+        raise ValueError("expected a number of at least 1")
+    return value
+
+
+def _minutes(value: int) -> int:
+    if not 1 <= value <= MAX_CALL_MINUTES:
+        raise ValueError(f"expected a number of minutes between 1 and {MAX_CALL_MINUTES} (a week)")
+    return value
+
+
+#: name -> check beyond the type: returns the value to use, raises ValueError
+_VALIDATORS: dict[str, Callable[[Any], Any]] = {
+    "callposts_pattern": _strings,
+    "callposts_embed_paths": _strings,
+    "callposts_shortcode_handlers": _string_table,
+    "callposts_permalinks": _permalinks,
+    "callposts_tags_url": _folder,
+    "callposts_people_url": _folder,
+    "callposts_site_url": _site_url,
+    "callposts_timezone": _zone,
+    "callposts_call_duration": _minutes,
+    "callposts_listing_terms": _at_least_one,
+}
+
+
+def value_to_use(name: str, value: Any) -> tuple[Any, str | None]:
+    """The value of a ``callposts_*`` setting to use, and the warning if it is not ``value``'s.
+
+    :returns: ``(value or its normal form, None)``, or ``(a copy of the default, why)``
+    """
+    try:
+        return checked_value(name, value), None
+    except ValueError as exc:
+        default = CONFIG_VALUES[name][0]
+        shown = repr(value)
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        return copy.deepcopy(default), f"{name} = {shown}: {exc}; using {default!r}"
+
+
+def setting_line(conf: str, name: str) -> int | None:
+    """The line of ``conf.py``'s text that sets ``name`` last (the one that counts), if any."""
+    setting = re.compile(rf"\s*{name}\s*(?::[^=]*)?=")
+    lines = conf.splitlines()
+    return max((i for i, line in enumerate(lines, 1) if setting.match(line)), default=None)
+
+
 #: the paths Sphinx never reads as documents (``sphinx.project.EXCLUDE_PATHS``)
 SPHINX_EXCLUDED = ("**/_sources", ".#*", "**/.#*", "*.lproj/**")
 
@@ -83,7 +257,25 @@ class Project:
         return cls(confdir.resolve(), run_conf(confdir))
 
     def get(self, name: str, default: Any) -> Any:
-        return self.values.get(name, default)
+        """A value of ``conf.py``; a ``callposts_*`` one checked (its default if it cannot be used)."""
+        if name not in CONFIG_VALUES or name not in self.values:
+            return self.values.get(name, default)
+        return value_to_use(name, self.values[name])[0]
+
+    def config_problems(self) -> list[tuple[int, str]]:
+        """``(line of conf.py, message)`` for each ``callposts_*`` value that cannot be used."""
+        try:
+            conf = (self.srcdir / CONF_FILE).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            conf = ""
+        found = {
+            name: value_to_use(name, self.values[name])[1]
+            for name in CONFIG_VALUES
+            if name in self.values
+        }
+        return sorted(
+            (setting_line(conf, name) or 1, problem) for name, problem in found.items() if problem
+        )
 
     @property
     def patterns(self) -> list[str]:
