@@ -71,7 +71,7 @@ BAD: dict[str, list[object]] = {
         "https://exa mple.org/",
         5,
     ],
-    "callposts_embed_paths": ["../hugo", [5]],
+    "callposts_embed_paths": ["../hugo", [5], ["a\x00b"]],
     "callposts_listing_terms": ["10", 0, -1, True, 2.5],
 }
 CASES = [

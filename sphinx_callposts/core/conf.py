@@ -87,6 +87,18 @@ def _strings(value: Any) -> list[str]:
     return items
 
 
+def _folders(value: Any) -> list[str]:
+    """A list of folders on this machine: strings without control characters."""
+    folders = _strings(value)
+    if any(_has_control(folder) for folder in folders):
+        raise ValueError("a folder holds a control character")
+    return folders
+
+
+def _has_control(text: str) -> bool:
+    return any(ord(char) < 32 or ord(char) == 127 for char in text)
+
+
 def _string_table(value: dict[Any, Any]) -> dict[Any, Any]:
     """A dict whose keys and values are strings."""
     if not all(isinstance(key, str) and isinstance(item, str) for key, item in value.items()):
@@ -112,11 +124,7 @@ def _permalinks(value: dict[Any, Any]) -> dict[Any, Any]:
 
 def _has_unsafe_path(path: str) -> bool:
     """Whether a path could leave the output folder or break a file name."""
-    return (
-        "\\" in path
-        or any(ord(char) < 32 or ord(char) == 127 for char in path)
-        or ".." in path.split("/")
-    )
+    return "\\" in path or _has_control(path) or ".." in path.split("/")
 
 
 def _folder(value: str) -> str:
@@ -134,9 +142,10 @@ def _folder(value: str) -> str:
 
 def _site_url(value: str) -> str:
     """An http(s) URL with a host, or ``""``."""
-    if value.strip() and not (safe_url(value) and urlsplit(value.strip()).scheme):
+    url = value.strip()
+    if url and not (safe_url(url) and urlsplit(url).scheme):
         raise ValueError("expected an http(s) address, such as 'https://example.org/'")
-    return value
+    return url
 
 
 def _zone(value: str) -> str:
@@ -159,7 +168,7 @@ def _minutes(value: int) -> int:
 #: name -> check beyond the type: returns the value to use, raises ValueError
 _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "callposts_pattern": _strings,
-    "callposts_embed_paths": _strings,
+    "callposts_embed_paths": _folders,
     "callposts_shortcode_handlers": _string_table,
     "callposts_permalinks": _permalinks,
     "callposts_tags_url": _folder,
