@@ -183,7 +183,8 @@ def calendar_bytes(events: Iterable[CallEvent], stamp: datetime, name: str = "")
         calendar.add("x-wr-calname", icalendar.vText(name))  # what most calendar apps read
     for event in events:
         calendar.add_component(_vevent(event, stamp.astimezone(timezone.utc)))
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def ical_text(text: str) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import posixpath
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -173,7 +173,7 @@ def subscribe_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def add_calendar_link(
-    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
     """Link a listing page's calendar from its ``<head>``, as its feed is."""
     if href := listing_calendar_href(app, pagename):

@@ -7,7 +7,7 @@ has passed since the previous build is written again.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.locale import get_translation
@@ -68,7 +68,11 @@ def show_upcoming_call(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 
 def add_time_script(
-    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.Node | None,
 ) -> None:
     """Load the script that shows times in the reader's zone on the pages that show one."""
     if doctree is None or app.builder.name.startswith("epub"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import posixpath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
@@ -49,7 +49,8 @@ def feed_paths(builder: Builder) -> dict[str, str]:
     # every page of a build asks: work the paths out once per set of listing pages
     cached = store.cache.get("feed_paths")
     if cached and cached[0] == (builder.name, listing_pages):
-        return cached[1]
+        known: dict[str, str] = cached[1]
+        return known
     result: dict[str, str] = {}
     taken: set[str] = set()
     pages = sorted(listing_pages, key=lambda name: (store.kinds.get(name) != SECTION, name))
@@ -67,7 +68,8 @@ def feed_paths(builder: Builder) -> dict[str, str]:
 
 def absolute_url(builder: Builder, docname: str) -> str:
     """The absolute URL of a page, from ``html_baseurl``."""
-    return urljoin(builder.config.html_baseurl.rstrip("/") + "/", builder.get_target_uri(docname))
+    base: str = builder.config.html_baseurl
+    return urljoin(base.rstrip("/") + "/", builder.get_target_uri(docname))
 
 
 def feed_title(builder: Builder, docname: str) -> str:
@@ -165,7 +167,7 @@ def feeds_wanted(app: Sphinx) -> bool:
 
 
 def add_feed_link(
-    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
     """Link a listing page's feed from its ``<head>``."""
     listings = store_of(app.env).listings

@@ -48,13 +48,12 @@ def post_image(builder: Builder, post: Post) -> str:
     """
     if post.picture and is_remote(post.picture):
         return post.picture
-    base = builder.config.html_baseurl
+    base: str = builder.config.html_baseurl
     if base and (path := picture_path(builder, post)):
         return urljoin(base.rstrip("/") + "/", path)
     url = first_image(post.extra.get("images"))
     if is_remote(url):
         return url
-    base = builder.config.html_baseurl
     if url.startswith("/") and base:
         return urljoin(base.rstrip("/") + "/", url.lstrip("/"))
     return ""
@@ -133,7 +132,7 @@ def event_dates(post: Post, length: timedelta) -> dict[str, str]:
 
 
 def add_post_metadata(
-    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
     """Put a post page's description and JSON-LD in its head, and hand OpenGraph its fields."""
     builder = app.builder

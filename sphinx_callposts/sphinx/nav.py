@@ -262,7 +262,8 @@ def build_neighbours(
     if store.cache.get("neighbours", (None,))[0] != key:
         value = neighbours(store.posts.values(), store.kinds, config, store.build_now)
         store.cache["neighbours"] = (key, value)
-    return store.cache["neighbours"][1]
+    found: dict[str, tuple[Post | None, Post | None]] = store.cache["neighbours"][1]
+    return found
 
 
 def outdated_sections(

@@ -49,7 +49,7 @@ def embed_src(node: youtube_embed, clicked: bool = False) -> str:
     if node["loop"]:
         params.update(loop=1, playlist=node["id"])
     query = urlencode(params)
-    return EMBED_HOST + node["id"] + (f"?{query}" if query else "")
+    return f"{EMBED_HOST}{node['id']}" + (f"?{query}" if query else "")
 
 
 def _video(node: youtube_embed) -> Video:

@@ -121,7 +121,8 @@ class PostStore:
         key = len(self.posts)
         if self.cache.get("by_folder", (None,))[0] != key:
             self.cache["by_folder"] = (key, PostsByFolder(self.posts.values()))
-        return self.cache["by_folder"][1]
+        by_folder: PostsByFolder = self.cache["by_folder"][1]
+        return by_folder
 
     @property
     def build_now(self) -> datetime:

@@ -31,7 +31,7 @@ def folder_of(builder: Builder, kind: str) -> str:
     """The folder of the tags or people pages (``""``: none for this builder)."""
     if builder.name not in HTML_BUILDERS:
         return ""
-    value = (
+    value: str = (
         builder.config.callposts_tags_url if kind == TAGS else builder.config.callposts_people_url
     )
     return value.strip().strip("/")
