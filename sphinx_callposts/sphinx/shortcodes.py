@@ -121,9 +121,10 @@ def find_document(env: BuildEnvironment, docname: str, path: str) -> str | None:
     found = next((name for name in candidates if name in env.found_docs), None)
     if found is None and stem.strip("/"):
         tail = "/" + stem.strip("/")
+        # one pass over the documents for each ref: sorting them all for each was D log D
         matches = [
             name
-            for name in sorted(env.found_docs)
+            for name in env.found_docs
             if f"/{name}".endswith(tail) or f"/{name}".endswith(tail + "/index")
         ]
         found = matches[0] if len(matches) == 1 else None
