@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from sphinx_callposts.core.frontmatter import read_front_matter
+from sphinx_callposts.core.post import read_post
 
 
 def test_yaml_keeps_types_and_counts_lines():
@@ -79,3 +80,16 @@ def test_yaml_alias_bomb_is_refused_fast():
 def test_small_yaml_aliases_are_fine():
     front = read_front_matter("---\nbase: &p {name: A}\nauthors: [*p, *p]\n---\n")
     assert front.data["authors"] == [{"name": "A"}, {"name": "A"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("---\ntitle: T\nparams:\n  date: x\ndate: 2024-13-45\n---\n", 5),
+        ('+++\ntitle = "T"\ndate = "2024-13-45"\n[params]\ndate = "x"\n+++\n', 3),
+        ('{"title": "T",\n "params": {\n   "date": "x"},\n "date": "2024-13-45"}\n', 4),
+    ],
+)
+def test_a_warning_names_the_top_level_key_not_a_nested_one(text, line):
+    _front, _post, problems = read_post("p", text)
+    assert [(p.line, p.subtype) for p in problems] == [(line, "date")]

@@ -31,6 +31,7 @@ MAX_DEPTH = 100
 
 _FENCES = {"---": "yaml", "+++": "toml"}
 _TOML_LINE = re.compile(r"at line (\d+)")
+_TOML_TABLE = re.compile(r"^\[")
 _TOP_KEY = re.compile(r"""^\s{0,2}["']?([A-Za-z_][\w.-]*)["']?\s*[:=]""")
 # what may hold a bracket that opens nothing: strings (and comments, in TOML). A string
 # left open runs to the end (of its line, for TOML's one-line strings): were it no token,
@@ -355,10 +356,22 @@ def _number_too_long(fmt: str) -> str:
 
 
 def _key_lines(lines: list[str]) -> dict[str, int]:
+    """The line of each top-level key: the keys as indented as the first one.
+
+    A nested key (``params:`` then ``  date:``) is not the top-level ``date``, nor is a
+    key of a TOML table (after ``[params]``).
+    """
     found: dict[str, int] = {}
+    top: int | None = None
     for number, line in enumerate(lines, start=1):
+        if _TOML_TABLE.match(line):
+            break
         match = _TOP_KEY.match(line)
-        if match:
+        if not match:
+            continue
+        indent = len(line) - len(line.lstrip())
+        top = indent if top is None else top
+        if indent == top:
             # interned: the build keeps every post's key lines, and the keys repeat
             found.setdefault(sys.intern(match.group(1).lower()), number)
     return found
