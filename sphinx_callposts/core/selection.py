@@ -100,10 +100,17 @@ class PostsByFolder:
 
     def shows_any(self, spec: ListingSpec) -> bool:
         """Whether one of the posts passes the listing's section and tag filters."""
+        return not self.why_empty(spec)
+
+    def why_empty(self, spec: ListingSpec) -> str:
+        """Which of the listing's section and tag filters leaves it no post, ``""`` if none."""
         folder = spec.section or ""
         if folder not in self.below:
-            return False
-        return not spec.tags or not self.terms[folder].isdisjoint(spec.tags)
+            return f"no post lies in the folder {folder!r} (:section:)"
+        if spec.tags and self.terms[folder].isdisjoint(spec.tags):
+            tags = ", ".join(map(repr, spec.tags))
+            return f"no post in the folder {folder!r} has the tag {tags} (:tags:)"
+        return ""
 
 
 def visible(post: Post, drafts: bool, when: datetime) -> bool:

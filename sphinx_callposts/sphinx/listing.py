@@ -523,8 +523,8 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
     posts = store.by_folder()
     for node in placeholders:
         spec = node[SPEC]
-        if spec.section and not spec.auto and not posts.shows_any(spec):
-            warn(f"no post lies in the folder {spec.section!r} (:section:)", node, "listing")
+        if spec.section and not spec.auto and (why := posts.why_empty(spec)):
+            warn(why, node, "listing")
         node.replace_self(renderer.render(spec, posts.candidates(spec), store.build_now))
 
 
