@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .writer import write_output
 
@@ -71,6 +71,17 @@ def forget_written(app: Sphinx, exception: Exception | None) -> None:
         _note(app).unlink(missing_ok=True)
 
 
+def forget_before_packing(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """HTML builders: every document is written; forget them before the output is packed.
+
+    EPUB packs the output folder next, before the build finishes, and with it the doctree
+    folder when that lies inside (``sphinx-build -b epub SRC OUT``), where the note would
+    be one more file of unknown type.
+    """
+    _note(app).unlink(missing_ok=True)
+    return []
+
+
 def setup_pending(app: Sphinx) -> None:
     """Register the event the features answer, and keep its pages until written."""
     app.add_event(EVENT)
@@ -78,3 +89,4 @@ def setup_pending(app: Sphinx) -> None:
     app.connect("env-get-updated", pages_to_rewrite)
     # before the files of the extension are written, which do not depend on it
     app.connect("build-finished", forget_written, priority=900)
+    app.connect("html-collect-pages", forget_before_packing)
