@@ -39,6 +39,6 @@ def test_a_changed_pattern_rereads_the_pages(make_app, srcdir):
 )
 def test_a_value_out_of_range_warns_and_falls_back(app):
     assert app.config.callposts_youtube == "facade"
-    assert "callposts_youtube = 'autoplay-everything' is not one of 'facade', 'iframe', 'link'" in (
+    assert "callposts_youtube = 'autoplay-everything': not one of 'facade', 'iframe', 'link'" in (
         app.warning.getvalue()
     )

@@ -72,10 +72,6 @@ def config_location(app: Sphinx, name: str) -> str | None:
     return f"{path}:{line}" if line else None
 
 
-#: the name listing.py imports; config_location is the one to use
-_location = config_location
-
-
 def call_zone(config: Config) -> tzinfo:
     """The zone of times without an offset, and the one shown to readers (``callposts_timezone``)."""
     try:

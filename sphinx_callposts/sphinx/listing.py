@@ -25,7 +25,6 @@ from ..core.listing_options import DEFAULT_COLUMNS, cut_words, parse_columns, pa
 from ..core.pictures import is_remote
 from ..core.selection import ListingSpec, is_future, newest_first, soonest_first, visible
 from ..core.video import WATCH_URL, parse_video
-from .config import _location as config_location
 from .config import warn
 from .doctree import append_to_body
 from .pending import EVENT as PAGES_TO_REWRITE
@@ -241,19 +240,6 @@ def more_nodes(count: int) -> list[nodes.Node]:
         return []
     more = nodes.inline("", _("and {count} more").format(count=count), classes=["callposts-more"])
     return [nodes.Text(" "), more]
-
-
-def check_listing_terms(app: Sphinx, config: Config) -> None:
-    """``callposts_listing_terms`` below 1 warns and takes the default."""
-    # its type is checked with every value's (config.py), before this
-    value = config.callposts_listing_terms
-    if not isinstance(value, int) or value < 1:
-        warn(
-            f"callposts_listing_terms = {value!r}: expected a number "
-            f"of at least 1; using {LISTING_TERMS}",
-            config_location(app, "callposts_listing_terms"), "config",
-        )  # fmt: skip
-        config.callposts_listing_terms = LISTING_TERMS
 
 
 def recording_url(post: Post) -> str:
@@ -563,7 +549,6 @@ def setup_listing(app: Sphinx) -> None:
     app.add_node(callposts_list)
     app.add_node(callposts_entry, html=(visit_callposts_entry_html, None))
     app.add_directive("callposts", CallPostsDirective)
-    app.connect("config-inited", check_listing_terms)
     app.add_transform(SectionListing)
     app.connect("doctree-resolved", resolve_listings)
     app.connect(PAGES_TO_REWRITE, outdated_listing_pages)

@@ -26,8 +26,7 @@ from sphinx.locale import get_translation
 
 from ..core.selection import ListingSpec, is_future
 from ..core.taxonomy import Term, term_key
-from .config import CONFIG_VALUES, warn
-from .config import _location as config_location
+from .config import CONFIG_VALUES, config_location, warn
 from .listing import ListingRenderer, cut_terms, listed_people
 from .pending import EVENT as PAGES_TO_REWRITE
 from .render import PEOPLE, TAGS
