@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from .core.shortcodes import import_handler, page_params, shortcode_problems
 from .core.video import parse_video
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Collection, Iterable, Iterator, Mapping
 
     from .core.frontmatter import FrontMatter
     from .core.post import Post
@@ -51,6 +52,7 @@ def problems_in(
     shortcodes: bool = True,
     embed_paths: Iterable[str] = (),
     page: bool = True,
+    refs: Refs | None = None,
 ) -> Iterator[tuple[int, str]]:
     """``(line, message)`` for each problem of one Markdown file.
 
@@ -60,6 +62,7 @@ def problems_in(
     :param embed_paths: the folders besides the source folder that ``{callpost}`` may read
     :param page: whether the file is a post or section page; any other Markdown document
         is checked for what the build checks there, its shortcodes and embedded files
+    :param refs: where ``ref`` shortcodes look; without it, every target is taken as found
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -90,9 +93,30 @@ def problems_in(
         body = "\n".join(text.split("\n")[front.lines :])
         params = page_params(front.data, post if front.format else None)
         for line, message in shortcode_problems(
-            body, handlers=handlers, params=params, first_line=front.lines + 1
+            body,
+            handlers=handlers,
+            params=params,
+            first_line=front.lines + 1,
+            docname=refs.docname if refs else "",
+            docnames=refs.docnames if refs else None,
+            old_site=bool(refs and refs.old_site),
+            page=path,
         ):
             yield line, f"{message} [callposts.shortcode]"
+
+
+@dataclass(frozen=True)
+class Refs:
+    """What ``ref`` shortcodes of a page find: the project's documents, the old site.
+
+    :param docname: the page, from which relative ``ref`` paths start
+    :param docnames: every document of the project
+    :param old_site: ``callposts_site_url`` is set, so a path no document answers goes there
+    """
+
+    docname: str
+    docnames: Collection[str]
+    old_site: bool
 
 
 class Embeds:
@@ -213,11 +237,16 @@ class Site:
         #: ``(line, message)`` about ``conf.py`` itself
         self.problems: list[tuple[int, str]] = []
         if not self.implicit:
+            self.problems += [
+                (line, f"{message} [callposts.config]")
+                for line, message in self.project.config_problems()
+            ]
             self._import_handlers()
         self.handlers.update(handlers)
         self.shortcodes = bool(self.project.get("callposts_shortcodes", True))
         embed_paths = self.project.get("callposts_embed_paths", [])
         self.embed_paths = [str(p) for p in embed_paths] if isinstance(embed_paths, list) else []
+        self._docnames: frozenset[str] | None = None
 
     def _import_handlers(self) -> None:
         key = "callposts_shortcode_handlers"
@@ -239,6 +268,15 @@ class Site:
     @property
     def conf(self) -> Path:
         return self.project.srcdir / CONF_FILE
+
+    def refs(self, path: Path) -> Refs | None:
+        """Where the ``ref`` shortcodes of a page of the project look; ``None`` without one."""
+        docname = self.project.docname(path)
+        if self.implicit or docname is None:
+            return None
+        if self._docnames is None:
+            self._docnames = frozenset(self.project.sources())
+        return Refs(docname, self._docnames, bool(self.project.get("callposts_site_url", "")))
 
     def is_document(self, path: Path) -> bool:
         """Whether a file is a Markdown document that the project's build reads."""
@@ -329,6 +367,7 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             shortcodes=site.shortcodes,
             embed_paths=site.embed_paths,
             page=kind is not None,
+            refs=site.refs(path),
         ):
             print(f"{path}:{line}: {message}")
             faulty[kind or DOCUMENT].add(path)

@@ -11,9 +11,13 @@ from .helpers import ROOTS, build, run_check, warnings_of
 
 _REPORTED = re.compile(r"([^/\s]+):(\d+): .*\[(callposts\.[\w-]+)\]$")
 
-#: the test roots where check and the build report the same; the others hold warnings
-#: that only a build can give (directive options, collisions between posts)
-ROOTS_ALIKE = ["badinput", "events", "hugo-titles", "listing", "posts", "shortcodes", "youtube"]
+#: the test roots where check and the build report the same; the others (hugo-urls,
+#: listing-bad, youtube-bad) hold warnings that only a build gives: the options of
+#: directives written in a page, and old URLs that collide between posts
+ROOTS_ALIKE = [
+    "badinput", "events", "hugo-shortcodes", "hugo-titles", "listing", "posts",
+    "shortcodes", "shortcodes-bad", "youtube",
+]  # fmt: skip
 
 
 def reported_by_check(srcdir) -> set[tuple[str, int, str]]:
@@ -38,12 +42,12 @@ def test_check_and_the_build_report_the_same(root, tmp_path):
     assert reported_by_check(srcdir) == warned_by_build(srcdir, tmp_path)
 
 
-def test_hidden_posts_no_date_and_bad_recordings_alike(tmp_path):
+def test_hidden_posts_no_date_bad_recordings_and_config_alike(tmp_path):
     srcdir = tmp_path / "src"
     (srcdir / "calls").mkdir(parents=True)
     (srcdir / "conf.py").write_text(
         'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["calls/**"]\n'
-        "show_warning_types = True\n"
+        "show_warning_types = True\ncallposts_timezone = 5\n"
     )
     (srcdir / "index.md").write_text("# Home\n\n```{toctree}\n:glob:\ncalls/*\n```\n")
     pages = {
@@ -69,5 +73,6 @@ def test_hidden_posts_no_date_and_bad_recordings_alike(tmp_path):
         ("recorded.md", 4, "callposts.youtube"),
         ("gone.md", 6, "callposts.directive"),
         ("other.md", 3, "callposts.shortcode"),
+        ("conf.py", 4, "callposts.config"),
     } <= warned
     assert reported_by_check(srcdir) == warned

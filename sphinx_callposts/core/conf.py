@@ -331,9 +331,19 @@ class Project:
 
     def page_kinds(self) -> dict[str, str]:
         """Each post and section page of the project, by docname: ``POST`` or ``SECTION``."""
+        markdown = self.markdown_suffixes
+        docnames = [name for name, suffix in self.sources().items() if suffix in markdown]
+        return classify(docnames, self.patterns)
+
+    def sources(self) -> dict[str, str]:
+        """Every document of the project, by docname: the suffix of its file.
+
+        As Sphinx finds them: files with a source suffix (``.rst``, the Markdown ones,
+        any of ``source_suffix``) outside what :attr:`excluded` leaves out.
+        """
         excluded = self.excluded
-        suffixes = self.markdown_suffixes
-        docnames = []
+        suffixes = self.source_suffixes
+        found: dict[str, str] = {}
         for folder, dirs, files in os.walk(self.srcdir):
             base = Path(folder).relative_to(self.srcdir).as_posix().removeprefix(".").lstrip("/")
             dirs[:] = [d for d in dirs if not excluded(f"{base}/{d}".lstrip("/"))]
@@ -341,5 +351,12 @@ class Project:
                 relative = f"{base}/{name}".lstrip("/")
                 suffix = next((s for s in suffixes if name.endswith(s)), None)
                 if suffix and not excluded(relative):
-                    docnames.append(relative.removesuffix(suffix))
-        return classify(docnames, self.patterns)
+                    found.setdefault(relative.removesuffix(suffix), suffix)
+        return found
+
+    @property
+    def source_suffixes(self) -> tuple[str, ...]:
+        """The suffixes of the project's documents: ``.rst``, ``.md``, ``source_suffix``."""
+        given = self.get("source_suffix", {})
+        names = list(given) if isinstance(given, (dict, list, tuple)) else [given]
+        return tuple(dict.fromkeys([".rst", *self.markdown_suffixes, *map(str, names)]))

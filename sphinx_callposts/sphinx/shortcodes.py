@@ -8,8 +8,6 @@ this module feeds them the page: its front matter for ``param``, the documents t
 from __future__ import annotations
 
 import os
-import posixpath
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +15,8 @@ from ..core.bundles import bundle_resource
 from ..core.frontmatter import FrontMatter, read_front_matter
 from ..core.post import normalise_keys
 from ..core.shortcodes import Context, Handler, import_handler, page_params, rewrite
-from .config import warn
+from ..core.shortcodes.refs import old_site_path, ref_document
+from .config import config_location, warn
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -96,42 +95,15 @@ def rewrite_shortcodes(
 
 
 def find_document(env: BuildEnvironment, docname: str, path: str) -> str | None:
-    """A ``project:`` link target for a Hugo ``ref`` path, or ``None``.
+    """A ``project:`` link target for a Hugo ``ref`` path (:func:`ref_document`), or ``None``.
 
-    As Hugo does, a path is tried relative to the page, then from the root; and since
-    the Hugo content folder may sit anywhere in the Sphinx project, a path that
-    matches the end of exactly one document is found too. With ``callposts_site_url``,
-    a path from the content root that no document answers is the old site's page: its
-    site-absolute URL, which :mod:`.links` sends there.
+    With ``callposts_site_url``, a path from the content root that no document answers
+    is the old site's page: its site-absolute URL, which :mod:`.links` sends there.
     """
-    path, _sep, anchor = path.partition("#")
-    clean = path.strip().removesuffix("/")
-    stem = re.sub(r"\.(md|markdown|rst|html)$", "", clean)
-    folder = posixpath.dirname(docname)
-    bases = [stem.lstrip("/")] if stem.startswith("/") else [posixpath.join(folder, stem), stem]
-    candidates = [
-        name
-        for base in bases
-        for name in (
-            posixpath.normpath(base),
-            posixpath.normpath(base) + "/index",
-            posixpath.normpath(base) + "/_index",
-        )
-    ]
-    found = next((name for name in candidates if name in env.found_docs), None)
-    if found is None and stem.strip("/"):
-        tail = "/" + stem.strip("/")
-        # one pass over the documents for each ref: sorting them all for each was D log D
-        matches = [
-            name
-            for name in env.found_docs
-            if f"/{name}".endswith(tail) or f"/{name}".endswith(tail + "/index")
-        ]
-        found = matches[0] if len(matches) == 1 else None
+    found = ref_document(docname, path, env.found_docs)
     if found is None:
-        if env.config.callposts_site_url and stem.strip("/") and not stem.startswith("."):
-            return "/" + stem.strip("/") + "/" + (f"#{anchor}" if anchor else "")
-        return None
+        return old_site_path(path) or None if env.config.callposts_site_url else None
+    anchor = path.partition("#")[2]
     relative = Path(env.doc2path(found)).relative_to(Path(env.srcdir)).as_posix()
     return f"project:/{relative}" + (f"#{anchor}" if anchor else "")
 
@@ -139,10 +111,12 @@ def find_document(env: BuildEnvironment, docname: str, path: str) -> str | None:
 _loaded: dict[tuple[tuple[str, str], ...], dict[str, Handler]] = {}
 
 
-def load_handlers(spec: Mapping[str, str]) -> dict[str, Handler]:
+def load_handlers(spec: Mapping[str, str], location: str | None = None) -> dict[str, Handler]:
     """Import the project's handlers (``{"name": "module:function"}``), once.
 
     One that cannot be imported gives a warning, and its shortcode stays unknown.
+
+    :param location: where ``conf.py`` sets them, for the warnings
     """
     key = tuple(sorted((str(k), str(v)) for k, v in spec.items()))
     if key in _loaded:
@@ -154,14 +128,15 @@ def load_handlers(spec: Mapping[str, str]) -> dict[str, Handler]:
         except (ImportError, AttributeError, ValueError) as exc:
             warn(
                 f"callposts_shortcode_handlers: cannot import {target!r} for {name!r}: {exc}",
-                None,
+                location,
                 "config",
             )
             continue
         if callable(handler):
             handlers[name] = handler
         else:
-            warn(f"callposts_shortcode_handlers: {target!r} is not a function", None, "config")
+            message = f"callposts_shortcode_handlers: {target!r} is not a function"
+            warn(message, location, "config")
     _loaded[key] = handlers
     return handlers
 
@@ -190,7 +165,8 @@ def rewrite_body(
 def check_handlers(app: Sphinx, config: Config) -> None:
     """Import the handlers at ``config-inited``, so a bad entry is reported once per build."""
     _loaded.clear()
-    load_handlers(config.callposts_shortcode_handlers)
+    location = config_location(app, "callposts_shortcode_handlers")
+    load_handlers(config.callposts_shortcode_handlers, location)
 
 
 def setup_shortcodes(app: Sphinx) -> None:

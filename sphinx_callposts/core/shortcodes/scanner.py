@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from ..bundles import bundle_resource
 from ..post import normalise_keys
 from .docsy import RAW_INNER, mermaid_fence
 from .github_alerts import alert_at, render_alert
@@ -33,9 +34,11 @@ from .grammar import (
 from .handlers import render
 from .inline import open_tag_pending, rewrite_inline
 from .model import Context, Shortcode
+from .refs import old_site_path, ref_document
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Collection, Iterable, Mapping
+    from pathlib import Path
 
     from .model import Handler
 
@@ -87,23 +90,43 @@ def shortcode_problems(
     handlers: Mapping[str, Handler] | None = None,
     params: Mapping[str, Any] | None = None,
     first_line: int = 1,
+    docname: str = "",
+    docnames: Collection[str] | None = None,
+    old_site: bool = False,
+    page: Path | None = None,
 ) -> list[tuple[int, str]]:
     """``(line, message)`` for each warning the extension would give on a Markdown body.
-
-    ``ref`` targets are taken as found: there is no Sphinx project to look them up in.
 
     :param text: Markdown without front matter
     :param handlers: the project's handlers, by shortcode name
     :param params: the page's parameters, for ``param``
     :param first_line: the file line of the text's first line
+    :param docname: the page, from which ``ref`` paths are found
+    :param docnames: the project's documents, for ``ref``; ``None``: every target is
+        taken as found, where there is no project to look them up in
+    :param old_site: ``callposts_site_url`` is set: a ``ref`` that no document answers
+        goes to the old site
+    :param page: the page's file, whose bundle ``imgproc`` and the like look in
     """
     problems: list[tuple[int, str]] = []
+
+    def find_doc(path: str) -> str | None:
+        if docnames is None:
+            return path
+        found = ref_document(docname, path, docnames)
+        return found or (old_site_path(path) or None if old_site else None)
+
+    def find_resource(name: str) -> str | None:
+        found = bundle_resource(page, name) if page else None
+        return found.as_posix() if found else None
+
     context = Context(
-        docname="",
+        docname=docname,
         warn=lambda message, line: problems.append((line, message)),
         handlers=handlers or {},
         params=normalise_keys(params or {}),
-        find_doc=lambda path: path,
+        find_doc=find_doc,
+        find_resource=find_resource,
     )
     rewrite(text, context, first_line)
     return problems
