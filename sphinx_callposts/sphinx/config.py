@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from datetime import timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from ..core.conf import (
     value_to_use,
 )
 from ..core.events import load_zone
+from ..core.warning_types import WARNING_TYPES
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -84,6 +86,9 @@ def warn(message: str, location: Any, subtype: str) -> None:
     """Log a warning of the extension, typed so that ``suppress_warnings`` works.
 
     :param location: a node, ``(docname, line)``, or ``"path:line"``
-    :param subtype: the ``callposts.<subtype>`` it is filed under
+    :param subtype: the ``callposts.<subtype>`` it is filed under, one of
+        :data:`..core.warning_types.WARNING_TYPES`
     """
+    if subtype not in WARNING_TYPES:
+        warnings.warn(f"callposts.{subtype} is no known warning type", RuntimeWarning, 2)
     logger.warning(message, location=location, type=WARNING_TYPE, subtype=subtype)
