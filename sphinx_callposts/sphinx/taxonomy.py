@@ -192,6 +192,19 @@ def config_stamp(app: Sphinx) -> str:
     return f"{getattr(build, 'config_hash', '')}/{getattr(build, 'tags_hash', '')}/{ours}"
 
 
+def navigation_stamp(app: Sphinx) -> str:
+    """What the theme's navigation around a page shows: every page's title and place.
+
+    A tags page is no document, so Sphinx never marks it for rewriting when a title in
+    its sidebar changes; this stamp in its digest does, once per build for all of them.
+    """
+    env = app.env
+    titles = sorted((name, title.astext()) for name, title in env.titles.items())
+    tree = sorted((name, tuple(children)) for name, children in env.toctree_includes.items())
+    text = repr((titles, tree))
+    return hashlib.sha256(text.encode("utf8", "surrogatepass")).hexdigest()
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
     """The tags and people pages whose content changed, for Sphinx to write in the theme.
 
@@ -203,7 +216,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
         return
     before = read_record(builder.outdir)
     warn_clashes(app)
-    stamp = config_stamp(app)
+    stamp = f"{config_stamp(app)}/{navigation_stamp(app)}"
     record: dict[str, str] = {}
     for page in TaxonomyPages(app).pages():
         relpath = output_path(builder, page.pagename)
