@@ -10,6 +10,8 @@ import posixpath
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
 
 from ..core.bundles import POST, SECTION
 from ..core.frontmatter import read_front_matter
@@ -29,6 +31,9 @@ from .store import store_of
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+#: ``env.temp_data`` key: the page's H1 is its front matter's title, shown as written
+TITLE_AS_WRITTEN = "callposts_title_as_written"
 
 
 def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -57,6 +62,7 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
     if post.title:
         title = post.title
         drop_repeated_title(body, title)
+        app.env.temp_data[TITLE_AS_WRITTEN] = True
     else:
         title = "" if starts_with_h1(body) else _fallback_title(docname, kind)
     if title and front.lines:
@@ -106,6 +112,24 @@ def _fallback_title(docname: str, kind: str) -> str:
     return name.replace("-", " ").replace("_", " ").strip().capitalize()
 
 
+class TitleAsWritten(SphinxTransform):
+    """Keep smart quotes off a front-matter title: Hugo shows ``What's New`` as written.
+
+    The title reaches docutils as the page's first heading, so ``<title>``, the
+    navigation and the table of contents, which copy it, show it as written too.
+    """
+
+    default_priority = 740  # before SphinxSmartQuotes (750)
+
+    def apply(self, **kwargs: object) -> None:
+        if not self.env.temp_data.get(TITLE_AS_WRITTEN):
+            return
+        section = next(self.document.findall(nodes.section), None)
+        if section is not None and isinstance(section[0], nodes.title):
+            section[0]["support_smartquotes"] = False
+
+
 def setup_pages(app: Sphinx) -> None:
     """Read each page's front matter and shortcodes before MyST parses it."""
     app.connect("source-read", read_page)
+    app.add_transform(TitleAsWritten)
