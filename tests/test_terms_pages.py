@@ -252,3 +252,24 @@ def test_a_tag_whose_page_moves_is_relinked_where_it_shows(tmp_path):
     assert tag_links(app, "calls/a.html") == {"R&D": "../tags/rd.html"}
     fresh = build(srcdir, builddir=tmp_path / "fresh2", freshenv=True)
     assert_same_output(app.outdir, fresh.outdir, removed=("calls/z",))
+
+
+def test_a_stale_page_changed_by_hand_is_kept(tmp_path):
+    srcdir = make_project(
+        tmp_path,
+        {"a": "title: A\ndate: 2024-01-01\ntags: [gone, kept]\n"},
+        conf='callposts_tags_url = "tags"\n',
+    )
+    builddir = tmp_path / "build"
+    app = build(srcdir, builddir=builddir, freshenv=True)
+    gone, kept = app.outdir / "tags/gone.html", app.outdir / "tags/kept.html"
+    assert gone.is_file() and kept.is_file()
+    gone.write_text("<p>my own notes</p>", encoding="utf8")
+    write_post(srcdir, "a", "title: A\ndate: 2024-01-01\ntags: [other]\n")
+    app = build(srcdir, builddir=builddir)
+    # the page Sphinx wrote goes; the one changed since is kept, with a located warning
+    assert not kept.exists()
+    assert gone.read_text(encoding="utf8") == "<p>my own notes</p>"
+    [line] = [line for line in warning_lines(app) if "callposts.taxonomy" in line]
+    assert "tags/gone.html, a page an earlier build made, changed since it was written" in line
+    assert "conf.py:" in line

@@ -208,8 +208,9 @@ def navigation_stamp(app: Sphinx) -> str:
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
     """The tags and people pages whose content changed, for Sphinx to write in the theme.
 
-    Removes the pages of the last build that this one no longer makes (a tag gone,
-    or the pages turned off), unless a page of the project now holds their file.
+    Removes the pages of the last build that this one no longer makes (a tag gone, or
+    the pages turned off), unless a page of the project now holds their file or the file
+    no longer holds what Sphinx wrote there (changed since by hand: kept, with a warning).
     """
     builder = app.builder
     if builder.name not in HTML_BUILDERS:
@@ -217,7 +218,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
     before = read_record(builder.outdir)
     warn_clashes(app)
     stamp = f"{config_stamp(app)}/{navigation_stamp(app)}"
-    record: dict[str, str] = {}
+    record: dict[str, PageRecord] = {}
     for page in TaxonomyPages(app).pages():
         relpath = output_path(builder, page.pagename)
         location = page_location(app, page)
@@ -225,28 +226,95 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
         if holder:
             warn(f"{describe(page)} collides with {holder}; not written", location, "taxonomy")
             continue
-        digest = hashlib.sha256(f"{stamp}\n{page.shown}".encode("utf8", "surrogatepass"))
-        record[page.pagename] = digest.hexdigest()
-        if (
-            before.get(page.pagename) == record[page.pagename]
-            and Path(builder.outdir, relpath).is_file()
-        ):
+        shown = hashlib.sha256(f"{stamp}\n{page.shown}".encode("utf8", "surrogatepass"))
+        old = before.get(page.pagename)
+        if old and old.shown == shown.hexdigest() and Path(builder.outdir, relpath).is_file():
+            record[page.pagename] = old
             continue
+        # the file's hash is known once Sphinx has written it (record_written_pages)
+        record[page.pagename] = PageRecord(shown.hexdigest(), "")
         yield page.pagename, render_page(app, page), "page.html"
     for pagename in sorted(set(before) - set(record)):
-        relpath = output_path(builder, pagename)
-        if is_free(app, relpath):
-            remove_output(builder.outdir, relpath)
-    write_output(builder.outdir, RECORD, json.dumps(record, sort_keys=True, indent=0))
+        remove_stale_page(app, pagename, before[pagename])
+    save_record(builder.outdir, record)
 
 
-def read_record(outdir: str | Path) -> dict[str, str]:
-    """``pagename -> digest of what it showed`` of the pages the last build made."""
+@dataclass(frozen=True)
+class PageRecord:
+    """What the record keeps of a tags or people page.
+
+    :param shown: the hash of what the page shows, with the settings and navigation
+    :param file: the hash of the file Sphinx wrote, ``""`` until it is written
+    """
+
+    shown: str
+    file: str = ""
+
+
+def read_record(outdir: str | Path) -> dict[str, PageRecord]:
+    """``pagename -> PageRecord`` of the pages the last build made."""
     try:
-        record = json.loads((Path(outdir) / RECORD).read_text(encoding="utf-8"))
+        saved = json.loads((Path(outdir) / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return record if isinstance(record, dict) else {}
+    if not isinstance(saved, dict):
+        return {}
+    return {str(name): page for name, value in saved.items() if (page := _page_record(value))}
+
+
+def _page_record(value: object) -> PageRecord | None:
+    if isinstance(value, str):  # releases before 0.2 kept what a page showed alone
+        return PageRecord(value)
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
+        return PageRecord(*value)
+    return None
+
+
+def save_record(outdir: str | Path, record: dict[str, PageRecord]) -> None:
+    """Replace the record at once: a build killed here leaves the old or the new one."""
+    saved = {name: [page.shown, page.file] for name, page in sorted(record.items())}
+    write_output(outdir, RECORD, json.dumps(saved, indent=0))
+
+
+def remove_stale_page(app: Sphinx, pagename: str, page: PageRecord) -> None:
+    """Remove a page the build no longer makes, while it holds what Sphinx wrote there."""
+    relpath = output_path(app.builder, pagename)
+    if not is_free(app, relpath):
+        return
+    path = Path(app.builder.outdir, relpath)
+    if page.file and path.is_file() and file_digest(path) != page.file:
+        people = folder_of(app.builder, PEOPLE)
+        is_person = bool(people) and pagename.startswith(f"{people}/")
+        setting = "callposts_people_url" if is_person else "callposts_tags_url"
+        warn(
+            f"{relpath}, a page an earlier build made, changed since it was written: "
+            "left as it is (remove it to have it go)",
+            config_location(app, setting) or str(path), "taxonomy",
+        )  # fmt: skip
+        return
+    remove_output(app.builder.outdir, relpath)
+
+
+def record_written_pages(app: Sphinx, exception: Exception | None) -> None:
+    """Keep the hash of each page Sphinx wrote this build, for :func:`remove_stale_page`."""
+    if exception or app.builder.name not in HTML_BUILDERS:
+        return
+    record = read_record(app.builder.outdir)
+    written = {
+        name: PageRecord(page.shown, file_digest(path))
+        for name, page in record.items()
+        if not page.file
+        and (path := Path(app.builder.outdir, output_path(app.builder, name))).is_file()
+    }
+    if written:
+        save_record(app.builder.outdir, {**record, **written})
+
+
+def file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def render_page(app: Sphinx, page: TaxonomyPage) -> dict[str, object]:
@@ -324,4 +392,5 @@ def setup_taxonomy(app: Sphinx) -> None:
     # after the listings (500) have put their tags and names in the page
     app.connect("doctree-resolved", resolve_terms, priority=600)
     app.connect("html-collect-pages", collect_pages)
+    app.connect("build-finished", record_written_pages)
     app.connect(PAGES_TO_REWRITE, outdated_term_links)
