@@ -1,4 +1,4 @@
-"""Text that every output format can hold.
+"""Text that every output format can hold, and the text a reader sees of HTML.
 
 XML 1.0 forbids most control characters, and no encoder writes a lone surrogate (which
 only a JSON or YAML escape such as ``"\\ud800"`` can produce), so such characters are
@@ -7,6 +7,7 @@ replaced before any value reaches a page, a feed or a redirect.
 
 from __future__ import annotations
 
+import html
 import re
 
 #: what takes the place of a character no page can show
@@ -23,3 +24,70 @@ def printable(text: str) -> str:
 def is_printable(text: str) -> bool:
     """Whether ``text`` holds only characters that XML 1.0 and UTF-8 can hold."""
     return _UNPRINTABLE.search(text) is None
+
+
+_ELEMENT_NAMES = """
+    a abbr address area article aside audio b bdi bdo blockquote body br button canvas caption
+    center cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed
+    fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe
+    img input ins kbd label legend li link main map mark menu meta meter nav noscript object ol
+    optgroup option output p picture pre progress q rp rt ruby s samp script section select
+    small source span strike strong style sub summary sup table tbody td template textarea
+    tfoot th thead time title tr track tt u ul var video wbr
+"""
+_BREAKING_NAMES = """
+    address article aside blockquote br dd details dialog div dl dt figcaption figure footer
+    form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot
+    th thead tr ul
+"""
+#: the elements of HTML (WHATWG), by which a front-matter value is told to hold HTML
+HTML_ELEMENTS = frozenset(_ELEMENT_NAMES.split())
+#: elements that start a new line of text: their tags part words
+_BREAKING = frozenset(_BREAKING_NAMES.split())
+#: elements whose content a reader never sees as text
+_HIDDEN = frozenset({"script", "style", "template", "noscript", "iframe", "object", "title"})
+# a quoted value stops at "<", so each attempt ends at the next "<": linear in the text
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>|<[!?][^<>]*>")
+_CLOSING = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _HIDDEN}
+
+
+def has_html(text: str) -> bool:
+    """Whether ``text`` opens an HTML element (``<a href="...">``, ``<em>``).
+
+    ``<changes>`` or a stray ``</script>`` opens none: such a text means what it says.
+    """
+    return any(
+        match.group(2).lower() in HTML_ELEMENTS
+        for match in _TAG.finditer(text)
+        if match.group(2) and not match.group(1)
+    )
+
+
+def html_text(markup: str) -> str:
+    """The text a reader sees of HTML: tags and comments left out, entities decoded.
+
+    The contents of scripts, styles and frames are left out; a tag that starts a line
+    (``<p>``, ``<br>``, ``<li>``) parts the words around it. Time linear in the markup.
+    """
+    pieces: list[str] = []
+    position = 0
+    while (start := markup.find("<", position)) != -1:
+        pieces.append(html.unescape(markup[position:start]))
+        if markup.startswith("<!--", start):
+            end = markup.find("-->", start + 4)
+            position = len(markup) if end == -1 else end + 3
+            continue
+        tag = _TAG.match(markup, start)
+        if tag is None:
+            pieces.append("<")
+            position = start + 1
+            continue
+        position = tag.end()
+        name = (tag.group(2) or "").lower()
+        if name in _BREAKING:
+            pieces.append(" ")
+        elif name in _HIDDEN and not tag.group(1) and not tag.group().endswith("/>"):
+            closing = _CLOSING[name].search(markup, position)
+            position = len(markup) if closing is None else closing.end()
+    pieces.append(html.unescape(markup[position:]))
+    return "".join(pieces)

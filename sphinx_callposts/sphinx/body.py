@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ from docutils import nodes
 
 from ..core.post import SUMMARY_WORDS, Person, Post, safe_url
 from ..core.presenters import Piece, presenters_from
+from ..core.text import has_html, html_text
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -50,20 +52,55 @@ def pieces_of(node: nodes.Element) -> list[Piece]:
 def summary_of(doctree: nodes.Node) -> str:
     """The text before ``<!--more-->``, else the first words (Hugo's summaryLength).
 
-    Plain text of what the reader sees: paragraphs of the body, without the header,
-    asides, the build's own messages, and shortcodes that stayed text.
+    Plain text of what the reader sees: paragraphs and HTML blocks of the body, raw
+    HTML reduced to its text, without the header, asides, the build's own messages,
+    and shortcodes that stayed text.
     """
     marked = any(MORE_MARK in node.astext() for node in doctree.findall(nodes.raw))
     words: list[str] = []
     for node in doctree.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.raw))):
-        if isinstance(node, nodes.raw):
-            if MORE_MARK in node.astext():
-                break
-        elif not _is_aside(node):
-            words += SHORTCODE_TEXT.sub(" ", node.astext()).split()
-            if not marked and len(words) > SUMMARY_WORDS:
-                return " ".join(words[:SUMMARY_WORDS]) + " …"
+        if isinstance(node, nodes.raw) and MORE_MARK in node.astext():
+            break
+        if _is_aside(node) or isinstance(node.parent, nodes.TextElement):
+            continue  # a raw node inside a paragraph is read with its paragraph
+        words += SHORTCODE_TEXT.sub(" ", reader_text(node)).split()
+        if not marked and len(words) > SUMMARY_WORDS:
+            return " ".join(words[:SUMMARY_WORDS]) + " …"
     return " ".join(words)
+
+
+def reader_text(node: nodes.Node) -> str:
+    """The text a reader sees of a node: its raw HTML reduced to text, other raw output left out."""
+    if not any(_is_html(raw) for raw in node.findall(nodes.raw)):
+        return "" if isinstance(node, nodes.raw) else node.astext()
+    # one piece of HTML, so that a tag and its content in different nodes are read together
+    return html_text("".join(_as_html(text) for text in node.findall(_is_shown_text)))
+
+
+def _is_html(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.raw) and "html" in node.get("format", "").split()
+
+
+def _is_shown_text(node: nodes.Node) -> bool:
+    """Whether a node is text, or raw HTML, that an HTML page shows (not LaTeX, say)."""
+    parent = node.parent
+    if isinstance(node, nodes.Text):
+        return not isinstance(parent, nodes.raw)
+    return _is_html(node)
+
+
+def _as_html(node: nodes.Node) -> str:
+    return node.astext() if isinstance(node, nodes.raw) else html.escape(node.astext())
+
+
+def text_of_value(value: str) -> str:
+    """A front-matter summary or description as a reader sees it.
+
+    A value that holds HTML tags (``<a href="...">...</a>``) is read as HTML and shows
+    its text, as the page's own HTML does; any other value is text as written, where
+    ``<changes>`` is what the author meant to show.
+    """
+    return " ".join(html_text(value).split()) if has_html(value) else value
 
 
 _NOT_TEXT = (nodes.Admonition, nodes.system_message, nodes.comment, nodes.raw, nodes.docinfo)
@@ -83,5 +120,6 @@ def complete_post(post: Post, doctree: nodes.Node, config: Config) -> Post:
     """Fill in what front matter left out and the body tells: presenters, summary."""
     return post.with_page_data(
         presenters=post.presenters or presenters_in(doctree, config.callposts_presenters_heading),
-        summary=post.summary or summary_of(doctree),
+        summary=text_of_value(post.summary) if post.summary else summary_of(doctree),
+        description=text_of_value(post.description),
     )
