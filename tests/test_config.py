@@ -71,6 +71,8 @@ BAD: dict[str, list[object]] = {
     ],
     "callposts_embed_paths": ["../hugo", [5], ["a\x00b"]],
     "callposts_listing_terms": ["10", 0, -1, True, 2.5],
+    "callposts_calls": [5, [5], [""], {"name": "x"}, {}, {"tags": [5]}, {"title": 5}, None],
+    "callposts_calendar": ["no", 0, None],
 }
 CASES = [
     pytest.param(name, value, id=f"{name.removeprefix('callposts_')}={value!r}")
@@ -96,6 +98,11 @@ GOOD: dict[str, list[tuple[object, object]]] = {
     "callposts_call_duration": [(1, 1), (7 * 24 * 60, 7 * 24 * 60)],
     "callposts_embed_paths": [([], []), (("../hugo",), ["../hugo"])],
     "callposts_listing_terms": [(1, 1), (1000, 1000)],
+    "callposts_calls": [
+        ("calls/**", ["calls/**"]),
+        ({"title": "Community Call*"}, [{"title": "Community Call*"}]),
+        (("a/*", {"tags": "call"}), ["a/*", {"tags": "call"}]),
+    ],
 }
 
 

@@ -34,6 +34,7 @@ CONF = """\
 extensions = ["myst_parser", "sphinx_callposts"]
 project = "Edges"
 callposts_pattern = ["calls/**"]
+callposts_calls = ["calls/**"]
 callposts_timezone = {zone!r}
 html_baseurl = "https://example.org/"
 show_warning_types = True

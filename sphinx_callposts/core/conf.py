@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from .bundles import classify, glob_matcher
 from .events import load_zone
 from .post import safe_url
+from .selection import parse_call_rules
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -50,6 +51,8 @@ CONFIG_VALUES: dict[
     "callposts_site_url": ("", "html", frozenset({str}), None),
     "callposts_embed_paths": ([], "env", frozenset({list, tuple}), None),
     "callposts_listing_terms": (10, "html", frozenset({int}), None),
+    "callposts_calls": ([], "env", frozenset({list, tuple, dict, str}), None),
+    "callposts_calendar": (True, "html", frozenset({bool}), None),
 }
 
 #: the longest call, in minutes, that ``callposts_call_duration`` may give
@@ -148,6 +151,12 @@ def _site_url(value: str) -> str:
     return url
 
 
+def _call_rules(value: Any) -> list[Any]:
+    """Docname globs and ``{"title": ..., "tags": [...]}`` rules, as a list."""
+    parse_call_rules(value)
+    return [value] if isinstance(value, (str, dict)) else list(value)
+
+
 def _zone(value: str) -> str:
     load_zone(value)
     return value
@@ -177,6 +186,7 @@ _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "callposts_timezone": _zone,
     "callposts_call_duration": _minutes,
     "callposts_listing_terms": _at_least_one,
+    "callposts_calls": _call_rules,
 }
 
 

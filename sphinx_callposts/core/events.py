@@ -145,6 +145,7 @@ class CallEvent:
     :param url: the post's page
     :param join: where to join the call
     :param recording: the recording, once there is one
+    :param status: ``cancelled``, ``postponed``, ``rescheduled`` or ``""`` (as planned)
     """
 
     uid: str
@@ -156,6 +157,7 @@ class CallEvent:
     join: str = ""
     recording: str = ""
     summary: str = ""
+    status: str = ""
 
     @property
     def end(self) -> datetime:
@@ -214,6 +216,10 @@ def _vevent(event: CallEvent, stamp: datetime) -> icalendar.Event:
     vevent.add("uid", one_line(event.uid))
     vevent.add("dtstamp", stamp)
     vevent.add("summary", one_line(event.title))
+    if event.status:
+        # the same UID with a higher SEQUENCE: an app replaces the event it holds
+        vevent.add("status", "CONFIRMED" if event.status == "rescheduled" else "CANCELLED")
+        vevent.add("sequence", 1)
     if event.all_day:
         vevent.add("dtstart", event.start.date())
         vevent.add("dtend", event.end.date())

@@ -29,13 +29,20 @@ _LASTMOD_KEYS = ("lastmod", "modified")
 _EXPIRY_KEYS = ("expirydate", "unpublishdate")
 #: the keys that name the recording, the first one given wins
 RECORDING_KEYS = ("recording", "youtube", "video")
+#: the keys that make a post a call (with a time of day in its date), unless ``call: false``
+EVENT_KEYS = ("join", "meeting", "duration", "calldate", "status")
+#: what ``status`` may say, and its spellings
+STATUSES = {
+    "cancelled": "cancelled", "canceled": "cancelled",
+    "postponed": "postponed", "rescheduled": "rescheduled", "scheduled": "",
+}  # fmt: skip
 OWN_KEYS = frozenset(
     {
         *DATE_KEYS,
         *_EXPIRY_KEYS,
         "title", "linktitle", "draft", "newssubtitle", "subtitle", "summary", "description",
         "authors", "author", "presenters", "speakers", "tags", "categories", "aliases",
-        *RECORDING_KEYS, "params", "url", "slug", "join", "meeting", "duration",
+        *RECORDING_KEYS, "params", "url", "slug", *EVENT_KEYS, "call",
     }
 )  # fmt: skip
 
@@ -119,6 +126,16 @@ class Post:
     picture: str = ""
     #: how long the call lasts, when front matter says (else ``callposts_call_duration``)
     duration: timedelta | None = None
+    #: what front matter says: a call (``call: true`` or an event key), not one, or nothing
+    call: bool | None = None
+    #: whether the post is a call: front matter's word, else ``callposts_calls``; every
+    #: feature asks this one field (:func:`~.selection.with_call_rules` sets it)
+    is_call: bool = False
+    #: when the call is held (``callDate``), when it differs from the post's publication
+    call_date: datetime | None = None
+    call_timed: bool = False
+    #: ``cancelled``, ``postponed``, ``rescheduled`` or ``""``
+    status: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -129,9 +146,29 @@ class Post:
         return None
 
     @property
+    def start(self) -> datetime | None:
+        """When the call starts: its ``callDate``, else the post's date."""
+        return self.call_date or self.date
+
+    @property
+    def start_timed(self) -> bool:
+        """Whether the call's start has a time of day (else it is an all-day event)."""
+        return self.call_timed if self.call_date else self.timed
+
+    @property
+    def listed_date(self) -> datetime | None:
+        """The date listings show and sort by: a call's start, a blog post's date."""
+        return self.start if self.is_call else self.date
+
+    @property
+    def listed_timed(self) -> bool:
+        """Whether :attr:`listed_date` has a time of day."""
+        return self.start_timed if self.is_call else self.timed
+
+    @property
     def in_calendar(self) -> bool:
         """Whether the call's start and end can be written in every zone (years 1 to 9999)."""
-        return self.date is not None and fits_calendar(self.date, self.duration)
+        return self.start is not None and fits_calendar(self.start, self.duration)
 
     @property
     def shown_subtitle(self) -> str:
@@ -286,6 +323,9 @@ def build_post(
         return next((dates[key] for key in chain if dates.get(key)), None)
 
     date_key = next((key for key in DATE_KEYS if dates.get(key)), "")
+    call_date, call_timed = _call_date(keys, zone, warn)
+    is_timed = timed.get(date_key, False)
+    call = _call_word(keys, is_timed, warn)
 
     title = text("title")
     if not title:
@@ -300,7 +340,12 @@ def build_post(
         title=title,
         link_title=text("linktitle") or title,
         date=first_date(DATE_KEYS),
-        timed=timed.get(date_key, False),
+        timed=is_timed,
+        call=call,
+        is_call=bool(call),
+        call_date=call_date,
+        call_timed=call_timed,
+        status=_status(keys, text, warn),
         publish_date=first_date(_PUBLISH_KEYS),
         lastmod=first_date(_LASTMOD_KEYS),
         expiry=first_date(_EXPIRY_KEYS),
@@ -321,9 +366,47 @@ def build_post(
         recording=next(filter(None, map(text, RECORDING_KEYS)), ""),
         extra=extra,
     )
-    if post.date and not post.in_calendar:
-        warn(date_key, "date", _beyond_calendar(date_key, keys[date_key]))
+    if post.start and not post.in_calendar:
+        key = "calldate" if call_date else date_key
+        warn(key, "date", _beyond_calendar(key, keys[key]))
     return post, problems
+
+
+def _call_word(keys: dict[str, Any], timed: bool, warn: Any) -> bool | None:
+    """Whether front matter makes the post a call: ``call``, else a time of day or an event key.
+
+    Hugo's ``type`` picks layouts, not calls: it says nothing here.
+    """
+    if keys.get("call") not in (None, ""):
+        try:
+            return bool(parse_bool(keys["call"], empty=False))
+        except ValueError:
+            warn("call", "frontmatter", "'call' should be true or false; ignored")
+    if timed or any(keys.get(key) not in (None, "") for key in EVENT_KEYS):
+        return True
+    return None
+
+
+def _call_date(keys: dict[str, Any], zone: tzinfo, warn: Any) -> tuple[datetime | None, bool]:
+    """The ``callDate`` (or ``params.callDate``), and whether it gives a time of day."""
+    value = keys.get("calldate")
+    if value in (None, ""):
+        return None, False
+    try:
+        return parse_moment(value, zone)
+    except (ValueError, OverflowError) as exc:
+        warn("calldate", "date", f"invalid 'callDate': {exc}")
+        return None, False
+
+
+def _status(keys: dict[str, Any], text: Any, warn: Any) -> str:
+    """``cancelled``, ``postponed`` or ``rescheduled``; anything else is warned about."""
+    value = text("status").lower()
+    if not value or value in STATUSES:
+        return STATUSES.get(value, "")
+    choices = ", ".join(sorted(filter(None, set(STATUSES.values()))))
+    warn("status", "frontmatter", f"'status' {value!r} is not one of {choices}; ignored")
+    return ""
 
 
 def _beyond_calendar(key: str, value: Any) -> str:

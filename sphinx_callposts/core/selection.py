@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
+from .bundles import glob_matcher
 from .listing_options import DEFAULT_COLUMNS, titles_of
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from datetime import date, datetime
 
     from .post import Post
@@ -61,7 +64,7 @@ class ListingSpec:
             if not any(fnmatchcase(text.casefold(), pattern) for text in titles_of(post)):
                 return False
         if self.since or self.until:
-            day = post.date.date() if post.date else None
+            day = post.listed_date.date() if post.listed_date else None
             if (
                 day is None
                 or (self.since and day < self.since)
@@ -69,6 +72,65 @@ class ListingSpec:
             ):
                 return False
         return not self.recorded or bool(post.recordings or post.recording)
+
+
+@dataclass(frozen=True)
+class CallRule:
+    """One entry of ``callposts_calls``: a docname glob, or title and tags a call has.
+
+    :param docnames: a docname glob (``community/calls/**``)
+    :param title: a glob the title or short title matches, any case
+    :param tags: tags or categories (lowercase), one of which the post has
+    """
+
+    docnames: str = ""
+    title: str = ""
+    tags: tuple[str, ...] = ()
+
+    def matches(self, post: Post) -> bool:
+        """Whether the post passes every condition the rule gives."""
+        if self.docnames and not _docname_matcher(self.docnames)(post.docname):
+            return False
+        if self.title:
+            pattern = self.title.casefold()
+            if not any(fnmatchcase(text.casefold(), pattern) for text in titles_of(post)):
+                return False
+        return not self.tags or not taxonomy(post).isdisjoint(self.tags)
+
+
+@lru_cache(maxsize=64)
+def _docname_matcher(pattern: str) -> Callable[[str], bool]:
+    return glob_matcher([pattern])
+
+
+def parse_call_rules(value: Any) -> tuple[CallRule, ...]:
+    """``callposts_calls``: a docname glob or a ``{"title": ..., "tags": [...]}`` rule, or a list.
+
+    :raises ValueError: for anything else, saying what is expected
+    """
+    items = [value] if isinstance(value, (str, Mapping)) else list(value)
+    return tuple(map(_call_rule, items))
+
+
+def _call_rule(item: Any) -> CallRule:
+    if isinstance(item, str) and item.strip():
+        return CallRule(docnames=item.strip())
+    if not isinstance(item, Mapping) or not item or set(item) - {"title", "tags"}:
+        raise ValueError(
+            'expected docname globs or rules such as {"title": "Community Call*", "tags": ["call"]}'
+        )
+    title, tags = item.get("title", ""), item.get("tags", [])
+    tags = [tags] if isinstance(tags, str) else tags
+    shaped = isinstance(title, str) and isinstance(tags, (list, tuple))
+    if not shaped or not all(isinstance(tag, str) for tag in tags):
+        raise ValueError("a rule's 'title' is a glob and its 'tags' a list of strings")
+    return CallRule(title=title.strip(), tags=tuple(tag.strip().lower() for tag in tags))
+
+
+def with_call_rules(post: Post, rules: Iterable[CallRule]) -> Post:
+    """The post, a call when its front matter says so or, where it is silent, a rule matches."""
+    is_call = post.call if post.call is not None else any(rule.matches(post) for rule in rules)
+    return post if is_call == post.is_call else replace(post, is_call=is_call)
 
 
 def taxonomy(post: Post) -> set[str]:
@@ -124,16 +186,25 @@ def visible(post: Post, drafts: bool, when: datetime) -> bool:
 
 
 def is_future(post: Post, when: datetime) -> bool:
-    """Whether the post is dated after ``when``."""
-    return bool(post.date and post.date > when)
+    """Whether the post is dated after ``when``: a call still to come, a post yet to publish."""
+    return is_upcoming(post, when) or bool(post.date and post.date > when)
+
+
+def is_upcoming(post: Post, when: datetime) -> bool:
+    """Whether the post is a call that starts after ``when``."""
+    return post.is_call and bool(post.start and post.start > when)
 
 
 def newest_first(post: Post) -> tuple[object, ...]:
-    """Sort key of listings and neighbours: dated posts newest first, then by title; undated last."""
-    stamp = -post.date.timestamp() if post.date else 0.0
-    return (post.date is None, stamp, post.link_title.casefold(), post.docname)
+    """Sort key of listings and neighbours: dated posts newest first, then by title; undated last.
+
+    A call is dated by its start, as listings show it.
+    """
+    day = post.listed_date
+    stamp = -day.timestamp() if day else 0.0
+    return (day is None, stamp, post.link_title.casefold(), post.docname)
 
 
 def soonest_first(post: Post) -> tuple[object, ...]:
-    """Sort key of upcoming posts: the next one first."""
-    return (post.date, post.link_title.casefold(), post.docname)
+    """Sort key of upcoming calls: the next one first."""
+    return (post.start, post.link_title.casefold(), post.docname)

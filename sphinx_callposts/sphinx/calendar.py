@@ -6,6 +6,9 @@ post's docname at the site's host: the same call keeps its UID from build to bui
 and a calendar app updates it instead of adding it twice. Drafts never appear, nor
 calls too close to year 1 or 9999 to be written (the post warned when read).
 
+Only calls are events (:attr:`Post.is_call`): a listing without calls has no calendar,
+and ``callposts_calendar = False`` writes none at all.
+
 A calendar is linked only where it is written: when a listing's calendar and a call's
 ``.ics`` want the same path (a post named ``calendar.md``), the listing's takes it.
 """
@@ -22,7 +25,7 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from ..core.events import CallEvent, calendar_bytes
-from ..core.selection import is_future, visible
+from ..core.selection import is_upcoming, visible
 from .feed import FEED_NAME, absolute_url, feed_paths, feed_title, listing_line
 from .listing import recording_url, shown_posts
 from .store import store_of
@@ -42,8 +45,8 @@ CALENDAR_NAME = "calendar.ics"
 
 
 def writes_calendars(builder: Builder) -> bool:
-    """Whether this build writes calendars: an HTML or dirhtml build."""
-    return builder.name in HTML_BUILDERS
+    """Whether this build writes calendars: an HTML or dirhtml one, ``callposts_calendar`` on."""
+    return builder.name in HTML_BUILDERS and bool(builder.config.callposts_calendar)
 
 
 def call_calendar_path(builder: Builder, docname: str) -> str:
@@ -52,11 +55,20 @@ def call_calendar_path(builder: Builder, docname: str) -> str:
 
 
 def listing_calendar_paths(builder: Builder) -> dict[str, str]:
-    """``docname -> calendar file`` for every listing page: its feed's name, as ``.ics``."""
-    return {
-        docname: path[: -len(FEED_NAME)] + CALENDAR_NAME
-        for docname, path in feed_paths(builder).items()
-    }
+    """``docname -> calendar file`` for every listing page that lists calls: its feed's
+    name, as ``.ics``."""
+    env, config, cache = builder.env, builder.config, store_of(builder.env).cache
+    feeds = feed_paths(builder)
+    # every call's page asks: worked out once per builder and set of feeds
+    if cache.get("calendar_paths", (None,))[0] is not feeds:
+        paths = {
+            docname: path[: -len(FEED_NAME)] + CALENDAR_NAME
+            for docname, path in feeds.items()
+            if calendar_posts(env, docname, config)
+        }
+        cache["calendar_paths"] = (feeds, paths)
+    found: dict[str, str] = cache["calendar_paths"][1]
+    return found
 
 
 def has_calendar(env: BuildEnvironment, config: Config, post: Post) -> bool:
@@ -66,7 +78,7 @@ def has_calendar(env: BuildEnvironment, config: Config, post: Post) -> bool:
         post.docname in env.found_docs
         and not post.draft
         and visible(post, False, when)
-        and is_future(post, when)
+        and is_upcoming(post, when)
         and post.in_calendar
     )
 
@@ -89,17 +101,18 @@ def call_event(builder: Builder, post: Post) -> CallEvent:
     config = builder.config
     base = config.html_baseurl
     host = urlsplit(base).hostname if base else ""
-    assert post.date is not None
+    assert post.start is not None
     return CallEvent(
         uid=f"{post.docname}@{host or 'sphinx-callposts'}",
         title=post.title or post.link_title,
-        start=post.date,
+        start=post.start,
         length=post.duration or timedelta(minutes=config.callposts_call_duration),
-        all_day=not post.timed,
+        all_day=not post.start_timed,
         url=absolute_url(builder, post.docname) if base else "",
-        join=post.join,
+        join="" if post.status else post.join,
         recording=recording_url(post),
         summary=post.summary,
+        status=post.status,
     )
 
 
@@ -107,10 +120,14 @@ def calendar_posts(env: BuildEnvironment, docname: str, config: Config) -> list[
     """The dated calls that the listings of a page show, past and upcoming, oldest first.
 
     Unlike the page, the calendar ignores a listing's limit: past calls stay in it.
+    Worked out once per page and process: the page, its head and the calendar ask.
     """
-    shown = shown_posts(env, docname, config, whole=True)
-    calls = [post for post in shown if post.date and not post.draft and post.in_calendar]
-    return sorted(calls, key=lambda post: (post.date, post.docname))
+    found: dict[str, list[Post]] = store_of(env).cache.setdefault("calendar_posts", {})
+    if docname not in found:
+        shown = shown_posts(env, docname, config, whole=True)
+        calls = [post for post in shown if post.is_call and not post.draft and post.in_calendar]
+        found[docname] = sorted(calls, key=lambda post: (post.start, post.docname))
+    return found[docname]
 
 
 def calendar_files(app: Sphinx) -> list[OutputFile]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from ..core.selection import is_future
+from ..core.selection import is_upcoming
 from .assets import JS_FILE
 from .calendar import call_calendar_href
 from .pending import EVENT as PAGES_TO_REWRITE
@@ -32,7 +32,7 @@ def upcoming_post(env: BuildEnvironment, docname: str) -> Post | None:
     """The post of a page when it is a call still to come."""
     store = store_of(env)
     post = store.posts.get(docname)
-    return post if post is not None and is_future(post, store.build_now) else None
+    return post if post is not None and is_upcoming(post, store.build_now) else None
 
 
 def show_upcoming_call(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -42,7 +42,7 @@ def show_upcoming_call(app: Sphinx, doctree: nodes.document, docname: str) -> No
         (node for node in doctree.findall(nodes.container) if "callpost-header" in node["classes"]),
         None,
     )
-    if post is None or post.date is None or header is None:
+    if post is None or post.start is None or header is None:
         return
     date = next(
         (node for node in header.findall(callpost_date) if "callpost-date" in node["classes"]),
@@ -50,14 +50,19 @@ def show_upcoming_call(app: Sphinx, doctree: nodes.document, docname: str) -> No
     )
     event = nodes.paragraph("", "", classes=["callpost-event"])
     event += nodes.inline("", _("Upcoming"), classes=["callpost-upcoming"])
-    time = time_node(post.date, app.config, ["callpost-date"], timed=post.timed)
+    time = time_node(post.start, app.config, ["callpost-date"], timed=post.start_timed)
     if date is None:
         event += [nodes.Text(" "), time]
     else:
         date.replace_self(time)
-    if post.join:
+    # "Held on" reads as the past: the "Upcoming" line says when instead
+    for label in list(header.findall(nodes.inline)):
+        if "callpost-held" in label["classes"]:
+            label.parent.remove(label)
+    if post.join and not post.status:
         event += [nodes.Text(" · "), join_node(post.join)]
-    if href := call_calendar_href(app, post):
+    # a cancelled or postponed call keeps its .ics, for those who added it, but no link
+    if post.status in {"", "rescheduled"} and (href := call_calendar_href(app, post)):
         event += [
             nodes.Text(" · "),
             nodes.reference("", _("Add to calendar"), refuri=href, classes=["callpost-ics"]),

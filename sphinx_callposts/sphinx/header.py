@@ -15,6 +15,7 @@ from .body import complete_post
 from .compat import builder_class
 from .confine import without_foreign_avatars_of_page
 from .render import (
+    STATUS_WORDS,
     avatar_node,
     callpost_date,
     date_node,
@@ -43,12 +44,37 @@ class callpost_header_here(nodes.General, nodes.Element):  # noqa: N801
     """
 
 
+#: what the banner of a call that is not held as planned says
+STATUS_NOTES = {
+    "cancelled": lambda: _("This call is cancelled."),
+    "postponed": lambda: _("This call is postponed: its new date is not known yet."),
+    "rescheduled": lambda: _("This call is rescheduled: the date above is its new date."),
+}
+
+
+def held_on(post: Post, config: Config) -> nodes.paragraph:
+    """The date line of a call with a ``callDate``: "Held on <call> · Published <date>"."""
+    assert post.call_date is not None
+    line = nodes.paragraph("", "", classes=["callpost-dates"])
+    line += nodes.inline("", _("Held on") + " ", classes=["callpost-held"])
+    line += date_node(post.call_date, config, ["callpost-date"])
+    if post.date:
+        line += nodes.inline("", " · " + _("Published") + " ", classes=["callpost-published"])
+        line += date_node(post.date, config, ["callpost-date-published"])
+    if post.updated:
+        line += nodes.inline("", " · " + _("updated") + " ", classes=["callpost-updated"])
+        line += date_node(post.updated, config, ["callpost-date-updated"])
+    return line
+
+
 def build_header(post: Post, config: Config) -> list[nodes.Node]:
     """The header nodes of a post: subtitle, date, authors, presenters, tags, draft banner."""
     header = nodes.container(classes=["callpost-header"])
     if post.shown_subtitle:
         header += nodes.paragraph("", post.shown_subtitle, classes=["callpost-subtitle"])
-    if post.date:
+    if post.is_call and post.call_date:
+        header += held_on(post, config)
+    elif post.date:
         line = nodes.paragraph("", "", date_node(post.date, config, ["callpost-date"]))
         if post.updated:
             line += nodes.inline("", " · " + _("updated") + " ", classes=["callpost-updated"])
@@ -69,6 +95,11 @@ def build_header(post: Post, config: Config) -> list[nodes.Node]:
             *tag_nodes(post.tags), classes=["callpost-tags"],
         )  # fmt: skip
     result: list[nodes.Node] = [header] if header.children else []
+    if post.is_call and post.status in STATUS_NOTES:
+        banner = nodes.admonition(classes=["callpost-status", f"callpost-{post.status}", "caution"])
+        banner += nodes.title("", STATUS_WORDS[post.status]())
+        banner += nodes.paragraph("", STATUS_NOTES[post.status]())
+        result.append(banner)
     if post.draft:
         banner = nodes.admonition(classes=["callpost-draft", "warning"])
         banner += nodes.title("", _("Draft"))

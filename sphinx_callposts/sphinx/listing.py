@@ -23,7 +23,14 @@ from ..core.bundles import SECTION
 from ..core.dates import local_date
 from ..core.listing_options import DEFAULT_COLUMNS, cut_words, parse_columns, parse_day
 from ..core.pictures import is_remote
-from ..core.selection import ListingSpec, is_future, newest_first, soonest_first, visible
+from ..core.selection import (
+    ListingSpec,
+    is_future,
+    is_upcoming,
+    newest_first,
+    soonest_first,
+    visible,
+)
 from ..core.video import WATCH_URL, parse_video
 from .config import warn
 from .doctree import append_to_body
@@ -34,6 +41,7 @@ from .render import (
     human_date,
     join_node,
     people_nodes,
+    status_badge,
     tag_nodes,
     time_node,
 )
@@ -187,11 +195,13 @@ def select_posts(
     upcoming: list[Post] = []
     if config.callposts_future != "show":
         if config.callposts_future == "upcoming":
-            upcoming = sorted((post for post in chosen if is_future(post, when)), key=soonest_first)
+            upcoming = [post for post in chosen if is_upcoming(post, when)]
+            upcoming.sort(key=soonest_first)
+        # a blog post dated later is published then, as Hugo does: only calls are upcoming
         chosen = [post for post in chosen if not is_future(post, when)]
     chosen.sort(key=newest_first)
     if spec.reverse:
-        dated = [post for post in chosen if post.date]
+        dated = [post for post in chosen if post.listed_date]
         chosen = dated[::-1] + chosen[len(dated) :]
     return upcoming, chosen[: spec.limit] if spec.limit else chosen
 
@@ -212,11 +222,12 @@ def group_title(post: Post, group_by: str, config: Config) -> str:
     """``2024``, ``October 2024`` or ``""``; undated posts get their own group."""
     if group_by == "none":
         return ""
-    if post.date is None:
+    day = post.listed_date
+    if day is None:
         return _("Undated")
     if group_by == "month":
-        return local_date(post.date, "LLLL y", config.language)
-    return str(post.date.year)
+        return local_date(day, "LLLL y", config.language)
+    return str(day.year)
 
 
 def listed_people(post: Post) -> tuple[Person, ...]:
@@ -317,11 +328,11 @@ class ListingRenderer:
                 )  # fmt: skip
             line = nodes.paragraph(classes=["callposts-card-date"])
             line += self.date(post)
-            if self.upcoming:
-                line += [
-                    nodes.Text(" "),
-                    nodes.inline("", _("Upcoming"), classes=["callposts-badge"]),
-                ]
+            badges = status_badge(post.status) if post.is_call else []
+            if self.upcoming and not badges:
+                badges = [nodes.inline("", _("Upcoming"), classes=["callposts-badge"])]
+            if badges:
+                line += [nodes.Text(" "), *badges]
             if line.children:
                 card += line
             card += nodes.paragraph("", "", self.title_link(post), classes=["callposts-card-title"])
@@ -331,12 +342,13 @@ class ListingRenderer:
         return grid
 
     def date(self, post: Post) -> list[nodes.Node]:
-        """The post's date; for an upcoming call, its time and zone too."""
-        if not post.date:
+        """The post's date (a call's start); for an upcoming call, its time and zone too."""
+        day = post.listed_date
+        if not day:
             return []
         if self.upcoming:
-            return [time_node(post.date, self.config, ["callposts-date"], timed=post.timed)]
-        return [date_node(post.date, self.config, ["callposts-date"])]
+            return [time_node(day, self.config, ["callposts-date"], timed=post.listed_timed)]
+        return [date_node(day, self.config, ["callposts-date"])]
 
     def bullets(self, posts: list[Post], spec: ListingSpec) -> nodes.bullet_list:
         """List style: one item per post."""
@@ -358,6 +370,8 @@ class ListingRenderer:
         if date := self.date(post):
             heading += [*date, nodes.Text(" — ")]
         heading += self.title_link(post)
+        if post.is_call and (badge := status_badge(post.status)):
+            heading += [nodes.Text(" "), *badge]
         item += heading
         if people := self.people(post):
             item += nodes.paragraph("", "", *people, classes=["callposts-people"])
@@ -380,11 +394,13 @@ class ListingRenderer:
         Only those are made late: HTML makes a list of title lines alone compact
         (``<ul class="simple">``), as the translator finds from the items themselves.
         """
-        return bool(listed_people(post) or summary or post.tags or recording_url(post))
+        return bool(
+            listed_people(post) or summary or post.tags or recording_url(post) or post.status
+        )
 
     def words(self, post: Post, summary: str) -> str:
         """The words of a post's item, for the search index."""
-        date = human_date(post.date, self.config) if post.date else ""
+        date = human_date(post.listed_date, self.config) if post.listed_date else ""
         people = (person.name for person in cut_terms(listed_people(post), self.config)[0])
         tags = cut_terms(post.tags, self.config)[0]
         parts = [date, post.link_title or post.title, *people, summary, *tags]
@@ -400,7 +416,7 @@ class ListingRenderer:
         table += tgroup
         for column in columns:
             tgroup += nodes.colspec(colwidth=_COLUMN_WIDTHS[column])
-        headings = [[nodes.Text(_COLUMN_HEADINGS[column]())] for column in columns]
+        headings = [[nodes.Text(self.heading(column, posts))] for column in columns]
         tgroup += nodes.thead("", self.row(headings, (), columns))
         body = nodes.tbody()
         for post in posts:
@@ -410,16 +426,25 @@ class ListingRenderer:
         tgroup += body
         return table
 
+    def heading(self, column: str, posts: Sequence[Post]) -> str:
+        """A column's heading; the date's says "Call" when it shows when calls were held."""
+        calls = all(post.is_call for post in posts)
+        if column == "date" and calls and any(post.call_date for post in posts):
+            return _("Call")
+        return _COLUMN_HEADINGS[column]()
+
     def cell(self, post: Post, column: str, spec: ListingSpec) -> list[nodes.Node]:
         """What one column of the table shows of a post."""
         if column == "topic":
-            return [self.title_link(post)]
+            badge = status_badge(post.status) if post.is_call else []
+            return [self.title_link(post), *([nodes.Text(" "), *badge] if badge else [])]
         if column == "speakers":
             return self.people(post)
         if column == "date":
             return self.date(post)
         if column == "time":
-            shown = clock_time(post.date, self.config) if post.date and post.timed else ""
+            day = post.listed_date
+            shown = clock_time(day, self.config) if day and post.listed_timed else ""
             return [nodes.inline("", shown, classes=["callposts-time"])] if shown else []
         if column == "recording":
             return [link] if (link := self.recording(post)) else []
@@ -427,8 +452,10 @@ class ListingRenderer:
             return [nodes.Text(cut_words(post.summary, spec.summary_words))]
         if column == "tags":
             return self.tags(post)
-        # "join"
-        return [join_node(post.join, ["callposts-join"])] if post.join else []
+        # "join": only where a call is still to be joined
+        if post.join and post.is_call and not post.status:
+            return [join_node(post.join, ["callposts-join"])]
+        return []
 
     def row(
         self, cells: Sequence[Sequence[nodes.Node]], classes: Iterable[str], columns: Iterable[str]
@@ -462,7 +489,7 @@ class ListingRenderer:
 
     def recording(self, post: Post) -> nodes.Node | None:
         """A link to the recording, when the post has one; for an upcoming call, the join link."""
-        if self.upcoming and post.join:
+        if self.upcoming and post.join and not post.status:
             return join_node(post.join, ["callposts-join"])
         url = recording_url(post)
         if not url:

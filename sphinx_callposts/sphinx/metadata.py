@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from ..core.events import iso_datetime
 from ..core.pictures import first_image, is_remote
-from ..core.selection import is_future
+from ..core.selection import is_upcoming
 from ..core.video import EMBED_HOST, THUMBNAIL_URL
 from .feed import absolute_url
 from .pictures import picture_path
@@ -30,6 +30,11 @@ if TYPE_CHECKING:
     from ..core.post import Person, Post
 
 SCHEMA = "https://schema.org"
+#: a call's ``status`` -> schema.org's ``eventStatus``
+EVENT_STATUS = {
+    "": "EventScheduled", "cancelled": "EventCancelled",
+    "postponed": "EventPostponed", "rescheduled": "EventRescheduled",
+}  # fmt: skip
 #: characters that could end the script element or start a comment in it, as JSON escapes
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
@@ -100,15 +105,18 @@ def structured_data(builder: Builder, post: Post) -> dict[str, Any]:
                 **({"uploadDate": iso_datetime(post.date)} if post.date else {}),
             }
         )
-    if post.date and is_future(post, store.build_now):
+    if is_upcoming(post, store.build_now):
         length = post.duration or timedelta(minutes=config.callposts_call_duration)
         event: dict[str, Any] = {
             "@type": "Event",
             "name": post.title,
             **event_dates(post, length),
             "eventAttendanceMode": f"{SCHEMA}/OnlineEventAttendanceMode",
-            "eventStatus": f"{SCHEMA}/EventScheduled",
-            "location": {"@type": "VirtualLocation", "url": post.join or url},
+            "eventStatus": f"{SCHEMA}/{EVENT_STATUS[post.status]}",
+            "location": {
+                "@type": "VirtualLocation",
+                "url": (post.join if not post.status else "") or url,
+            },
         }
         if post.presenters:
             event["performer"] = [person(one) for one in post.presenters]
@@ -122,13 +130,14 @@ def event_dates(post: Post, length: timedelta) -> dict[str, str]:
 
     A call too close to year 1 or 9999 for its end to be written has no ``endDate``.
     """
-    assert post.date is not None
-    if not post.timed:
-        day = post.date.date().isoformat()
+    start = post.start
+    assert start is not None
+    if not post.start_timed:
+        day = start.date().isoformat()
         return {"startDate": day, "endDate": day}
     if not post.in_calendar:
-        return {"startDate": iso_datetime(post.date)}
-    return {"startDate": iso_datetime(post.date), "endDate": iso_datetime(post.date + length)}
+        return {"startDate": iso_datetime(start)}
+    return {"startDate": iso_datetime(start), "endDate": iso_datetime(start + length)}
 
 
 def add_post_metadata(

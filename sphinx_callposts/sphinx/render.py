@@ -99,6 +99,22 @@ def time_node(
     return node
 
 
+#: the word of a call's ``status``, translated when shown
+STATUS_WORDS = {
+    "cancelled": lambda: _("Cancelled"),
+    "postponed": lambda: _("Postponed"),
+    "rescheduled": lambda: _("Rescheduled"),
+}
+
+
+def status_badge(status: str) -> list[nodes.Node]:
+    """A call's status as a badge ("Cancelled"), or nothing for a call as planned."""
+    if status not in STATUS_WORDS:
+        return []
+    word = STATUS_WORDS[status]()
+    return [nodes.inline("", word, classes=["callposts-badge", f"callposts-status-{status}"])]
+
+
 def join_node(url: str, classes: Iterable[str] = ()) -> nodes.reference:
     """The link to join a call."""
     return nodes.reference("", _("Join the call"), refuri=url, classes=["callpost-join", *classes])

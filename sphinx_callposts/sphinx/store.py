@@ -19,7 +19,7 @@ from ..core.bundles import POST, classify
 from ..core.frontmatter import first_key_line
 from ..core.post import Post, now
 from ..core.scan import NO_DATE
-from ..core.selection import PostsByFolder, is_future, visible
+from ..core.selection import PostsByFolder, is_future, parse_call_rules, visible, with_call_rules
 from .config import warn
 
 if TYPE_CHECKING:
@@ -182,6 +182,9 @@ class PostCollector(EnvironmentCollector):
         store = store_of(env)
         post = store.posts.get(env.docname)
         if post is not None:
+            # the page is read: its post is whole, and whether it is a call is decided once
+            rules = parse_call_rules(app.config.callposts_calls)
+            store.posts[env.docname] = post = with_call_rules(post, rules)
             scanned = store.scanned.get(env.docname)
             # only when the front matter gives no date at all: a bad one has its own warning
             if post.date is None and getattr(scanned, "undated", False):
