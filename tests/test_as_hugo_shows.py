@@ -6,9 +6,12 @@ import json
 import time
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
 
+import icalendar
 import pytest
 
+from sphinx_callposts.core.iframes import youtube_iframes
 from sphinx_callposts.core.text import has_html, html_text
 
 from .helpers import body, build, page, warnings_of
@@ -185,3 +188,99 @@ def test_html_text_is_linear(piece):
     html_text(piece * 50_000)
     has_html(piece * 50_000)
     assert time.perf_counter() - started < 2
+
+
+# Item 6: YouTube iframes in raw HTML
+
+VIMEO = '<iframe src="https://player.vimeo.com/video/76979871" title="Vimeo"></iframe>'
+IFRAMES = {
+    "blog/block.md": (
+        "---\ntitle: Block\ndate: 2024-03-05T16:00:00Z\nduration: 1h\n---\n\n"
+        "Before.\n\n"
+        '<div class="video-wrapper">\n'
+        '<iframe width="560" height="315" src="https://www.youtube.com/embed/46nCdVA-rsc?start=30"'
+        ' title="The release talk" frameborder="0" allowfullscreen></iframe>\n'
+        "</div>\n\n"
+        f"{VIMEO}\n"
+    ),
+    "blog/inline.md": (
+        "---\ntitle: Inline\ndate: 2024-03-04\n---\n\n"
+        "Watch it: <iframe src='//www.youtube-nocookie.com/embed/5a_A3furzlg?rel=0&amp;start=953'"
+        ' title="YouTube video player"></iframe> and read on.\n'
+    ),
+}
+
+
+def embeds(element) -> list[tuple[str, str, str]]:
+    """``(id, start, title)`` of each player inside ``element``."""
+    found = []
+    for wrapper in element.select("div.callposts-youtube"):
+        poster = wrapper.select_one("a.callposts-youtube-poster")
+        url = urlsplit(poster["data-embed"])
+        assert url.netloc == "www.youtube-nocookie.com"
+        start = parse_qs(url.query).get("start", [""])[0]
+        found.append((wrapper["data-youtube-id"], start, poster["data-title"]))
+    return found
+
+
+@pytest.mark.parametrize("mode", ["keep", "escape"])
+def test_youtube_iframes_in_raw_html_become_players(tmp_path, mode):
+    app = build(site(tmp_path, IFRAMES, f"callposts_raw_html = {mode!r}\n"), freshenv=True)
+    assert warnings_of(app) == []
+    block, inline = body(app, "blog/block"), body(app, "blog/inline")
+    assert embeds(block) == [("46nCdVA-rsc", "30", "The release talk")]
+    assert embeds(inline) == [("5a_A3furzlg", "953", "Inline")]
+    # the paragraph is cut around the player, as a lone role is
+    assert [p.get_text() for p in inline.select("section > p")] == ["Watch it:", "and read on."]
+    for page_body in (block, inline):
+        assert not page_body.select("iframe[src*=youtube]"), "a facade: no iframe at load"
+    if mode == "keep":
+        # the author's wrapper still holds the player; other iframes stay as they are
+        assert embeds(block.select_one("div.video-wrapper"))
+        assert block.select_one("iframe[src^='https://player.vimeo.com/']")["title"] == "Vimeo"
+    else:
+        shown = [pre.get_text() for pre in block.select("pre")]
+        assert shown == ['<div class="video-wrapper">\n', "\n</div>\n", f"{VIMEO}\n"]
+    # the recording of the post: in its listing entry, its feed entry and its calendar
+    recordings = {
+        entry.select_one("a.callposts-title").get_text(): entry.select_one("a.callposts-recording")
+        for entry in body(app, "index").select("li.callposts-entry")
+    }
+    assert recordings["Block"]["href"] == "https://www.youtube.com/watch?v=46nCdVA-rsc"
+    assert recordings["Inline"]["href"] == "https://www.youtube.com/watch?v=5a_A3furzlg"
+    feed = ET.parse(app.outdir / "atom.xml").getroot()
+    related = [
+        link.get("href") for link in feed.iter(f"{ATOM}link") if link.get("rel") == "related"
+    ]
+    assert related == [
+        "https://www.youtube.com/watch?v=46nCdVA-rsc",
+        "https://www.youtube.com/watch?v=5a_A3furzlg",
+    ]
+    calendar = icalendar.Calendar.from_ical((app.outdir / "calendar.ics").read_bytes())
+    events = {str(event["summary"]): event for event in calendar.walk("VEVENT")}
+    assert str(events["Block"]["attach"]) == "https://www.youtube.com/watch?v=46nCdVA-rsc"
+
+
+@pytest.mark.parametrize(
+    ("markup", "found"),
+    [
+        (
+            '<iframe src="https://www.youtube.com/embed/46nCdVA-rsc"></iframe>',
+            [("46nCdVA-rsc", 0, "")],
+        ),
+        (
+            "<IFRAME SRC=https://youtube.com/embed/46nCdVA-rsc?start=5&amp;rel=0 TITLE='A talk'>",
+            [("46nCdVA-rsc", 5, "A talk")],
+        ),
+        (
+            '<iframe title="YouTube video player" src="//www.youtube.com/embed/46nCdVA-rsc">',
+            [("46nCdVA-rsc", 0, "")],
+        ),
+        ('<iframe src="https://www.youtube.com/embed/videoseries?list=PL0123">', []),
+        ('<iframe src="https://example.org/www.youtube.com/embed/46nCdVA-rsc">', []),
+        ('<iframe src="https://player.vimeo.com/video/1"></iframe>', []),
+        ('<iframes src="https://www.youtube.com/embed/46nCdVA-rsc">', []),
+    ],
+)
+def test_youtube_iframes_are_found_by_their_src(markup, found):
+    assert [(f.video.id, f.video.start, f.title) for f in youtube_iframes(markup)] == found
