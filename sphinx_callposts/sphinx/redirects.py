@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
@@ -46,6 +47,8 @@ ALIAS_PAGE = """<!DOCTYPE html>
 """
 
 
+#: the builder's attribute that holds the build's redirects
+_REDIRECTS = "_callposts_redirects"
 #: characters that no portable file name holds
 _NOT_IN_NAMES = frozenset('\\:*?"<>|')
 #: characters that end a line, besides the control characters
@@ -162,11 +165,48 @@ def warn_shortened(env: BuildEnvironment, old: OldURL, relpath: str) -> None:
     )
 
 
-def planned_redirects(app: Sphinx) -> dict[str, list[OldURL]]:
-    """``file -> [old URL]`` of every old URL that is a path inside the output folder,
-    other than the page's own file."""
+@dataclass(frozen=True)
+class Redirect:
+    """An old URL and the page it leads to: a line of each redirect file, and a redirect
+    page unless the page itself is written there.
+
+    :param served: the old URL's path, decoded as a web server reads it: ``/blog/x/``
+        (a folder, served at ``/blog/x`` and ``/blog/x/index.html`` too) or ``/a.html``
+    :param file: the redirect page under the output folder, ``""`` for none
+    """
+
+    old: OldURL
+    served: str
+    file: str
+
+
+def old_url_redirects(app: Sphinx) -> tuple[Redirect, ...]:
+    """Every old URL that leads to a page: what the redirect pages and files are made of.
+
+    Worked out once per build, with its warnings, however many features ask.
+    """
+    builder = app.builder
+    found_docs, urls = app.env.found_docs, old_urls(app.env, app.config)
+    cached = getattr(builder, _REDIRECTS, None)
+    if cached is None or cached[0] is not found_docs or cached[1] is not urls:
+        cached = (found_docs, urls, tuple(_resolve(app)))
+        setattr(builder, _REDIRECTS, cached)
+    redirects: tuple[Redirect, ...] = cached[2]
+    return redirects
+
+
+def served_path(wanted: str) -> str:
+    """The URL path of an output file: ``a/b/index.html`` -> ``/a/b/``."""
+    if wanted == "index.html" or wanted.endswith("/index.html"):
+        return "/" + wanted.removesuffix("index.html")
+    return "/" + wanted
+
+
+def _resolve(app: Sphinx) -> list[Redirect]:
+    """One :class:`Redirect` per old URL that leads to one page, warning about the others."""
     env, builder = app.env, app.builder
-    planned: dict[str, list[OldURL]] = {}
+    #: redirect page -> (old URL, its served path, whether the page itself is there)
+    planned: dict[str, list[tuple[OldURL, str, bool]]] = {}
     for old in old_urls(env, app.config):
         wanted, problem = alias_path(old.path, old.docname)
         if problem:
@@ -176,11 +216,34 @@ def planned_redirects(app: Sphinx) -> dict[str, list[OldURL]]:
         if relpath != wanted:
             warn_shortened(env, old, relpath)
         claims = planned.setdefault(relpath, [])
-        if relpath != output_path(builder, old.docname) and all(
-            other.docname != old.docname for other in claims
-        ):
-            claims.append(old)
-    return {relpath: claims for relpath, claims in planned.items() if claims}
+        if all(other.docname != old.docname for other, _served, _own in claims):
+            is_own = relpath == output_path(builder, old.docname)
+            claims.append((old, served_path(wanted), is_own))
+    found = []
+    for relpath, claims in sorted(planned.items()):
+        page = _redirect_page(app, relpath, [claim[:2] for claim in claims if not claim[2]])
+        own = next((claim for claim in claims if claim[2]), None)
+        if own:
+            # the page itself is there: no redirect page, but the old host needs a redirect
+            found.append(Redirect(own[0], own[1], ""))
+        elif page:
+            found.append(page)
+    return found
+
+
+def _redirect_page(app: Sphinx, relpath: str, claims: list[tuple[OldURL, str]]) -> Redirect | None:
+    """The redirect page at ``relpath``: the claim that wins it, the others told why not."""
+    if not is_free(app, relpath):
+        # a page answers there: Hugo's default path of a page says nothing about it
+        claims = [(old, served) for old, served in claims if old.key]
+    if not claims:
+        return None
+    winner, refused = _winner(relpath, [old for old, _served in claims])
+    for old, _served in claims:
+        if old.path in refused:
+            warn_unwritten(app.env, old, refused[old.path])
+    served = next((served for old, served in claims if old is winner), "")
+    return Redirect(winner, served, relpath) if winner is not None else None
 
 
 def _winner(relpath: str, claims: list[OldURL]) -> tuple[OldURL | None, dict[str, str]]:
@@ -208,17 +271,9 @@ def alias_files(app: Sphinx) -> list[OutputFile]:
         return []
     env = app.env
     files = []
-    for relpath, claims in sorted(planned_redirects(app).items()):
-        if not is_free(app, relpath):
-            # a page answers there: Hugo's default path of a page says nothing about it
-            claims = [old for old in claims if old.key]
-        if not claims:
-            continue
-        winner, refused = _winner(relpath, claims)
-        for old in claims:
-            if old.path in refused:
-                warn_unwritten(env, old, refused[old.path])
-        if winner is None:
+    for redirect in old_url_redirects(app):
+        winner, relpath = redirect.old, redirect.file
+        if not relpath:
             continue
         name = (_("alias {alias}") if winner.is_alias else _("old URL {alias}")).format(
             alias=repr(winner.path)
