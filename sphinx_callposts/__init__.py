@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.players import setup_players
     from .sphinx.rawhtml import setup_raw_html
     from .sphinx.recordings import setup_recordings
+    from .sphinx.redirect_files import setup_redirect_files
     from .sphinx.redirects import setup_redirects
     from .sphinx.shortcodes import setup_shortcodes
     from .sphinx.sources import setup_sources
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_metadata(app)
     setup_linkcheck(app)
     setup_redirects(app)
+    setup_redirect_files(app)
     setup_raw_html(app)
     setup_sources(app)
     setup_old_urls(app)

@@ -50,6 +50,7 @@ BAD: dict[str, list[object]] = {
     "callposts_youtube_thumbnails": ["true"],
     "callposts_future": [None, "later"],
     "callposts_redirects": [0],
+    "callposts_redirect_files": ["netlify", ["netlify", "iis"], [5]],
     "callposts_tags_url": [None, "../../x", "/abs", "a/../../b", "a\\b", "a\x01b", "a//b", 5],
     "callposts_people_url": [5, "../x", "C:/x", "x/."],
     "callposts_timezone": [5, "Mars/Olympus", "../../etc/passwd"],

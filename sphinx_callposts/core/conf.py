@@ -42,6 +42,7 @@ CONFIG_VALUES: dict[
     "callposts_youtube_thumbnails": (False, "html", frozenset({bool}), None),
     "callposts_future": ("upcoming", "html", frozenset({str}), ("upcoming", "hide", "show")),
     "callposts_redirects": (True, "html", frozenset({bool}), None),
+    "callposts_redirect_files": ([], "html", frozenset({list, tuple}), None),
     "callposts_tags_url": ("tags", "html", frozenset({str}), None),
     "callposts_people_url": ("people", "html", frozenset({str}), None),
     "callposts_timezone": ("UTC", "env", frozenset({str}), None),
@@ -174,8 +175,25 @@ def _minutes(value: int) -> int:
     return value
 
 
+#: the hosts that ``callposts_redirect_files`` writes a file of redirects for
+REDIRECT_HOSTS = ("netlify", "nginx", "apache", "readthedocs")
+
+
+def _redirect_hosts(value: Any) -> list[str]:
+    """Known hosts, each once."""
+    hosts = _strings(value)
+    unknown = [host for host in hosts if host not in REDIRECT_HOSTS]
+    if unknown:
+        raise ValueError(
+            f"unknown host(s) {', '.join(map(repr, unknown))}: expected some of "
+            f"{', '.join(map(repr, REDIRECT_HOSTS))}"
+        )
+    return list(dict.fromkeys(hosts))
+
+
 #: name -> check beyond the type: returns the value to use, raises ValueError
 _VALIDATORS: dict[str, Callable[[Any], Any]] = {
+    "callposts_redirect_files": _redirect_hosts,
     "callposts_pattern": _strings,
     "callposts_embed_paths": _folders,
     "callposts_shortcode_handlers": _string_table,

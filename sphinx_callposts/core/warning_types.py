@@ -27,6 +27,8 @@ WARNING_TYPES: dict[str, str] = {
     "permalink": "an old URL from `callposts_permalinks`, `url` or `slug` that collides "
     "or is too long",
     "link": "a site-absolute link that no page answers, without `callposts_site_url`",
+    "redirect": "a redirect file for the old host that cannot be written "
+    "(no `html_baseurl`, its path taken)",
     "feed": "a feed that cannot be written (no `html_baseurl`, its path taken)",
     "calendar": "a calendar whose path another page or file holds",
     "taxonomy": "two tags or people wanting one page, or the reserved name `index`",

@@ -1,0 +1,384 @@
+"""Redirect files for the old host (``callposts_redirect_files``), served by real servers."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote, unquote, urljoin
+
+import pytest
+
+from sphinx_callposts.sphinx.redirect_files import variants
+
+from .helpers import build, copy_root, page, warning_lines, warnings_of
+
+HOSTS = ["netlify", "nginx", "apache", "readthedocs"]
+BASE = "https://new.example/docs/"
+FOLDER = "callposts-redirects"
+#: where Debian keeps the servers, outside a plain user's PATH
+SBIN = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
+
+
+def redirects_json(app) -> dict[str, str]:
+    """``old path -> new URL`` of the Read the Docs file, checked for its shape."""
+    entries = json.loads((app.outdir / FOLDER / "readthedocs.json").read_text("utf8"))
+    assert all(set(entry) == {"type", "from_url", "to_url", "http_status"} for entry in entries)
+    assert {(entry["type"], entry["http_status"]) for entry in entries} == {("exact", 301)}
+    found = {entry["from_url"]: entry["to_url"] for entry in entries}
+    assert len(found) == len(entries)
+    return found
+
+
+def netlify_lines(app) -> dict[str, str]:
+    """``old path -> new URL`` of ``_redirects``, each line ``FROM TO 301``."""
+    text = (app.outdir / FOLDER / "_redirects").read_text("utf8")
+    lines = [line.split() for line in text.splitlines() if not line.startswith("#")]
+    assert all(len(parts) == 3 and parts[2] == "301" for parts in lines)
+    return {unquote(source): target for source, target, _code in lines}
+
+
+def target_of_page(app, served: str) -> str:
+    """The absolute URL a redirect page sends its reader to."""
+    relpath = served.lstrip("/") + ("index.html" if served.endswith("/") else "")
+    soup = page(app, relpath)
+    refresh = soup.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    return urljoin(urljoin(BASE, relpath), refresh.removeprefix("0; url="))
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_the_files_map_every_old_url_as_the_redirect_pages_do(tmp_path, builder):
+    srcdir = copy_root("listing", tmp_path)
+    app = build(
+        srcdir, builder, confoverrides={"callposts_redirect_files": HOSTS, "html_baseurl": BASE}
+    )
+    mapping = redirects_json(app)
+    assert netlify_lines(app) == mapping
+    suffix = "/" if builder == "dirhtml" else ".html"
+    # an alias from the site root, one from the post's folder, a url: the post's page
+    release = f"{BASE}calls/2024-03-07-release{suffix}"
+    assert mapping["/old/2024/03/release/"] == release
+    assert mapping["/calls/release-2/"] == release
+    bundle = BASE + (
+        "calls/2024-05-bundle/" if builder == "dirhtml" else "calls/2024-05-bundle/index.html"
+    )
+    assert mapping["/legacy/bundle.html"] == bundle
+    # one list: every redirect page is in the files, to the same page
+    for served, url in mapping.items():
+        relpath = served.lstrip("/") + ("index.html" if served.endswith("/") else "")
+        if (app.outdir / relpath).is_file() and "refresh" in (app.outdir / relpath).read_text(
+            "utf8"
+        ):
+            assert target_of_page(app, served) == url
+    assert not [line for line in warning_lines(app) if "callposts.redirect" in line]
+
+
+def test_no_files_unless_asked_or_without_html_baseurl(tmp_path):
+    app = build(copy_root("listing", tmp_path / "none"))
+    assert not (app.outdir / FOLDER).exists()
+    srcdir = copy_root("listing", tmp_path / "nobase")
+    conf = srcdir / "conf.py"
+    conf.write_text(
+        conf.read_text("utf8").replace('html_baseurl = "https://example.org/docs/"\n', "")
+        + f"callposts_redirect_files = {HOSTS!r}\n",
+        encoding="utf8",
+    )
+    app = build(srcdir)
+    assert not (app.outdir / FOLDER).exists()
+    found = [warning for warning in warnings_of(app) if warning[2] == "callposts.redirect"]
+    assert found == [("conf.py", conf.read_text("utf8").count("\n"), "callposts.redirect")]
+
+
+def test_an_unknown_host_is_a_config_warning(tmp_path):
+    app = build(
+        copy_root("listing", tmp_path),
+        confoverrides={"callposts_redirect_files": ["netlify", "iis"]},
+    )
+    lines = [line for line in warning_lines(app) if "callposts.config" in line]
+    assert len(lines) == 1
+    assert "unknown host(s) 'iis'" in lines[0]
+    assert not (app.outdir / FOLDER).exists()
+
+
+def test_a_collision_warns_once_and_is_in_no_file(tmp_path):
+    app = build(
+        copy_root("listing-bad", tmp_path),
+        confoverrides={"callposts_redirect_files": HOSTS, "html_baseurl": BASE},
+    )
+    shared = [line for line in warning_lines(app) if "'/shared'" in line]
+    assert len(shared) == 2  # once for each of the two posts, not once more for the files
+    mapping = redirects_json(app)
+    assert "/shared/" not in mapping
+    assert "/b-old/" in mapping
+    assert not any("draft" in path for path in mapping)  # drafts get no redirects
+
+
+def test_an_old_url_that_is_the_new_one_is_left_out(tmp_path):
+    """The new site at the old one's address: a redirect to itself would never end."""
+    app = build(
+        copy_root("listing", tmp_path),
+        "dirhtml",
+        confoverrides={
+            "callposts_redirect_files": ["readthedocs"],
+            "callposts_site_url": BASE,
+            "callposts_permalinks": {"calls": "/calls/:year/:slug/"},
+        },
+    )
+    mapping = redirects_json(app)
+    assert mapping
+    assert all(urljoin(BASE, path.lstrip("/")) != url for path, url in mapping.items())
+
+
+# -- the real servers ------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def server(name: str) -> str:
+    found = shutil.which(name, path=SBIN)
+    if found is None:
+        pytest.skip(f"{name} is not installed (apt-get install {name})")
+    return found
+
+
+def start(command: list[str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    """Start a server as this test's own process; wait until it answers on ``port``."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            text = log.read_text("utf8", "replace") if log.is_file() else ""
+            pytest.fail(f"{command[0]} stopped ({process.returncode}): {text}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process
+        except OSError:
+            time.sleep(0.05)
+    stop(process)
+    pytest.fail(f"{command[0]} does not answer on port {port}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def answer(port: int, path: str) -> tuple[int, str]:
+    """``(status, Location)`` of a GET, the redirect not followed."""
+    opener = urllib.request.build_opener(NoRedirects)
+    url = f"http://127.0.0.1:{port}{quote(path, safe='/!$&()*+,;=:@~')}"
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, response.headers.get("Location", "")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location", "")
+
+
+def same_url(got: tuple[int, str], url: str, *, apache: bool) -> bool:
+    """Whether a server sent the page's URL: as written, or as Apache escapes it
+    (``'`` for ``%27``: the same address)."""
+    status, location = got
+    if apache:
+        return status == 301 and unquote(location) == unquote(url) and " " not in location
+    return got == (301, url)
+
+
+def nginx_conf(prefix: Path, port: int, include: Path) -> Path:
+    for folder in ("logs", "temp"):
+        (prefix / folder).mkdir(parents=True, exist_ok=True)
+    temps = " ".join(
+        f"{kind}_temp_path {prefix / 'temp' / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    conf = prefix / "nginx.conf"
+    conf.write_text(
+        f"worker_processes 1;\nerror_log {prefix / 'logs/error.log'};\n"
+        f"pid {prefix / 'nginx.pid'};\nevents {{ worker_connections 64; }}\n"
+        f"http {{\n    access_log off;\n    {temps}\n    include {include};\n"
+        f"    server {{\n        listen 127.0.0.1:{port};\n"
+        "        if ($callposts_redirect) { return 301 $callposts_redirect; }\n"
+        "        location / { return 404; }\n    }\n}\n",
+        encoding="utf8",
+    )
+    return conf
+
+
+def apache_conf(root: Path, port: int, include: Path) -> Path:
+    modules = Path("/usr/lib/apache2/modules")
+    (root / "htdocs").mkdir(parents=True, exist_ok=True)
+    conf = root / "apache2.conf"
+    conf.write_text(
+        "".join(
+            f"LoadModule {name}_module {modules}/mod_{name}.so\n"
+            for name in ("mpm_event", "authz_core", "alias")
+        )
+        + f"ServerName 127.0.0.1\nListen 127.0.0.1:{port}\nPidFile {root / 'apache.pid'}\n"
+        f"ErrorLog {root / 'error.log'}\nUser nobody\nGroup nogroup\n"
+        f"DocumentRoot {root / 'htdocs'}\nInclude {include}\n",
+        encoding="utf8",
+    )
+    return conf
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_nginx_and_apache_send_every_old_url_of_the_gardener_blog(corpus_project, builder):
+    server("nginx"), server("apache2")  # before the build: skipped at once without them
+    (corpus_project / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\n'
+        'callposts_pattern = ["blog/**"]\n'
+        f"html_baseurl = {BASE!r}\n"
+        'callposts_site_url = "https://gardener.cloud/"\n'
+        # gardener.cloud's hugo.toml: [permalinks] blog = "/:section/:year/:month/:day/:slug/"
+        'callposts_permalinks = {"blog": "/:section/:year/:month/:day/:slug/"}\n'
+        f"callposts_redirect_files = {HOSTS!r}\n",
+        encoding="utf8",
+    )
+    (corpus_project / "index.md").write_text(
+        "# Gardener\n\n```{toctree}\nblog/index\n```\n", encoding="utf8"
+    )
+    app = build(corpus_project, builder, freshenv=True)
+    assert not [line for line in warning_lines(app) if "callposts" in line]
+    mapping = redirects_json(app)
+    assert netlify_lines(app) == mapping
+    store = app.env.callposts
+    suffix = "/" if builder == "dirhtml" else ".html"
+    for docname, post in store.posts.items():
+        url = BASE + app.builder.get_target_uri(docname)  # as Sphinx links it: ' is %27
+        aliases = {alias.rstrip("/") + "/" for alias in post.aliases}
+        assert {alias: mapping[alias] for alias in aliases} == dict.fromkeys(aliases, url)
+        # and the permalink, /:section/:year/:month/:day/:slug/ (a few posts list it as an alias)
+        (permalink,) = {path for path, new in mapping.items() if new == url} - aliases or aliases
+        assert permalink.startswith(post.date.strftime("/blog/%Y/%m/%d/"))
+    for docname in (name for name, kind in store.kinds.items() if kind == "section"):
+        folder = docname.rsplit("/", 1)[0]
+        page_url = folder + "/" if builder == "dirhtml" else docname + ".html"
+        assert mapping[f"/{folder}/"] == BASE + page_url
+    october = f"{BASE}blog/2022/10/10.06-gardener-community-meeting-october{suffix}"
+    assert mapping["/blog/2022/10/06/community-call--cilium-/-isovalent-presentation/"] == october
+
+    assert not served_wrong(app, mapping, corpus_project.parent)
+    assert len(mapping) > 150
+
+
+def served_wrong(
+    app, mapping: dict[str, str], work: Path
+) -> list[tuple[int, str, tuple[int, str]]]:
+    """Start nginx and Apache with the build's files, ask them every old URL (and its
+    variants), stop them: ``(port, path, answer)`` of each wrong answer."""
+    nginx, apache2 = server("nginx"), server("apache2")
+    files = app.outdir / FOLDER
+    nginx_port, apache_port = free_port(), free_port()
+    nginx_prefix, apache_root = work / "nginx", work / "apache"
+    conf = nginx_conf(nginx_prefix, nginx_port, files / "nginx.conf")
+    running = [
+        start(
+            [nginx, "-p", str(nginx_prefix), "-c", str(conf), "-g", "daemon off;"],
+            nginx_port,
+            nginx_prefix / "logs/error.log",
+        )
+    ]
+    try:
+        conf = apache_conf(apache_root, apache_port, files / ".htaccess")
+        running.append(
+            start([apache2, "-X", "-f", str(conf)], apache_port, apache_root / "error.log")
+        )
+        wrong = [
+            (port, path, got)
+            for served, url in mapping.items()
+            for path in variants(served)
+            for port in (nginx_port, apache_port)
+            if not same_url(got := answer(port, path), url, apache=port == apache_port)
+        ]
+        # nothing else moves: a path below an old URL is not the old URL
+        below = [served + "x/" for served in list(mapping)[:3] if served.endswith("/")]
+        wrong += [
+            (port, path, got)
+            for port in (nginx_port, apache_port)
+            for path in below
+            if (got := answer(port, path))[0] == 301
+        ]
+        return wrong
+    finally:
+        for process in running:
+            stop(process)
+
+
+ODD_ALIASES = [
+    "/a%20b/",  # a space
+    "/%E4%B8%AD.html",  # not ASCII
+    "/caf%C3%A9 au lait/",
+    "/x(1)+y/",
+    "/100%25/",  # a percent sign
+    "/a;b=c&d/",
+    "/it's/",
+]
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_servers_send_old_urls_with_spaces_and_odd_characters(tmp_path, builder):
+    server("nginx"), server("apache2")
+    srcdir = tmp_path / "src"
+    (srcdir / "calls").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["calls/**"]\n'
+        f"html_baseurl = {BASE!r}\ncallposts_redirect_files = {HOSTS!r}\n",
+        encoding="utf8",
+    )
+    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\ncalls/*\n```\n", encoding="utf8")
+    aliases = "".join(f"  - {alias!r}\n" for alias in ODD_ALIASES)
+    (srcdir / "calls" / "café call.md").write_text(
+        f"---\ntitle: Café\ndate: 2024-01-01\naliases:\n{aliases}---\n\nText.\n",
+        encoding="utf8",
+    )
+    app = build(srcdir, builder, freshenv=True)
+    assert not [line for line in warning_lines(app) if "callposts" in line]
+    mapping = redirects_json(app)
+    assert netlify_lines(app) == mapping
+    assert {
+        unquote(alias).rstrip("/") + ("/" if alias.endswith("/") else "") for alias in ODD_ALIASES
+    } <= set(mapping)
+    url = BASE + unquote(app.builder.get_target_uri("calls/café call"))
+    assert {unquote(new) for new in mapping.values()} == {url}
+    assert not [new for new in mapping.values() if not new.isascii() or " " in new]
+    assert not served_wrong(app, mapping, tmp_path)
+
+
+def test_the_github_pages_snippet_of_the_docs_makes_a_page_per_old_url(tmp_path):
+    """docs/redirects.md: a meta refresh page per old URL, for an old site on GitHub Pages."""
+    text = (Path(__file__).parents[1] / "docs" / "redirects.md").read_text("utf8")
+    snippet = text.split("### GitHub Pages", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    app = build(
+        copy_root("listing", tmp_path / "docs"),
+        confoverrides={"callposts_redirect_files": ["readthedocs"], "html_baseurl": BASE},
+    )
+    shutil.copytree(app.outdir / FOLDER, tmp_path / FOLDER)
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        exec(snippet, {})  # noqa: S102 - the documented snippet, as a user runs it
+    finally:
+        os.chdir(cwd)
+    mapping = redirects_json(app)
+    for served, url in mapping.items():
+        relpath = served.lstrip("/") + ("index.html" if served.endswith("/") else "")
+        written = (tmp_path / "old-site" / relpath).read_text("utf8")
+        assert f'url={url}"' in written
