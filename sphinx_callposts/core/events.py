@@ -146,6 +146,7 @@ class CallEvent:
     :param join: where to join the call
     :param recording: the recording, once there is one
     :param status: ``cancelled``, ``postponed``, ``rescheduled`` or ``""`` (as planned)
+    :param stamp: when the post was last revised, its ``DTSTAMP`` (None: the start)
     """
 
     uid: str
@@ -158,6 +159,7 @@ class CallEvent:
     recording: str = ""
     summary: str = ""
     status: str = ""
+    stamp: datetime | None = None
 
     @property
     def end(self) -> datetime:
@@ -165,10 +167,12 @@ class CallEvent:
         return self.start + (_DAY if self.all_day else self.length)
 
 
-def calendar_bytes(events: Iterable[CallEvent], stamp: datetime, name: str = "") -> bytes:
-    """An iCalendar document holding ``events``.
+def calendar_bytes(events: Iterable[CallEvent], name: str = "") -> bytes:
+    """An iCalendar document holding ``events``: the same bytes for the same events.
 
-    :param stamp: the ``DTSTAMP`` of every event: the build's "now", so builds repeat
+    Nothing in it comes from the build's clock, so that an unchanged calendar is left
+    as it is, and a subscriber's app downloads nothing new.
+
     :param name: the calendar's name, shown by calendar apps that subscribe to it
     """
     # imported when the first calendar is written, at the end of a build: loaded at setup,
@@ -184,7 +188,7 @@ def calendar_bytes(events: Iterable[CallEvent], stamp: datetime, name: str = "")
         calendar.add("name", icalendar.vText(name))  # RFC 7986
         calendar.add("x-wr-calname", icalendar.vText(name))  # what most calendar apps read
     for event in events:
-        calendar.add_component(_vevent(event, stamp.astimezone(timezone.utc)))
+        calendar.add_component(_vevent(event))
     ical: bytes = calendar.to_ical()
     return ical
 
@@ -209,12 +213,12 @@ def ical_uri(url: str) -> str:
     return _URI_UNSAFE.sub(lambda match: f"%{ord(match[0]):02X}", url)
 
 
-def _vevent(event: CallEvent, stamp: datetime) -> icalendar.Event:
+def _vevent(event: CallEvent) -> icalendar.Event:
     import icalendar
 
     vevent = icalendar.Event()
     vevent.add("uid", one_line(event.uid))
-    vevent.add("dtstamp", stamp)
+    vevent.add("dtstamp", (event.stamp or event.start).astimezone(timezone.utc))
     vevent.add("summary", one_line(event.title))
     if event.status:
         # the same UID with a higher SEQUENCE: an app replaces the event it holds

@@ -113,6 +113,8 @@ def call_event(builder: Builder, post: Post) -> CallEvent:
         recording=recording_url(post),
         summary=post.summary,
         status=post.status,
+        # when the post was last revised, not when it was built: builds repeat the file
+        stamp=post.updated or post.date,
     )
 
 
@@ -136,19 +138,18 @@ def calendar_files(app: Sphinx) -> list[OutputFile]:
     if not writes_calendars(builder):
         return []
     env, config, store = app.env, app.config, store_of(app.env)
-    stamp = store.build_now
     files = []
     for docname, post in sorted(store.posts.items()):
         if has_calendar(env, config, post):
             path = call_calendar_path(builder, docname)
-            ics = calendar_bytes([call_event(builder, post)], stamp).decode()
+            ics = calendar_bytes([call_event(builder, post)]).decode()
             location = (docname, store.line_of(docname, "date"))
             # a listing's calendar, holding many calls, takes a path both want
             files.append(_calendar_file(path, ics, location, rank=1))
     paths = listing_calendar_paths(builder) if store.listings else {}
     for docname, path in paths.items():
         events = [call_event(builder, post) for post in calendar_posts(env, docname, config)]
-        ics = calendar_bytes(events, stamp, name=feed_title(builder, docname)).decode()
+        ics = calendar_bytes(events, name=feed_title(builder, docname)).decode()
         files.append(_calendar_file(path, ics, (docname, listing_line(app, docname))))
     return files
 
