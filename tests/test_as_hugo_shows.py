@@ -284,3 +284,25 @@ def test_youtube_iframes_in_raw_html_become_players(tmp_path, mode):
 )
 def test_youtube_iframes_are_found_by_their_src(markup, found):
     assert [(f.video.id, f.video.start, f.title) for f in youtube_iframes(markup)] == found
+
+
+# Item 7: a youtube shortcode inside a paragraph
+
+
+def test_a_youtube_shortcode_in_a_sentence_shows_the_player(tmp_path):
+    files = {
+        "blog/talk.md": (
+            "---\ntitle: Talk\ndate: 2024-03-01\n---\n\n"
+            'The session video: {{< youtube "5a_A3furzlg?start=953" >}} starts at the question.\n\n'
+            "A [broken reference](missing.md) on line 8.\n"
+        )
+    }
+    app = build(site(tmp_path, files), freshenv=True)
+    # the rewriting keeps the lines: the warning names the real one
+    assert warnings_of(app) == [("talk.md", 8, "myst.xref_missing")]
+    main = body(app, "blog/talk")
+    assert embeds(main) == [("5a_A3furzlg", "953", "Talk")]
+    player = main.select_one("div.callposts-youtube")
+    assert player.find_previous_sibling("p").get_text() == "The session video:"
+    assert player.find_next_sibling("p").get_text() == "starts at the question."
+    assert not main.select("a.callposts-youtube-link")

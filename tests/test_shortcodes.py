@@ -130,9 +130,10 @@ def test_player_parameters_survive_the_role(sphinx_doctree):
     }
 
 
-def test_running_text_gets_the_inline_role():
+def test_running_text_gets_the_player_role():
+    # Hugo shows the player wherever the shortcode stands: the role splits the paragraph
     assert rewrite('See {{< youtube id="46nCdVA-rsc" title="this" >}} now.') == (
-        "See {callposts-youtube}`this <46nCdVA-rsc>` now."
+        "See {youtube-embed}`this <46nCdVA-rsc>` now."
     )
 
 
@@ -268,6 +269,7 @@ def test_build_every_youtube_form(app):
         "_abcdefghij",
         "5a_A3furzlg",
         "46nCdVA-rsc",
+        "46nCdVA-rsc",
     ]
     named = main.select("div.callposts-youtube")[2]
     assert named["class"] == ["callposts-youtube", "wide", "callposts-youtube-facade"]
@@ -282,16 +284,17 @@ def test_build_every_youtube_form(app):
         "After a paragraph",
         "https://www.youtube-nocookie.com/embed/5a_A3furzlg?autoplay=1",
     )
-    assert main.select("div.callposts-youtube")[8]["class"] == [
+    # in running text too, the player, between the two halves of its paragraph
+    running = main.select("div.callposts-youtube")[8]
+    assert running.select_one("a.callposts-youtube-poster")["data-title"] == "the first one"
+    assert running.find_previous_sibling("p").get_text() == "In running text"
+    assert running.find_next_sibling("p").get_text() == "is the player too."
+    assert not main.select("a.callposts-youtube-link")
+    assert main.select("div.callposts-youtube")[9]["class"] == [
         "callposts-youtube",
         "youtube-80",
         "callposts-youtube-facade",
     ]
-    link = main.select_one("a.callposts-youtube-link")
-    assert (link.get_text(), link["href"]) == (
-        "the first one",
-        "https://www.youtube.com/watch?v=46nCdVA-rsc",
-    )
     text = main.get_text()
     assert "Escaped: {{< youtube 46nCdVA-rsc >}} and {{< youtube 46nCdVA-rsc >}} in code." in text
     assert main.select_one("div.highlight-markdown").get_text().strip() == (
@@ -336,7 +339,8 @@ def test_build_other_shortcodes(app):
     assert opened.has_attr("open") and not closed.has_attr("open")
     assert opened.summary.get_text() == "Show the notes"
     assert closed.summary.get_text() == "Details"
-    assert opened.select_one("a.callposts-youtube-link").get_text() == "inside"
+    player = opened.select_one("div.callposts-youtube a.callposts-youtube-poster")
+    assert player["data-title"] == "inside"
     assert opened.select_one("div.highlight-text") is not None
     assert "Team Gardener met in Walldorf; the post is “The other shortcodes”." in main.get_text()
     links = [a["href"] for a in main.select("a.reference.external")]

@@ -86,8 +86,9 @@ def render_youtube(shortcode: Shortcode, context: Context, destination: bool = F
         options.append(_option("loading", loading))
     plain_title = not re.search(r"[<>`\\]", title)
     if not shortcode.block or (not options and plain_title):
-        # one line for one line: in a paragraph, youtube-embed still makes the block
-        role = "callposts-youtube" if not shortcode.block or shortcode.alone else "youtube-embed"
+        # one line for one line: in a paragraph, youtube-embed still makes the block, as
+        # Hugo shows its player wherever the shortcode stands (in a sentence too)
+        role = "callposts-youtube" if shortcode.block and shortcode.alone else "youtube-embed"
         label = re.sub(r"[<>`\\]", "", title)
         return f"{{{role}}}`{label} <{target}>`" if label else f"{{{role}}}`{target}`"
     if title and plain_title:
