@@ -289,6 +289,15 @@ def served_wrong(
     nginx_port, apache_port = free_port(), free_port()
     nginx_prefix, apache_root = work / "nginx", work / "apache"
     conf = nginx_conf(nginx_prefix, nginx_port, files / "nginx.conf")
+    checked = subprocess.run(
+        [nginx, "-t", "-p", str(nginx_prefix), "-c", str(conf)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # a map whose keys do not spread over its hash table is a warning, not an error
+    assert checked.returncode == 0, checked.stderr
+    assert "[warn]" not in checked.stderr, checked.stderr
     running = [
         start(
             [nginx, "-p", str(nginx_prefix), "-c", str(conf), "-g", "daemon off;"],

@@ -70,8 +70,10 @@ def nginx(entries: list[tuple[str, str]]) -> str:
     """An nginx ``map`` of ``$uri`` (decoded, as the paths here are), for the http block."""
     pairs = [(path, url) for served, url in entries for path in variants(served)]
     longest = max((len(path.encode("utf-8")) for path, _url in pairs), default=0)
-    # nginx refuses to start when a key outgrows a hash bucket or the keys the table
-    bucket = max(128, -(-(16 + (longest + 2 + 7) // 8 * 8) // 64) * 64)
+    # nginx refuses a key longer than a bucket of its hash, and warns when the keys do not
+    # spread over its buckets: room for three of the longest key in each
+    element = 8 + (longest + 2 + 7) // 8 * 8
+    bucket = -(-(8 + 3 * element) // 64) * 64
     lines = [
         f"# {HEADER}.",
         "# Include it in the http block; in the old host's server block:",
