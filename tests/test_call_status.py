@@ -9,7 +9,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from .helpers import body, build, page, warning_lines, warnings_of
+from .helpers import body, build, page, run_check, warning_lines, warnings_of
 
 CONF = """\
 extensions = ["myst_parser", "sphinx_callposts"]
@@ -99,6 +99,16 @@ def test_an_unknown_status_is_a_located_warning(app):
     assert warnings_of(app) == [("2025-01-09-odd.md", 4, "callposts.frontmatter")]
     [line] = warning_lines(app)
     assert "'maybe'" in line and "cancelled, postponed, rescheduled" in line
+
+
+def test_check_reports_the_unknown_status_as_the_build_does(tmp_path):
+    blog = write_project(tmp_path) / "blog"
+    result = run_check(blog)
+    assert "Traceback" not in result.stderr
+    reported = [line for line in result.stdout.splitlines() if "[callposts." in line]
+    assert len(reported) == 1, result.stdout
+    assert reported[0].startswith(f"{blog / '2025-01-09-odd.md'}:4: ")
+    assert reported[0].endswith("[callposts.frontmatter]") and "'maybe'" in reported[0]
 
 
 # --- callDate ----------------------------------------------------------------------
