@@ -306,3 +306,40 @@ def test_a_youtube_shortcode_in_a_sentence_shows_the_player(tmp_path):
     assert player.find_previous_sibling("p").get_text() == "The session video:"
     assert player.find_next_sibling("p").get_text() == "starts at the question."
     assert not main.select("a.callposts-youtube-link")
+
+
+# Item 10: CJK summaries
+
+#: Chinese, without a space: one "word" to a count of the spaces between words
+CHINESE = "这是关于社区会议的一篇文章\uff0c我们讨论了新版本的发布计划和测试\u3002" * 5
+CJK_POSTS = {
+    "blog/zh.md": f"---\ntitle: Zh\ndate: 2024-03-05\nlanguage: zh-cn\n---\n\n{CHINESE}\n",
+    "blog/flag.md": f"---\ntitle: Flag\ndate: 2024-03-04\nisCJKLanguage: true\n---\n\n{CHINESE}\n",
+    "blog/plain.md": f"---\ntitle: Plain\ndate: 2024-03-03\n---\n\n{CHINESE}\n",
+    "blog/mixed.md": (
+        f"---\ntitle: Mixed\ndate: 2024-03-02\nlang: ja\n---\n\nHugo と Sphinx の{CHINESE}\n"
+    ),
+    "blog/en.md": (f"---\ntitle: En\ndate: 2024-03-01\nlanguage: en\n---\n\n{'word ' * 80}\n"),
+}
+CUT = CHINESE[:70] + "\u2026"
+
+
+@pytest.mark.parametrize(
+    ("conf", "plain", "english"),
+    [
+        ("", CHINESE, "word " * 70 + "\u2026"),
+        ("callposts_cjk = True\n", CUT, "word " * 70 + "\u2026"),
+        ('language = "zh_CN"\n', CUT, "word " * 70 + "\u2026"),
+    ],
+)
+def test_cjk_summaries_count_characters_as_words(tmp_path, conf, plain, english):
+    app = build(site(tmp_path, CJK_POSTS, conf), freshenv=True)
+    assert warnings_of(app) == []
+    summaries = dict(listing_entries(app))
+    assert summaries["Zh"] == CUT
+    assert summaries["Flag"] == CUT
+    assert summaries["Plain"] == plain
+    # "Hugo", "と", "Sphinx", "の": four words, then 66 characters
+    assert summaries["Mixed"] == "Hugo と Sphinx の" + CHINESE[:66] + "\u2026"
+    assert summaries["En"] == english
+    assert atom_entries(app)["Zh"]["summary"] == CUT

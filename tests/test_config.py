@@ -74,6 +74,7 @@ BAD: dict[str, list[object]] = {
     "callposts_listing_terms": ["10", 0, -1, True, 2.5],
     "callposts_calls": [5, [5], [""], {"name": "x"}, {}, {"tags": [5]}, {"title": 5}, None],
     "callposts_calendar": ["no", 0, None],
+    "callposts_cjk": ["yes", 1, None],
 }
 CASES = [
     pytest.param(name, value, id=f"{name.removeprefix('callposts_')}={value!r}")

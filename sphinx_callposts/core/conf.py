@@ -54,6 +54,7 @@ CONFIG_VALUES: dict[
     "callposts_listing_terms": (10, "html", frozenset({int}), None),
     "callposts_calls": ([], "env", frozenset({list, tuple, dict, str}), None),
     "callposts_calendar": (True, "html", frozenset({bool}), None),
+    "callposts_cjk": (False, "env", frozenset({bool}), None),
 }
 
 #: the longest call, in minutes, that ``callposts_call_duration`` may give

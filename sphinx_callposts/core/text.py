@@ -91,3 +91,34 @@ def html_text(markup: str) -> str:
             position = len(markup) if closing is None else closing.end()
     pieces.append(html.unescape(markup[position:]))
     return "".join(pieces)
+
+
+#: the scripts and marks of Chinese, Japanese and Korean text, written without spaces
+_CJK = (
+    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003134f"
+)
+_CJK_CHARACTER = re.compile(f"[{_CJK}]")
+_CJK_WORD = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
+_WORD = re.compile(r"\S+")
+#: the languages whose text Hugo counts character by character (``hasCJKLanguage``)
+CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
+
+
+def is_cjk_language(code: str) -> bool:
+    """Whether a language code (``zh-CN``, ``ja``, Sphinx's ``zh_TW``) is Chinese, Japanese or Korean."""
+    return code.strip().lower().replace("_", "-").split("-")[0] in CJK_LANGUAGES
+
+
+def word_ends(text: str, cjk: bool = False) -> list[int]:
+    """Where each word of ``text`` ends.
+
+    :param cjk: count each CJK character as a word, as Hugo does with ``hasCJKLanguage``
+    """
+    return [match.end() for match in (_CJK_WORD if cjk else _WORD).finditer(text)]
+
+
+def ends_in_cjk(text: str) -> bool:
+    """Whether the last character of ``text`` is a CJK one (no space goes before an ellipsis)."""
+    return bool(text) and _CJK_CHARACTER.match(text[-1]) is not None

@@ -10,7 +10,8 @@ from docutils import nodes
 
 from ..core.post import SUMMARY_WORDS, Person, Post, safe_url
 from ..core.presenters import Piece, presenters_from
-from ..core.text import has_html, html_text
+from ..core.text import ends_in_cjk, has_html, html_text, is_cjk_language, word_ends
+from ..core.values import parse_bool
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -49,24 +50,33 @@ def pieces_of(node: nodes.Element) -> list[Piece]:
     return pieces
 
 
-def summary_of(doctree: nodes.Node) -> str:
+def summary_of(doctree: nodes.Node, cjk: bool = False) -> str:
     """The text before ``<!--more-->``, else the first words (Hugo's summaryLength).
 
     Plain text of what the reader sees: paragraphs and HTML blocks of the body, raw
     HTML reduced to its text, without the header, asides, the build's own messages,
     and shortcodes that stayed text.
+
+    :param cjk: count each CJK character as a word (Hugo's ``hasCJKLanguage``)
     """
     marked = any(MORE_MARK in node.astext() for node in doctree.findall(nodes.raw))
-    words: list[str] = []
+    texts: list[str] = []
+    count = 0
     for node in doctree.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.raw))):
         if isinstance(node, nodes.raw) and MORE_MARK in node.astext():
             break
         if _is_aside(node) or isinstance(node.parent, nodes.TextElement):
             continue  # a raw node inside a paragraph is read with its paragraph
-        words += SHORTCODE_TEXT.sub(" ", reader_text(node)).split()
-        if not marked and len(words) > SUMMARY_WORDS:
-            return " ".join(words[:SUMMARY_WORDS]) + " …"
-    return " ".join(words)
+        text = " ".join(SHORTCODE_TEXT.sub(" ", reader_text(node)).split())
+        ends = word_ends(text, cjk) if not marked else []
+        if count + len(ends) > SUMMARY_WORDS:
+            kept = SUMMARY_WORDS - count
+            texts.append(text[: ends[kept - 1]] if kept else "")
+            cut = " ".join(filter(None, texts))
+            return cut + ("…" if ends_in_cjk(cut) else " …")
+        count += len(ends)
+        texts.append(text)
+    return " ".join(filter(None, texts))
 
 
 def reader_text(node: nodes.Node) -> str:
@@ -120,6 +130,26 @@ def complete_post(post: Post, doctree: nodes.Node, config: Config) -> Post:
     """Fill in what front matter left out and the body tells: presenters, summary."""
     return post.with_page_data(
         presenters=post.presenters or presenters_in(doctree, config.callposts_presenters_heading),
-        summary=text_of_value(post.summary) if post.summary else summary_of(doctree),
+        summary=text_of_value(post.summary)
+        if post.summary
+        else summary_of(doctree, counts_cjk(post, config)),
         description=text_of_value(post.description),
     )
+
+
+def counts_cjk(post: Post, config: Config) -> bool:
+    """Whether a post's summary counts each CJK character as a word, as Hugo's ``hasCJKLanguage``.
+
+    Front matter's ``isCJKLanguage`` decides; else ``callposts_cjk``, or the post's
+    ``language`` (``lang``), else the project's, being Chinese, Japanese or Korean.
+    """
+    try:
+        said = parse_bool(post.extra.get("iscjklanguage"))
+    except ValueError:
+        said = None
+    if said is not None:
+        return said
+    language = post.extra.get("language") or post.extra.get("lang")
+    if not isinstance(language, str):
+        language = config.language or ""
+    return bool(config.callposts_cjk) or is_cjk_language(language)
