@@ -166,3 +166,30 @@ def test_a_date_with_a_time_of_day_makes_a_call():
         "p", {"title": "T", "date": datetime(2025, 1, 1, 10, tzinfo=timezone.utc)}
     )
     assert post.is_call
+
+
+def test_the_gardener_blogs_calendar_holds_its_community_calls(corpus_project):
+    (corpus_project / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\n'
+        'callposts_pattern = ["blog/**"]\n'
+        'html_baseurl = "https://gardener.example/"\n'
+        'callposts_site_url = "https://gardener.cloud/"\n'
+        'callposts_calls = [{"title": "Community Call*"}]\n',
+        encoding="utf8",
+    )
+    (corpus_project / "index.md").write_text(
+        "# Gardener\n\n```{toctree}\nblog/index\n```\n", encoding="utf8"
+    )
+    app = build(corpus_project, freshenv=True)
+    titles = summaries(app, "blog/calendar.ics")
+    assert len(titles) == 5
+    assert all(title.startswith("Community Call - ") for title in titles)
+    calendars = {p.relative_to(app.outdir).as_posix() for p in app.outdir.rglob("*.ics")}
+    assert calendars == {
+        "blog/calendar.ics",
+        "blog/2022/calendar.ics",
+        *(f"blog/2022/{month}/calendar.ics" for month in ("02", "03", "06", "10")),
+    }
+    # 44 year and month pages: the others offer no calendar
+    subscribe = [p for p in app.outdir.rglob("*.html") if "callposts-subscribe" in p.read_text()]
+    assert len(subscribe) == 6
