@@ -193,3 +193,10 @@ def test_the_gardener_blogs_calendar_holds_its_community_calls(corpus_project):
     # 44 year and month pages: the others offer no calendar
     subscribe = [p for p in app.outdir.rglob("*.html") if "callposts-subscribe" in p.read_text()]
     assert len(subscribe) == 6
+
+
+def test_a_parallel_build_knows_the_same_calls(tmp_path, html_app):
+    app = build(write_project(tmp_path), parallel=2)
+    for name in ("blog/calendar.ics", "blog/2027-01-14-january.ics"):
+        assert (app.outdir / name).read_bytes() == (html_app.outdir / name).read_bytes()
+    assert not (app.outdir / "blog/news/calendar.ics").exists()
