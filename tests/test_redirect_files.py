@@ -95,6 +95,20 @@ def test_no_files_unless_asked_or_without_html_baseurl(tmp_path):
     assert found == [("conf.py", conf.read_text("utf8").count("\n"), "callposts.redirect")]
 
 
+def test_the_files_without_the_redirect_pages(tmp_path):
+    app = build(
+        copy_root("listing", tmp_path),
+        confoverrides={
+            "callposts_redirect_files": ["readthedocs"],
+            "callposts_redirects": False,
+            "html_baseurl": BASE,
+        },
+    )
+    assert "/old/2024/03/release/" in redirects_json(app)
+    assert not (app.outdir / "old").exists()
+    assert sorted(path.name for path in (app.outdir / FOLDER).iterdir()) == ["readthedocs.json"]
+
+
 def test_an_unknown_host_is_a_config_warning(tmp_path):
     app = build(
         copy_root("listing", tmp_path),

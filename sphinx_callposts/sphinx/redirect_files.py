@@ -33,8 +33,9 @@ _ = get_translation("sphinx_callposts")
 #: the folder of the files, under the output folder
 FOLDER = "callposts-redirects"
 HEADER = "Old URLs of the site and where each page is now, written by sphinx-callposts"
-#: what a browser leaves unescaped in a path, besides letters, digits and ``_.-~``
-_PATH_SAFE = "/!$&'()*+,;=:@[]^|"
+#: what a browser leaves unescaped in a path, besides letters, digits and ``_.-~``; not
+#: ``:`` and ``*``, Cloudflare's placeholders and wildcards (no old URL holds them)
+_PATH_SAFE = "/!$&'()+,;=@[]^|"
 #: what stays escaped in Apache's new URLs
 _KEPT_ESCAPED = frozenset('"\\$?#')
 
@@ -59,8 +60,8 @@ def variants(served: str) -> list[str]:
 def netlify(entries: list[tuple[str, str]]) -> str:
     """Netlify's and Cloudflare Pages' ``_redirects``: one ``FROM TO 301`` a line.
 
-    ``FROM`` is escaped as a browser sends it, so that it holds no space. Both hosts
-    match a path with or without its trailing slash.
+    ``FROM`` is escaped as a browser sends it, so that it holds no space. Netlify
+    matches a path with or without its trailing slash.
     """
     lines = [f"{quote(path, safe=_PATH_SAFE)} {url} 301" for path, url in entries]
     return "\n".join([f"# {HEADER}", *lines, ""])
@@ -68,7 +69,11 @@ def netlify(entries: list[tuple[str, str]]) -> str:
 
 def nginx(entries: list[tuple[str, str]]) -> str:
     """An nginx ``map`` of ``$uri`` (decoded, as the paths here are), for the http block."""
-    pairs = [(path, url) for served, url in entries for path in variants(served)]
+    found: dict[str, str] = {}
+    for served, url in entries:
+        for path in variants(served):
+            found.setdefault(path, url)  # nginx refuses a key twice
+    pairs = list(found.items())
     longest = max((len(path.encode("utf-8")) for path, _url in pairs), default=0)
     # nginx refuses a key longer than a bucket of its hash, and warns when the keys do not
     # spread over its buckets: room for three of the longest key in each
