@@ -7,6 +7,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -236,9 +237,20 @@ def nginx_conf(prefix: Path, port: int, include: Path) -> Path:
     return conf
 
 
-def apache_conf(root: Path, port: int, include: Path) -> Path:
+def apache_conf(root: Path, port: int, htaccess: Path, htdocs: Path | None) -> Path:
+    """Apache with mod_alias: the file as ``.htaccess`` of ``htdocs``, or included in the
+    server's configuration where there is no ``htdocs``."""
     modules = Path("/usr/lib/apache2/modules")
-    (root / "htdocs").mkdir(parents=True, exist_ok=True)
+    root.mkdir(parents=True, exist_ok=True)
+    if htdocs is None:
+        site = f"DocumentRoot {root}\nInclude {htaccess}\n"
+    else:
+        shutil.copyfile(htaccess, htdocs / ".htaccess")
+        (htdocs / ".htaccess").chmod(0o644)
+        site = (
+            f"DocumentRoot {htdocs}\n<Directory {htdocs}>\n"
+            "    AllowOverride FileInfo\n    Require all granted\n</Directory>\n"
+        )
     conf = root / "apache2.conf"
     conf.write_text(
         "".join(
@@ -246,8 +258,7 @@ def apache_conf(root: Path, port: int, include: Path) -> Path:
             for name in ("mpm_event", "authz_core", "alias")
         )
         + f"ServerName 127.0.0.1\nListen 127.0.0.1:{port}\nPidFile {root / 'apache.pid'}\n"
-        f"ErrorLog {root / 'error.log'}\nUser nobody\nGroup nogroup\n"
-        f"DocumentRoot {root / 'htdocs'}\nInclude {include}\n",
+        f"ErrorLog {root / 'error.log'}\nUser nobody\nGroup nogroup\n{site}",
         encoding="utf8",
     )
     return conf
@@ -294,10 +305,14 @@ def test_nginx_and_apache_send_every_old_url_of_the_gardener_blog(corpus_project
 
 
 def served_wrong(
-    app, mapping: dict[str, str], work: Path
+    app, mapping: dict[str, str], work: Path, *, htaccess: bool = False
 ) -> list[tuple[int, str, tuple[int, str]]]:
     """Start nginx and Apache with the build's files, ask them every old URL (and its
-    variants), stop them: ``(port, path, answer)`` of each wrong answer."""
+    variants), stop them: ``(port, path, answer)`` of each wrong answer.
+
+    :param htaccess: Apache reads the file as the ``.htaccess`` of its document root,
+        rather than in its configuration
+    """
     nginx, apache2 = server("nginx"), server("apache2")
     files = app.outdir / FOLDER
     nginx_port, apache_port = free_port(), free_port()
@@ -319,8 +334,12 @@ def served_wrong(
             nginx_prefix / "logs/error.log",
         )
     ]
+    # Apache's workers (nobody) read a .htaccess: a folder they can reach, not tmp_path
+    htdocs = Path(tempfile.mkdtemp(prefix="callposts-htdocs-")) if htaccess else None
     try:
-        conf = apache_conf(apache_root, apache_port, files / ".htaccess")
+        if htdocs is not None:
+            htdocs.chmod(0o755)
+        conf = apache_conf(apache_root, apache_port, files / ".htaccess", htdocs)
         running.append(
             start([apache2, "-X", "-f", str(conf)], apache_port, apache_root / "error.log")
         )
@@ -343,6 +362,8 @@ def served_wrong(
     finally:
         for process in running:
             stop(process)
+        if htdocs is not None:
+            shutil.rmtree(htdocs)
 
 
 ODD_ALIASES = [
@@ -382,7 +403,7 @@ def test_servers_send_old_urls_with_spaces_and_odd_characters(tmp_path, builder)
     url = BASE + unquote(app.builder.get_target_uri("calls/café call"))
     assert {unquote(new) for new in mapping.values()} == {url}
     assert not [new for new in mapping.values() if not new.isascii() or " " in new]
-    assert not served_wrong(app, mapping, tmp_path)
+    assert not served_wrong(app, mapping, tmp_path, htaccess=True)
 
 
 def test_the_github_pages_snippet_of_the_docs_makes_a_page_per_old_url(tmp_path):
@@ -429,4 +450,4 @@ def test_an_imported_hugo_site_old_urls_answer_through_the_servers(tmp_path, bui
     assert mapping["/blog/2024/"] == BASE + app.builder.get_target_uri("blog/2024/_index")
     assert mapping["/blog/"] == BASE + app.builder.get_target_uri("blog/_index")
     assert len(mapping) == 5
-    assert not served_wrong(app, mapping, tmp_path)
+    assert not served_wrong(app, mapping, tmp_path, htaccess=True)
