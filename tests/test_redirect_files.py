@@ -130,6 +130,9 @@ def test_a_collision_warns_once_and_is_in_no_file(tmp_path):
     assert len(shared) == 2  # once for each of the two posts, not once more for the files
     mapping = redirects_json(app)
     assert "/shared/" not in mapping
+    # nor an alias whose redirect page a page or an html_extra_path file holds here
+    assert "/" not in mapping
+    assert "/kept.html" not in mapping
     assert "/b-old/" in mapping
     assert not any("draft" in path for path in mapping)  # drafts get no redirects
 

@@ -20,7 +20,7 @@ from sphinx.locale import get_translation
 
 from .config import config_location, warn
 from .redirects import Redirect, old_url_redirects
-from .writer import EVENT, HTML_BUILDERS, OutputFile
+from .writer import EVENT, HTML_BUILDERS, OutputFile, is_free
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -151,6 +151,8 @@ def entries_of(app: Sphinx, redirects: tuple[Redirect, ...]) -> list[tuple[str, 
     old_site = app.config.callposts_site_url
     found = []
     for redirect in redirects:
+        if redirect.file and not is_free(app, redirect.file):
+            continue  # a page or file here holds its redirect page: warned, and in no file
         url = new_url(app.builder, redirect.old.docname)
         # the new site at the old site's address: a redirect there would lead to itself
         if old_site and urljoin(old_site, quote(redirect.served, safe=_PATH_SAFE)) == url:
