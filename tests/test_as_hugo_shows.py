@@ -11,10 +11,11 @@ from urllib.parse import parse_qs, urlsplit
 import icalendar
 import pytest
 
+from sphinx_callposts.core.bundles import leaf_bundle_resources
 from sphinx_callposts.core.iframes import youtube_iframes
 from sphinx_callposts.core.text import has_html, html_text
 
-from .helpers import body, build, page, warnings_of
+from .helpers import body, build, page, warning_lines, warnings_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -343,3 +344,68 @@ def test_cjk_summaries_count_characters_as_words(tmp_path, conf, plain, english)
     assert summaries["Mixed"] == "Hugo と Sphinx の" + CHINESE[:66] + "\u2026"
     assert summaries["En"] == english
     assert atom_entries(app)["Zh"]["summary"] == CUT
+
+
+# Item 8: leaf bundles
+
+BUNDLES = {
+    "blog/bundle/index.md": (
+        "---\ntitle: The bundle\ndate: 2024-03-05\ntags: [hugo]\n---\n\nThe post of the bundle.\n"
+    ),
+    "blog/bundle/index1.md": "---\ntitle: Not a page\n---\n\nA resource.\n",
+    "blog/bundle/notes/more.md": "Notes, without front matter {{< nonsense >}}.\n",
+    "blog/calls/index.md": "---\ntitle: Calls\n---\n\nEvery call.\n",
+    "blog/calls/march.md": "---\ntitle: March call\ndate: 2024-03-07\n---\n\nNotes.\n",
+}
+
+
+def test_a_leaf_bundle_publishes_its_post_only(tmp_path):
+    toctree = INDEX.replace("blog/*", "blog/bundle/index\nblog/calls/index")
+    srcdir = site(tmp_path, {**BUNDLES, "index.md": toctree})
+    app = build(srcdir, freshenv=True)
+    # neither read (the unknown shortcode would warn) nor left out of every toctree
+    assert warning_lines(app) == []
+    assert not (app.outdir / "blog/bundle/index1.html").exists()
+    assert not (app.outdir / "blog/bundle/notes/more.html").exists()
+    assert [title for title, _summary in listing_entries(app)] == ["March call", "The bundle"]
+    post = body(app, "blog/bundle/index")
+    assert post.select_one("time.callpost-date")["datetime"] == "2024-03-05"
+    assert [a.get_text() for a in post.select("a.callpost-tag")] == ["hugo"]
+    # an index without a date, beside posts, is still their folder's section page
+    section = body(app, "blog/calls/index")
+    assert section.select_one("time.callpost-date") is None
+    assert [title for title, _summary in listing_entries(app, "blog/calls/index")] == ["March call"]
+    # the same project again: nothing to read, the excluded files are the same
+    again = build(srcdir)
+    assert "0 added, 0 changed, 0 removed" in again._status.getvalue()
+
+
+def test_leaf_bundle_resources():
+    names = [
+        "index",
+        "notes",
+        "blog/index",
+        "blog/a",
+        "blog/b/index",
+        "blog/b/index1",
+        "blog/b/notes/x",
+        "blog/b/c/index",
+        "blog/d/index",
+        "blog/d/e",
+        "other/index",
+        "other/f",
+    ]
+    undated = {"blog/index", "blog/d/index"}
+    found = leaf_bundle_resources(names, ["**"], lambda name: name not in undated)
+    # the top index is no bundle; a bundle inside one is one of its files
+    assert found == {"blog/b/index1", "blog/b/notes/x", "blog/b/c/index", "other/f"}
+    # a dated blog/index makes the whole folder its bundle, as Hugo would
+    assert leaf_bundle_resources(names, ["blog/**"], lambda name: True) == {
+        "blog/a",
+        "blog/b/index",
+        "blog/b/index1",
+        "blog/b/notes/x",
+        "blog/b/c/index",
+        "blog/d/index",
+        "blog/d/e",
+    }

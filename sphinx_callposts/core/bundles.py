@@ -1,10 +1,13 @@
-"""Hugo's bundles: which documents are posts and which are section pages."""
+"""Hugo's bundles: which documents are posts, section pages, or a bundle's resources."""
 
 from __future__ import annotations
 
 import posixpath
 import re
 from typing import TYPE_CHECKING
+
+from .frontmatter import read_front_matter
+from .post import DATE_KEYS, normalise_keys
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -70,6 +73,51 @@ def classify(docnames: Iterable[str], patterns: list[str]) -> dict[str, str]:
         branch = base == "_index" or (base == "index" and folder in folders_with_pages)
         kinds[name] = SECTION if branch else POST
     return kinds
+
+
+def leaf_bundle_resources(
+    docnames: Iterable[str], patterns: list[str], is_dated: Callable[[str], bool]
+) -> set[str]:
+    """The documents that belong to a leaf bundle as resources, not pages.
+
+    As in Hugo, a post's ``index`` is a leaf bundle: every other document in its folder
+    and below (``index1.md``, notes) is one of its files, never a page. An ``index`` is
+    taken for a post when it has a date; without one it may be the section page of a
+    folder of posts (:func:`classify`), as Sphinx projects name it. The top folder's
+    ``index`` is never a bundle.
+
+    :param is_dated: whether the front matter of a matched ``index`` gives a date
+    """
+    docnames = list(docnames)
+    matches = glob_matcher(patterns)
+    bundles = {
+        posixpath.dirname(name)
+        for name in docnames
+        if posixpath.basename(name) == "index" and "/" in name and matches(name) and is_dated(name)
+    }
+    # a bundle inside another one is one of the outer bundle's files
+    outer = {folder for folder in bundles if not any(f in bundles for f in _folders_above(folder))}
+    resources = set()
+    for name in docnames:
+        owner = next((folder for folder in _folders_above(name) if folder in outer), None)
+        if owner is not None and name != f"{owner}/index":
+            resources.add(name)
+    return resources
+
+
+def gives_a_date(text: str) -> bool:
+    """Whether a page's front matter gives a date (any of Hugo's date keys)."""
+    front = read_front_matter(text)
+    keys = normalise_keys(front.data)
+    return not front.errors and any(keys.get(key) not in (None, "") for key in DATE_KEYS)
+
+
+def _folders_above(docname: str) -> Iterable[str]:
+    """``a/b/c`` -> ``a/b``, ``a``: the folders that hold a document."""
+    folder = posixpath.dirname(docname)
+    while folder:
+        yield folder
+        folder = posixpath.dirname(folder)
 
 
 def _ancestors(docname: str) -> Iterable[str]:

@@ -7,13 +7,16 @@ MyST should see: the keys the extension does not own, and the title as an H1.
 from __future__ import annotations
 
 import posixpath
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.util.matching import get_matching_files
 
-from ..core.bundles import POST, SECTION
+from ..core.bundles import POST, SECTION, gives_a_date, leaf_bundle_resources
 from ..core.frontmatter import read_front_matter
 from ..core.markdown import (
     drop_repeated_title,
@@ -30,6 +33,7 @@ from .store import store_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 #: ``env.temp_data`` key: the page's H1 is its front matter's title, shown as written
@@ -129,7 +133,53 @@ class TitleAsWritten(SphinxTransform):
             section[0]["support_smartquotes"] = False
 
 
+def exclude_bundle_resources(app: Sphinx, config: Config) -> None:
+    """``config-inited``: leave the other documents of each leaf bundle out of the project.
+
+    Hugo publishes none of them (they are the post's resources); added to
+    ``exclude_patterns`` before Sphinx looks for documents, they are never read, listed
+    or warned about, by every builder alike.
+    """
+    if not config.callposts_pattern:
+        return
+    sources = project_sources(app.srcdir, config)
+    resources = leaf_bundle_resources(
+        sources, config.callposts_pattern, lambda docname: _is_dated(app.srcdir, sources[docname])
+    )
+    config.exclude_patterns = [
+        *config.exclude_patterns,
+        *(_literal_glob(sources[docname]) for docname in sorted(resources)),
+    ]
+
+
+def project_sources(srcdir: str | Path, config: Config) -> dict[str, str]:
+    """``docname -> path`` (relative to ``srcdir``) of the documents Sphinx will find."""
+    suffixes = list(config.source_suffix)
+    excluded = [*config.exclude_patterns, *config.templates_path]
+    found: dict[str, str] = {}
+    for path in get_matching_files(srcdir, config.include_patterns, excluded):
+        suffix = next((suffix for suffix in suffixes if path.endswith(suffix)), None)
+        if suffix:
+            found.setdefault(path.removesuffix(suffix), path)
+    return found
+
+
+def _is_dated(srcdir: str | Path, path: str) -> bool:
+    try:
+        text = Path(srcdir, path).read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    return gives_a_date(text)
+
+
+def _literal_glob(path: str) -> str:
+    """A glob that matches ``path`` only, whatever characters its name holds."""
+    return re.sub(r"([\[*?])", r"[\1]", path)
+
+
 def setup_pages(app: Sphinx) -> None:
     """Read each page's front matter and shortcodes before MyST parses it."""
+    # after Sphinx's own config-inited handlers (800), which settle source_suffix
+    app.connect("config-inited", exclude_bundle_resources, priority=900)
     app.connect("source-read", read_page)
     app.add_transform(TitleAsWritten)
