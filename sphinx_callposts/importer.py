@@ -145,6 +145,10 @@ def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, obje
             "# Hugo's timeZone: reads the posts' times without an offset",
             f"callposts_timezone = {zone!r}",
         ]
+    lines += [
+        "# the old host's redirect files, to deploy where the Hugo site lived (redirects.md)",
+        '# callposts_redirect_files = ["netlify", "nginx", "apache", "readthedocs"]',
+    ]
     if "html_baseurl" not in values:
         lines += [
             "# where the docs are published: feeds and calendars need absolute URLs",
