@@ -10,7 +10,7 @@ from .frontmatter import read_front_matter
 from .post import DATE_KEYS, normalise_keys
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
     from pathlib import Path
 
 POST = "post"
@@ -103,6 +103,22 @@ def leaf_bundle_resources(
         if owner is not None and name != f"{owner}/index":
             resources.add(name)
     return resources
+
+
+def leaf_bundle_files(paths: Mapping[str, Path], patterns: list[str]) -> set[str]:
+    """:func:`leaf_bundle_resources` of a project's documents, each bundle's index read.
+
+    :param paths: ``docname -> file`` of every document of the project
+    """
+    return leaf_bundle_resources(paths, patterns, lambda docname: _is_dated(paths[docname]))
+
+
+def _is_dated(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    return gives_a_date(text)
 
 
 def gives_a_date(text: str) -> bool:

@@ -16,7 +16,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import get_matching_files
 
-from ..core.bundles import POST, SECTION, gives_a_date, leaf_bundle_resources
+from ..core.bundles import POST, SECTION, leaf_bundle_files
 from ..core.frontmatter import read_front_matter
 from ..core.markdown import (
     drop_repeated_title,
@@ -143,9 +143,8 @@ def exclude_bundle_resources(app: Sphinx, config: Config) -> None:
     if not config.callposts_pattern:
         return
     sources = project_sources(app.srcdir, config)
-    resources = leaf_bundle_resources(
-        sources, config.callposts_pattern, lambda docname: _is_dated(app.srcdir, sources[docname])
-    )
+    paths = {docname: Path(app.srcdir, path) for docname, path in sources.items()}
+    resources = leaf_bundle_files(paths, config.callposts_pattern)
     config.exclude_patterns = [
         *config.exclude_patterns,
         *(_literal_glob(sources[docname]) for docname in sorted(resources)),
@@ -162,14 +161,6 @@ def project_sources(srcdir: str | Path, config: Config) -> dict[str, str]:
         if suffix:
             found.setdefault(path.removesuffix(suffix), path)
     return found
-
-
-def _is_dated(srcdir: str | Path, path: str) -> bool:
-    try:
-        text = Path(srcdir, path).read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return False
-    return gives_a_date(text)
 
 
 def _literal_glob(path: str) -> str:
