@@ -76,8 +76,11 @@ def test_front_matter_titles_are_shown_as_written(tmp_path):
             'It\'s "quoted" -- text.\n'
         ),
     }
-    files["index.md"] = INDEX.replace("blog/*", "blog/_index\nblog/new")
-    app = build(site(tmp_path, files), freshenv=True)
+    # a post file that {callpost} embeds in another page
+    files["hugo/embedded.md"] = "---\ntitle: It's embedded\ndate: 2024-02-01\n---\n\nIt's here.\n"
+    files["other.md"] = "# Other page\n\n```{callpost} hugo/embedded.md\n```\n"
+    files["index.md"] = INDEX.replace("blog/*", "blog/_index\nblog/new\nother")
+    app = build(site(tmp_path, files, 'exclude_patterns = ["hugo"]\n'), freshenv=True)
     assert warnings_of(app) == []
     post = page(app, "blog/new")
     assert post.select_one("div.body h1").get_text().rstrip("¶") == TITLE
@@ -88,9 +91,14 @@ def test_front_matter_titles_are_shown_as_written(tmp_path):
     assert [a.get_text() for a in home.select("div.toctree-wrapper a")] == [
         "Editor's picks",
         TITLE,
+        "Other page",
+        "It's embedded",
     ]
     assert listing_entries(app)[0][0] == TITLE
     assert TITLE in atom_entries(app)
+    other = body(app, "other")
+    assert other.select_one("h2").get_text().rstrip("\u00b6") == "It's embedded"
+    assert "It\u2019s here." in other.get_text()
     section = page(app, "blog/_index")
     assert section.select_one("div.sphinxsidebar a[title='next chapter']").get_text() == TITLE
     assert section.select_one("div.body h1").get_text().rstrip("¶") == "Editor's picks"

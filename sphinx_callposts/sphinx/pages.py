@@ -120,17 +120,24 @@ class TitleAsWritten(SphinxTransform):
     """Keep smart quotes off a front-matter title: Hugo shows ``What's New`` as written.
 
     The title reaches docutils as the page's first heading, so ``<title>``, the
-    navigation and the table of contents, which copy it, show it as written too.
+    navigation and the table of contents, which copy it, show it as written too; so
+    does the title of a post file that ``{callpost}`` embeds.
     """
 
     default_priority = 740  # before SphinxSmartQuotes (750)
 
     def apply(self, **kwargs: object) -> None:
-        if not self.env.temp_data.get(TITLE_AS_WRITTEN):
-            return
-        section = next(self.document.findall(nodes.section), None)
-        if section is not None and isinstance(section[0], nodes.title):
-            section[0]["support_smartquotes"] = False
+        # at this point only a post file that {callpost} embeds has its header, under its title
+        sections = [
+            header.parent
+            for header in self.document.findall(nodes.container)
+            if "callpost-header" in header["classes"]
+        ]
+        if self.env.temp_data.get(TITLE_AS_WRITTEN):
+            sections.append(next(self.document.findall(nodes.section), None))
+        for section in sections:
+            if isinstance(section, nodes.section) and isinstance(section[0], nodes.title):
+                section[0]["support_smartquotes"] = False
 
 
 def exclude_bundle_resources(app: Sphinx, config: Config) -> None:
