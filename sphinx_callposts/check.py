@@ -274,13 +274,18 @@ class Site:
         docname = self.project.docname(path)
         if self.implicit or docname is None:
             return None
-        if self._docnames is None:
-            self._docnames = frozenset(self.project.sources())
-        return Refs(docname, self._docnames, bool(self.project.get("callposts_site_url", "")))
+        return Refs(docname, self.documents, bool(self.project.get("callposts_site_url", "")))
 
     def is_document(self, path: Path) -> bool:
         """Whether a file is a Markdown document that the project's build reads."""
-        return not self.implicit and self.project.docname(path) is not None
+        return not self.implicit and self.project.docname(path) in self.documents
+
+    @property
+    def documents(self) -> frozenset[str]:
+        """Every document the project's build reads (:meth:`Project.sources`), found once."""
+        if self._docnames is None:
+            self._docnames = frozenset(self.project.sources())
+        return self._docnames
 
     def kind(self, path: Path) -> str | None:
         """``POST``, ``SECTION``, or ``None`` for a file that is neither."""

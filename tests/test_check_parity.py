@@ -61,8 +61,12 @@ def test_hidden_posts_no_date_bad_recordings_and_config_alike(tmp_path):
             '{{< youtube id="46nCdVA-rsc" >}}\n'
         ),
         "gone.md": "---\ntitle: Gone\ndate: 2024-01-03\n---\n\n```{callpost} missing.md\n```\n",
+        # a leaf bundle's other Markdown file is a resource: neither reads or reports it
+        "bundle/index.md": "---\ntitle: Bundle\ndate: 2024-01-04\n---\nText.\n",
+        "bundle/index1.md": "No front matter, {{< nosuchshortcode >}}.\n",
     }
     for name, text in pages.items():
+        (srcdir / "calls" / name).parent.mkdir(parents=True, exist_ok=True)
         (srcdir / "calls" / name).write_text(text)
     (srcdir / "other.md").write_text("# Other\n\n{{< nosuchshortcode >}}\n")
     warned = warned_by_build(srcdir, tmp_path)
@@ -75,4 +79,5 @@ def test_hidden_posts_no_date_bad_recordings_and_config_alike(tmp_path):
         ("other.md", 3, "callposts.shortcode"),
         ("conf.py", 4, "callposts.config"),
     } <= warned
+    assert not [found for found in warned if found[0] == "index1.md"]
     assert reported_by_check(srcdir) == warned

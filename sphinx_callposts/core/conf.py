@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
-from .bundles import classify, glob_matcher
+from .bundles import classify, glob_matcher, leaf_bundle_files
 from .events import load_zone
 from .post import safe_url
 from .selection import parse_call_rules
@@ -367,8 +367,9 @@ class Project:
     def sources(self) -> dict[str, str]:
         """Every document of the project, by docname: the suffix of its file.
 
-        As Sphinx finds them: files with a source suffix (``.rst``, the Markdown ones,
-        any of ``source_suffix``) outside what :attr:`excluded` leaves out.
+        As the build finds them: files with a source suffix (``.rst``, the Markdown ones,
+        any of ``source_suffix``) outside what :attr:`excluded` leaves out, and not the
+        resources of a leaf bundle.
         """
         excluded = self.excluded
         suffixes = self.source_suffixes
@@ -381,6 +382,10 @@ class Project:
                 suffix = next((s for s in suffixes if name.endswith(s)), None)
                 if suffix and not excluded(relative):
                     found.setdefault(relative.removesuffix(suffix), suffix)
+        # the other Markdown files of a leaf bundle are its resources, as the build has it
+        paths = {name: self.srcdir / f"{name}{suffix}" for name, suffix in found.items()}
+        for name in leaf_bundle_files(paths, self.patterns):
+            del found[name]
         return found
 
     @property
