@@ -70,9 +70,9 @@ def test_hostile_values_are_escaped(built):
         assert not any(attr.startswith("on") for attr in tag.attrs), tag
         for attr in ("href", "src"):
             assert not tag.get(attr, "").lower().startswith("javascript:"), tag
-    # shown as text (with Sphinx's smart quotes), never as markup
+    # shown as text, exactly as written (no smart quotes in a title), never as markup
     assert (
-        "<script>alert(“title”)</script><img src=x onerror=alert(1)>"
+        '<script>alert("title")</script><img src=x onerror=alert(1)>'
         in main.select_one("h1").get_text()
     )
     assert main.select_one(".callpost-subtitle").get_text() == "<b onmouseover=alert(2)>sub</b>"
