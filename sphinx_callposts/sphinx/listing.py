@@ -38,7 +38,6 @@ from .pending import EVENT as PAGES_TO_REWRITE
 from .render import (
     clock_time,
     date_node,
-    human_date,
     join_node,
     people_nodes,
     status_badge,
@@ -358,7 +357,7 @@ class ListingRenderer:
         for post in posts:
             summary = cut_words(post.summary, spec.summary_words)
             if later and self.says_more_than_its_title(post, summary):
-                items += entry_node(post, summary, self.fromdocname, self.words(post, summary))
+                items += entry_node(post, summary, self.fromdocname, self.words(post))
             else:
                 items += self.entry(post, summary)
         return items
@@ -398,13 +397,15 @@ class ListingRenderer:
             listed_people(post) or summary or post.tags or recording_url(post) or post.status
         )
 
-    def words(self, post: Post, summary: str) -> str:
-        """The words of a post's item, for the search index."""
-        date = human_date(post.listed_date, self.config) if post.listed_date else ""
+    def words(self, post: Post) -> str:
+        """The words of a post's item, for the search index: its title, people and tags.
+
+        Not its summary: the post's own page holds it, and the summaries of every listing
+        a post stands on (its month, year and blog) were most of what the index stemmed.
+        """
         people = (person.name for person in cut_terms(listed_people(post), self.config)[0])
         tags = cut_terms(post.tags, self.config)[0]
-        parts = [date, post.link_title or post.title, *people, summary, *tags]
-        return " ".join(part for part in parts if part)
+        return " ".join(part for part in (post.link_title or post.title, *people, *tags) if part)
 
     def table(self, posts: list[Post], spec: ListingSpec) -> nodes.table:
         """Table style: the listing's columns, one row per post."""
