@@ -1,49 +1,29 @@
 """The old site's URLs of the posts and section pages, for redirects and links.
 
-Each post had, on the Hugo site, the URL that its ``url``, its section's
-``permalinks`` pattern, its ``slug`` or its path gave it, plus its ``aliases``;
-each section page answered at its folder. Computed once per build and process
-from the store, so that neither redirects nor links cost a look at every post.
+What they are is :mod:`..core.oldurls`'s to say; here they are read off the store,
+once per build and process, so that neither redirects nor links cost a look at every
+post.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.bundles import POST, SECTION
-from ..core.permalinks import Page, hugo_url, section_of, unknown_tokens
+from ..core.oldurls import OldPage, OldURL
+from ..core.oldurls import old_urls as old_urls_of
+from ..core.permalinks import unknown_tokens
 from .config import warn
-from .store import section_folder, store_of
+from .store import store_of
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-#: the key of :attr:`OldURL.key` for an alias
-ALIAS = "aliases"
 _CACHE = "old-urls"
-
-
-@dataclass(frozen=True)
-class OldURL:
-    """One URL at which the old site served a page.
-
-    :param path: as written (an alias may be relative to the page's folder) or as made
-    :param key: the front-matter key or setting that gives it: ``aliases``, ``url``,
-        ``slug``, ``permalinks``, or ``""`` for Hugo's default path
-    """
-
-    docname: str
-    title: str
-    path: str
-    key: str
-
-    @property
-    def is_alias(self) -> bool:
-        """Whether the old site redirected from it, rather than served the page there."""
-        return self.key == ALIAS
 
 
 def old_urls(env: BuildEnvironment, config: Config) -> tuple[OldURL, ...]:
@@ -52,39 +32,32 @@ def old_urls(env: BuildEnvironment, config: Config) -> tuple[OldURL, ...]:
     key = (id(store.posts), len(store.posts), store.build_now)
     cached = store.cache.get(_CACHE)
     if cached is None or cached[0] != key:
-        cached = store.cache[_CACHE] = (key, _old_urls(env, config))
+        urls = old_urls_of(
+            old_pages(env), config.callposts_permalinks, drafts=config.callposts_drafts
+        )
+        cached = store.cache[_CACHE] = (key, urls)
     return cached[1]
 
 
-def _old_urls(env: BuildEnvironment, config: Config) -> tuple[OldURL, ...]:
+def old_pages(env: BuildEnvironment) -> Iterator[OldPage]:
+    """What the old URLs of each post read and each section page depend on."""
     store = store_of(env)
-    permalinks = config.callposts_permalinks
-    sections = {section_folder(name) for name, kind in store.kinds.items() if kind == SECTION}
-    found: list[OldURL] = []
-    for docname, kind in sorted(store.kinds.items()):
+    for docname, kind in store.kinds.items():
         if docname not in env.found_docs:
             continue
         if kind == SECTION:
             title = env.titles[docname].astext() if docname in env.titles else docname
-            page = Page(docname, title, section=section_folder(docname), is_section=True)
-            found.append(OldURL(docname, title, *hugo_url(page, permalinks)))
-            continue
-        post = store.posts.get(docname)
-        if kind != POST or post is None or (post.draft and not config.callposts_drafts):
-            continue
-        page = Page(
-            docname, post.title, post.slug, post.url, post.date,
-            section=section_of(docname, sections.__contains__),
-        )  # fmt: skip
-        found.append(OldURL(docname, post.title, *hugo_url(page, permalinks)))
-        found += [OldURL(docname, post.title, alias, ALIAS) for alias in post.aliases]
-    return tuple(found)
+            yield OldPage(docname, kind, title)
+        elif kind == POST and (post := store.posts.get(docname)) is not None:
+            yield OldPage(
+                docname, kind, post.title, post.slug, post.url, post.date, post.aliases,
+                post.draft,
+            )  # fmt: skip
 
 
 def line_of(env: BuildEnvironment, old: OldURL) -> int:
     """The front-matter line that gives an old URL."""
-    keys = {"permalinks": ("slug", "title"), "": ()}.get(old.key, (old.key,))
-    return store_of(env).line_of(old.docname, *keys)
+    return store_of(env).line_of(old.docname, *old.line_keys)
 
 
 def check_permalinks(app: Sphinx, config: Config) -> None:

@@ -1,0 +1,105 @@
+"""The old URLs of posts and section pages, and who wins a file, without Sphinx."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from sphinx_callposts.core.bundles import POST, SECTION
+from sphinx_callposts.core.oldurls import (
+    ALIAS,
+    OldPage,
+    OldURL,
+    Redirect,
+    choose_winner,
+    old_url_problems,
+    old_urls,
+    resolve,
+)
+
+DATE = datetime(2024, 5, 6, tzinfo=timezone.utc)
+
+
+def _html_file(docname: str) -> str:
+    return docname + ".html"
+
+
+def _free(relpath: str) -> bool:
+    return True
+
+
+def test_old_urls_of_posts_and_section_pages_from_plain_inputs():
+    pages = [
+        OldPage("blog/a", POST, "A", date=DATE, aliases=("/old-a/",)),
+        OldPage("blog/_index", SECTION, "Blog"),
+        OldPage("blog/b", POST, "B", slug="bee", date=DATE, draft=True),
+    ]
+    permalinks = {"blog": "/:section/:year/:slug/"}
+    assert old_urls(pages, permalinks) == (
+        OldURL("blog/_index", "Blog", "/blog/", ""),
+        OldURL("blog/a", "A", "/blog/2024/a/", "permalinks"),
+        OldURL("blog/a", "A", "/old-a/", ALIAS),
+    )
+    with_drafts = old_urls(pages, permalinks, drafts=True)
+    assert OldURL("blog/b", "B", "/blog/2024/bee/", "permalinks") in with_drafts
+
+
+def _old(docname: str, path: str, key: str = ALIAS) -> OldURL:
+    return OldURL(docname, docname.upper(), path, key)
+
+
+@pytest.mark.parametrize(
+    ("claims", "winner", "refused"),
+    [
+        # a page's own old URL beats another page's alias
+        ([_old("a", "/x/", "slug"), _old("b", "/x/")], 0, [1]),
+        # two pages served at one URL: neither wins
+        ([_old("a", "/x/", "slug"), _old("b", "/x/", "url")], None, [0, 1]),
+        # two aliases of different pages: neither wins
+        ([_old("a", "/x/"), _old("b", "/x/")], None, [0, 1]),
+        ([_old("a", "/x/")], 0, []),
+    ],
+)
+def test_the_winner_of_a_file(claims, winner, refused):
+    found, problems = choose_winner("x/index.html", claims)
+    assert found is (claims[winner] if winner is not None else None)
+    assert [old for old, _problem in problems] == [claims[i] for i in refused]
+
+
+def test_a_winner_whose_path_an_alias_repeats_is_not_refused():
+    served, alias = _old("a", "/x/", "slug"), _old("b", "/x/")
+    winner, refused = choose_winner("x/index.html", [served, alias])
+    assert winner is served
+    assert [old for old, _problem in refused] == [alias]
+
+
+def test_a_page_at_its_own_old_url_needs_no_redirect_page():
+    own = _old("x/index", "/x/", "")
+    redirects, problems = resolve([own, _old("b", "/x/")], _html_file, lambda path: False)
+    assert redirects == [Redirect(own, "/x/", "")]
+    assert problems == []  # the alias's collision with the page is the builder's to see
+
+
+def test_hugos_default_path_gives_way_to_a_page_of_the_build():
+    default = _old("x", "/taken/", "")
+    redirects, problems = resolve([default], _html_file, lambda path: path != "taken/index.html")
+    assert (redirects, problems) == ([], [])
+
+
+def test_problems_are_located_by_the_key_that_gives_the_old_url():
+    pages = [
+        OldPage("a", POST, "A", aliases=("/a%0Ab/", "/" + "x" * 300 + "/")),
+        OldPage("b", POST, "B", slug="same"),
+        OldPage("c", POST, "C", slug="same"),
+    ]
+    problems = old_url_problems(pages, {}, own_file=_html_file, is_free=_free)
+    found = [(p.old.docname, p.old.line_keys, p.subtype) for p in problems]
+    assert found == [
+        ("a", (ALIAS,), "alias"),
+        ("a", (ALIAS,), "alias"),
+        ("b", ("slug",), "permalink"),
+        ("c", ("slug",), "permalink"),
+    ]
+    assert "U+000A" in problems[0].message
+    assert "longer than a file name" in problems[1].message
