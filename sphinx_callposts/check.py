@@ -11,14 +11,18 @@ import argparse
 import os
 import re
 from dataclasses import dataclass
+from datetime import timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .core.bundles import POST, SECTION
 from .core.conf import CONF_FILE, ConfError, Project, find_confdir
 from .core.confine import RefusedFileError, read_confined, real_folders
+from .core.events import load_zone
 from .core.frontmatter import read_front_matter
-from .core.markdown import embedded_files
+from .core.markdown import embedded_files, headings, starts_with_h1
+from .core.oldurls import OldPage, old_url_problems
+from .core.permalinks import untitled_title
 from .core.post import RECORDING_KEYS, Problem, read_post, subtitle_problem
 from .core.scan import NO_DATE, gives_no_date
 from .core.shortcodes import import_handler, page_params, shortcode_problems
@@ -26,6 +30,7 @@ from .core.video import parse_video
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator, Mapping
+    from datetime import tzinfo
 
     from .core.frontmatter import FrontMatter
     from .core.post import Post
@@ -246,7 +251,9 @@ class Site:
         self.shortcodes = bool(self.project.get("callposts_shortcodes", True))
         embed_paths = self.project.get("callposts_embed_paths", [])
         self.embed_paths = [str(p) for p in embed_paths] if isinstance(embed_paths, list) else []
-        self._docnames: frozenset[str] | None = None
+        self._sources: dict[str, str] | None = None
+        self._old_url_problems: dict[Path, list[tuple[int, str]]] | None = None
+        self._html_files: frozenset[str] | None = None
 
     def _import_handlers(self) -> None:
         key = "callposts_shortcode_handlers"
@@ -281,11 +288,78 @@ class Site:
         return not self.implicit and self.project.docname(path) in self.documents
 
     @property
-    def documents(self) -> frozenset[str]:
-        """Every document the project's build reads (:meth:`Project.sources`), found once."""
-        if self._docnames is None:
-            self._docnames = frozenset(self.project.sources())
-        return self._docnames
+    def documents(self) -> Mapping[str, str]:
+        """Every document the project's build reads, with its suffix (:meth:`Project.sources`),
+        found once."""
+        if self._sources is None:
+            self._sources = self.project.sources()
+        return self._sources
+
+    def old_url_problems(self, path: Path) -> list[tuple[int, str]]:
+        """``(line, message)`` for the old URLs of a post or section page that the build
+        warns about: aliases that are no path, old URLs too long for a file name, and old
+        URLs that another page of the project wants too."""
+        if self._old_url_problems is None:
+            self._old_url_problems = {}
+            pages = {page.docname: (page, front) for page, front in self._old_pages()}
+            for problem in old_url_problems(
+                (page for page, _front in pages.values()),
+                self.project.get("callposts_permalinks", {}),
+                drafts=bool(self.project.get("callposts_drafts", False)),
+                own_file=self.html_file,
+                is_free=self.is_free,
+            ):
+                front = pages[problem.old.docname][1]
+                message = f"{problem.message} [callposts.{problem.subtype}]"
+                found = self._old_url_problems.setdefault(self.path_of(problem.old.docname), [])
+                found.append((front.line_of(*problem.old.line_keys), message))
+        return self._old_url_problems.get(path.resolve(), [])
+
+    def _old_pages(self) -> Iterator[tuple[OldPage, FrontMatter]]:
+        """What each post and section page's old URLs depend on, and the front matter that
+        gives them, read as the build reads them."""
+        zone = self.zone
+        for docname, kind in self.kinds.items():
+            path = self.path_of(docname)
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue  # reported as unreadable
+            page, front = old_page(docname, kind, text, zone)
+            embedded = embedded_files(text) if kind == POST else []
+            if front.format or not (self.implicit or embedded):
+                yield page, front
+            # a {callpost} file brings the post, front matter and all; the last one stays
+            embeds = Embeds(path, self.embed_paths)
+            for _line, argument in embedded:
+                target = embeds.target(embeds.start, argument)
+                post_text, problem = embeds.read(target)
+                if not problem:
+                    yield old_page(docname, kind, post_text, zone, untitled=target.stem)
+
+    def path_of(self, docname: str) -> Path:
+        """The file of a document of the project."""
+        suffix = self.documents.get(docname, ".md")
+        return (self.project.srcdir / f"{docname}{suffix}").resolve()
+
+    def html_file(self, docname: str) -> str:
+        """The file the html builder writes a document at."""
+        suffix = self.project.get("html_file_suffix", None)
+        return f"{docname}{suffix if isinstance(suffix, str) else '.html'}"
+
+    def is_free(self, relpath: str) -> bool:
+        """Whether no document of the project is written at ``relpath`` by the html builder."""
+        if self._html_files is None:
+            self._html_files = frozenset(map(self.html_file, self.documents))
+        return relpath not in self._html_files
+
+    @property
+    def zone(self) -> tzinfo:
+        """The zone of dates without an offset (``callposts_timezone``)."""
+        try:
+            return load_zone(str(self.project.get("callposts_timezone", "UTC")))
+        except ValueError:
+            return timezone.utc  # reported as a problem of conf.py
 
     def kind(self, path: Path) -> str | None:
         """``POST``, ``SECTION``, or ``None`` for a file that is neither."""
@@ -298,6 +372,29 @@ class Site:
                 return kind  # reported as unreadable
             return kind if front.format else None
         return kind
+
+
+def old_page(
+    docname: str, kind: str, text: str, zone: tzinfo, untitled: str = ""
+) -> tuple[OldPage, FrontMatter]:
+    """What a page's old URLs depend on, and its front matter, from its text.
+
+    :param untitled: the title of a post without one (a ``{callpost}`` file's name);
+        by default, the title the build gives it
+    """
+    front, post, _problems = read_post(docname, text, section=kind == SECTION, zone=zone)
+    title = post.title or untitled or page_title(docname, kind, text.split("\n")[front.lines :])
+    page = OldPage(docname, kind, title, post.slug, post.url, post.date, post.aliases, post.draft)
+    return page, front
+
+
+def page_title(docname: str, kind: str, body: list[str]) -> str:
+    """The title the build gives a page whose front matter has none: a section page's
+    first heading; a post's, when it is an H1, stays out of the post's data."""
+    first = next((index for index, _level in headings(body)), None)
+    if kind == SECTION and first is not None:
+        return body[first].strip().lstrip("#").strip().rstrip("#").strip()
+    return "" if kind == POST and starts_with_h1(body) else untitled_title(docname)
 
 
 def add_check_arguments(parser: argparse.ArgumentParser) -> None:
@@ -365,7 +462,7 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             continue
         seen.add(path.resolve())
         checked[kind or DOCUMENT] += 1
-        for line, message in problems_in(
+        problems = problems_in(
             path,
             site.handlers,
             section=kind == SECTION,
@@ -373,7 +470,10 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             embed_paths=site.embed_paths,
             page=kind is not None,
             refs=site.refs(path),
-        ):
+        )
+        # old URLs that collide are found among all the project's pages, reported in each
+        old_urls = site.old_url_problems(path) if kind is not None else []
+        for line, message in [*problems, *old_urls]:
             print(f"{path}:{line}: {message}")
             faulty[kind or DOCUMENT].add(path)
             count += 1

@@ -11,11 +11,11 @@ from .helpers import ROOTS, build, run_check, warnings_of
 
 _REPORTED = re.compile(r"([^/\s]+):(\d+): .*\[(callposts\.[\w-]+)\]$")
 
-#: the test roots where check and the build report the same; the others (hugo-urls,
-#: listing-bad, youtube-bad) hold warnings that only a build gives: the options of
-#: directives written in a page, and old URLs that collide between posts
+#: the test roots where check and the build report the same; the others (listing-bad,
+#: youtube-bad) hold warnings that only a build gives: the options of directives
+#: written in a page
 ROOTS_ALIKE = [
-    "badinput", "events", "hugo-shortcodes", "hugo-titles", "listing", "posts",
+    "badinput", "events", "hugo-shortcodes", "hugo-titles", "hugo-urls", "listing", "posts",
     "shortcodes", "shortcodes-bad", "youtube",
 ]  # fmt: skip
 
@@ -80,4 +80,39 @@ def test_hidden_posts_no_date_bad_recordings_and_config_alike(tmp_path):
         ("conf.py", 4, "callposts.config"),
     } <= warned
     assert not [found for found in warned if found[0] == "index1.md"]
+    assert reported_by_check(srcdir) == warned
+
+
+def test_old_urls_that_are_refused_shortened_or_collide_alike(tmp_path):
+    srcdir = tmp_path / "src"
+    (srcdir / "blog").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["blog/**"]\n'
+        'show_warning_types = True\ncallposts_permalinks = {"blog": "/:section/:slug/"}\n'
+    )
+    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\n:glob:\nblog/*\n```\n")
+    pages = {
+        # one alias, two posts: both refused
+        "a.md": "---\ntitle: A\ndate: 2024-01-01\naliases: [/shared/]\n---\nText.\n",
+        "b.md": "---\ntitle: B\ndate: 2024-01-02\naliases: [/shared/]\n---\nText.\n",
+        # one slug, two posts, under a permalink pattern: both refused
+        "c.md": "---\ntitle: C\ndate: 2024-01-03\nslug: same\n---\nText.\n",
+        "d.md": "---\ntitle: D\ndate: 2024-01-04\nslug: same\n---\nText.\n",
+        # a percent-escaped line break, and a name too long for a file
+        "e.md": "---\ntitle: E\ndate: 2024-01-05\naliases: [/a%0Ab/]\n---\nText.\n",
+        "f.md": f"---\ntitle: F\ndate: 2024-01-06\naliases: [/{'x' * 300}/]\n---\nText.\n",
+        # a draft's old URLs are not published: no collision with it
+        "g.md": "---\ntitle: G\ndate: 2024-01-07\ndraft: true\nslug: same\n---\nText.\n",
+    }
+    for name, text in pages.items():
+        (srcdir / "blog" / name).write_text(text)
+    warned = warned_by_build(srcdir, tmp_path)
+    assert {
+        ("a.md", 4, "callposts.alias"),
+        ("b.md", 4, "callposts.alias"),
+        ("c.md", 4, "callposts.permalink"),
+        ("d.md", 4, "callposts.permalink"),
+        ("e.md", 4, "callposts.alias"),
+        ("f.md", 4, "callposts.alias"),
+    } == warned
     assert reported_by_check(srcdir) == warned

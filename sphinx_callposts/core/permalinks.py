@@ -234,3 +234,11 @@ def short_path(path: str) -> str:
     Links to the file must be made from this path too, so that they find it.
     """
     return "/".join(short_segment(segment) for segment in path.split("/"))
+
+
+def untitled_title(docname: str) -> str:
+    """Hugo's title for a page without one: its file or, for an ``index``, its folder name."""
+    name = posixpath.basename(docname)
+    if name in {"index", "_index"}:
+        name = posixpath.basename(posixpath.dirname(docname)) or name
+    return name.replace("-", " ").replace("_", " ").strip().capitalize()
