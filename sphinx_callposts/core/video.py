@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+from .values import parse_bool
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
 
 EMBED_HOST = "https://www.youtube-nocookie.com/embed/"
 WATCH_URL = "https://www.youtube.com/watch?v="
@@ -22,6 +28,8 @@ _DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?", re.IGNORECASE)
 _CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})")
 _ASPECT = re.compile(r"\s*(\d{1,4}(?:\.\d{1,3})?)\s*[:/x]\s*(\d{1,4}(?:\.\d{1,3})?)\s*")
 DEFAULT_ASPECT = "16:9"
+#: ``Title <target>``, as Sphinx's ``split_explicit_title`` reads a role's text
+_EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<([^<]*?)>$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -145,3 +153,92 @@ def parse_aspect(value: str) -> str:
     if not match or not float(match.group(1)) or not float(match.group(2)):
         raise ValueError(f"{value!r} is not an aspect ratio such as 16:9")
     return f"{match.group(1)}:{match.group(2)}"
+
+
+def parse_flag(value: str | None) -> bool:
+    """A flag option: given without a value, it is on.
+
+    :raises ValueError: for a value that is neither true nor false
+    """
+    return bool(parse_bool(value, empty=True))
+
+
+def parse_loading(value: str) -> str:
+    """``lazy`` or ``eager``.
+
+    :raises ValueError: for anything else
+    """
+    if value.strip() in {"lazy", "eager"}:
+        return value.strip()
+    raise ValueError(f"{value!r} is not 'lazy' or 'eager'")
+
+
+#: how the ``youtube`` directive reads each of its player options
+PLAYER_OPTIONS: dict[str, Callable[[str], Any]] = {
+    "start": parse_time,
+    "end": parse_time,
+    "autoplay": parse_flag,
+    "mute": parse_flag,
+    "loop": parse_flag,
+    "controls": parse_flag,
+    "aspect": parse_aspect,
+    "loading": parse_loading,
+}
+
+
+def split_title(text: str) -> tuple[bool, str, str]:
+    """``(explicit, title, target)`` of ``Title <target>``, or ``(False, text, text)``."""
+    match = _EXPLICIT_TITLE.match(text)
+    if match:
+        return True, match.group(1), match.group(2)
+    return False, text, text
+
+
+def directive_target(argument: str) -> tuple[bool, str, str]:
+    """:func:`split_title` of a ``youtube`` directive's argument, its white space folded."""
+    return split_title(" ".join(argument.split()))
+
+
+def player_options(options: Mapping[str, Any], video: Video) -> tuple[dict[str, Any], list[str]]:
+    """The player options of a ``youtube`` directive, read, and why each other one is ignored.
+
+    :param options: the directive's options, as docutils hands them over
+    :param video: the video of the directive's argument, whose URL may give the start
+    """
+    read: dict[str, Any] = {}
+    problems = []
+    for name, parse in PLAYER_OPTIONS.items():
+        if name in options:
+            try:
+                read[name] = parse(options[name])
+            except ValueError as exc:
+                problems.append(f"youtube option {name!r}: {exc}; ignored")
+    if read.get("end") and read["end"] <= read.get("start", video.start):
+        problems.append("youtube option 'end' is not after the start; ignored")
+        del read["end"]
+    return read, problems
+
+
+def video_problems(argument: str, options: Mapping[str, Any] | None = None) -> list[str]:
+    """What the build warns about a ``youtube`` directive: its video, else its options.
+
+    :param argument: the directive's argument, ``ID-or-URL`` or ``Title <ID-or-URL>``
+    :param options: its options, as docutils hands them over
+    """
+    try:
+        video = parse_video(directive_target(argument)[2])
+    except ValueError as exc:
+        return [str(exc)]
+    return player_options(options or {}, video)[1]
+
+
+def role_problems(text: str) -> list[str]:
+    """What the build warns about a ``youtube`` role: a target that is no video.
+
+    :param text: the role's text, ``ID-or-URL`` or ``Title <ID-or-URL>``
+    """
+    try:
+        parse_video(split_title(text)[2])
+    except ValueError as exc:
+        return [str(exc)]
+    return []

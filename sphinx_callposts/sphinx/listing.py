@@ -8,12 +8,10 @@ nodes of a list's items only as it writes them (:class:`callposts_entry`).
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
@@ -21,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.bundles import SECTION
 from ..core.dates import local_date
-from ..core.listing_options import DEFAULT_COLUMNS, cut_words, parse_columns, parse_day
+from ..core.listing_options import DEFAULT_COLUMNS, cut_words, listed_folder, listing_problems
 from ..core.pictures import is_remote
 from ..core.selection import (
     ListingSpec,
@@ -32,6 +30,7 @@ from ..core.selection import (
     visible,
 )
 from ..core.video import WATCH_URL, parse_video
+from ..directive_syntax import ListingSyntax
 from .config import warn
 from .doctree import append_to_body
 from .pending import EVENT as PAGES_TO_REWRITE
@@ -55,7 +54,6 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-    from sphinx.util.typing import OptionSpec
     from sphinx.writers.html5 import HTML5Translator
 
     from ..core.post import Person, Post
@@ -78,44 +76,25 @@ def listing_node(spec: ListingSpec) -> callposts_list:
     return node
 
 
-class CallPostsDirective(SphinxDirective):
+class CallPostsDirective(ListingSyntax, SphinxDirective):
     """``{callposts}``: the posts, newest first, grouped by year."""
 
-    option_spec: ClassVar[OptionSpec] = {
-        "limit": directives.nonnegative_int,
-        "tags": directives.unchanged,
-        "section": directives.unchanged,
-        "group-by": lambda arg: directives.choice(arg, ("year", "month", "none")),
-        "reverse": directives.flag,
-        "style": lambda arg: directives.choice(arg, ("list", "table", "cards")),
-        "columns": parse_columns,
-        "summary-words": directives.nonnegative_int,
-        "title": directives.unchanged_required,
-        "from": parse_day,
-        "until": parse_day,
-        "recorded": directives.flag,
-    }
-
     def run(self) -> list[nodes.Node]:
+        # the same checks as check's (core.listing_options.listing_problems)
+        for problem in listing_problems(self.options, self.env.docname):
+            warn(problem, self.get_location(), "listing")
         section = None
         if "section" in self.options:
-            section = self.section_folder(self.options["section"])
+            section = listed_folder(self.options["section"], self.env.docname)
             if section is None:
                 return []
         tags = self.options.get("tags") or ""
-        since, until = self.options.get("from"), self.options.get("until")
-        if since and until and since > until:
-            warn(
-                f":from: {since.isoformat()} is after :until: {until.isoformat()}: "
-                "the listing is empty",
-                self.get_location(), "listing",
-            )  # fmt: skip
         spec = ListingSpec(
             columns=self.options.get("columns", DEFAULT_COLUMNS),
             summary_words=self.options.get("summary-words"),
             title=self.options.get("title", "").strip(),
-            since=since,
-            until=until,
+            since=self.options.get("from"),
+            until=self.options.get("until"),
             recorded="recorded" in self.options,
             section=section,
             tags=tuple(tag.strip().lower() for tag in tags.split(",") if tag.strip()),
@@ -128,29 +107,6 @@ class CallPostsDirective(SphinxDirective):
         node = listing_node(spec)
         self.set_source_info(node)
         return [node]
-
-    def section_folder(self, value: str) -> str | None:
-        """The folder that ``:section:`` names, or None (with a warning) outside the docs.
-
-        A leading ``/`` starts from the source root, else the path starts from this
-        page's folder; naming a section page (``calls/_index``) names its folder.
-        """
-        path = value.strip()
-        if path.startswith("/"):
-            path = path.lstrip("/")
-        else:
-            path = posixpath.join(posixpath.dirname(self.env.docname), path)
-        path = posixpath.normpath(path) if path else ""
-        if path == "." or path == "":
-            return ""
-        if path.startswith(".."):
-            warn(
-                f":section: {value!r} is outside the documentation", self.get_location(), "listing"
-            )
-            return None
-        if posixpath.basename(path) in {"_index", "index"}:
-            path = posixpath.dirname(path)
-        return path
 
 
 class SectionListing(SphinxTransform):

@@ -8,10 +8,9 @@ epub, gets "Recording: title" with the watch link.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import (
@@ -20,18 +19,19 @@ from sphinx.util.docutils import (
     is_directive_registered,
     is_role_registered,
 )
-from sphinx.util.nodes import split_explicit_title
 
 from ..core.post import RECORDING_KEYS
-from ..core.values import parse_bool
 from ..core.video import (
     DEFAULT_ASPECT,
     VIDEO_FIELDS,
     Video,
-    parse_aspect,
-    parse_time,
+    directive_target,
+    parse_flag,
     parse_video,
+    player_options,
+    split_title,
 )
+from ..directive_syntax import YouTubeSyntax
 from .config import warn
 from .doctree import append_to_body
 from .store import store_of
@@ -39,7 +39,6 @@ from .store import store_of
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.util.typing import OptionSpec
 
 _ = get_translation("sphinx_callposts")
 
@@ -94,27 +93,12 @@ def invalid_recording(value: str) -> nodes.paragraph:
 # -- directive and role ----------------------------------------------------------
 
 
-class YouTubeDirective(SphinxDirective):
+class YouTubeDirective(YouTubeSyntax, SphinxDirective):
     """``{youtube} ID-or-URL``, or ``{youtube} Title <ID-or-URL>``, with Hugo's options."""
-
-    required_arguments = 1
-    final_argument_whitespace = True
-    option_spec: ClassVar[OptionSpec] = {
-        "title": directives.unchanged,
-        "start": directives.unchanged,
-        "end": directives.unchanged,
-        "autoplay": directives.unchanged,
-        "mute": directives.unchanged,
-        "loop": directives.unchanged,
-        "controls": directives.unchanged,
-        "class": directives.class_option,
-        "aspect": directives.unchanged,
-        "loading": directives.unchanged,
-    }
 
     def run(self) -> list[nodes.Node]:
         """Validate the argument and options; warn and fall back to text when needed."""
-        explicit, title, target = split_explicit_title(" ".join(self.arguments[0].split()))
+        explicit, title, target = directive_target(self.arguments[0])
         try:
             video = parse_video(target)
         except ValueError as exc:
@@ -122,50 +106,22 @@ class YouTubeDirective(SphinxDirective):
             fallback = invalid_recording(target)
             self.set_source_info(fallback)
             return [fallback]
-        options = self._options(video)
+        # the same reading as check's (core.video.video_problems)
+        options, problems = player_options(self.options, video)
+        for problem in problems:
+            warn(problem, self.get_location(), "youtube")
         node = make_embed(
-            video, self.options.get("title") or (title if explicit else ""), **options
+            video,
+            self.options.get("title") or (title if explicit else ""),
+            classes=self.options.get("class", []),
+            **options,
         )
         self.set_source_info(node)
         return [node]
 
-    def _options(self, video: Video) -> dict[str, Any]:
-        options: dict[str, Any] = {"classes": self.options.get("class", [])}
-        checks = {
-            "start": parse_time,
-            "end": parse_time,
-            "autoplay": parse_directive_flag,
-            "mute": parse_directive_flag,
-            "loop": parse_directive_flag,
-            "controls": parse_directive_flag,
-            "aspect": parse_aspect,
-            "loading": _parse_loading,
-        }
-        for name, check in checks.items():
-            if name in self.options:
-                try:
-                    options[name] = check(self.options[name])
-                except ValueError as exc:
-                    warn(f"youtube option {name!r}: {exc}; ignored", self.get_location(), "youtube")
-        if options.get("end") and options["end"] <= options.get("start", video.start):
-            warn(
-                "youtube option 'end' is not after the start; ignored",
-                self.get_location(),
-                "youtube",
-            )
-            del options["end"]
-        return options
 
-
-def parse_directive_flag(value: str | None) -> bool:
-    """A flag option: given without a value, it is on."""
-    return bool(parse_bool(value, empty=True))
-
-
-def _parse_loading(value: str) -> str:
-    if value.strip() in {"lazy", "eager"}:
-        return value.strip()
-    raise ValueError(f"{value!r} is not 'lazy' or 'eager'")
+#: a flag option: given without a value, it is on
+parse_directive_flag = parse_flag
 
 
 class YouTubeRole(SphinxRole):
@@ -181,7 +137,7 @@ class YouTubeRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         """A :class:`youtube_link`, or, for a value that is no video, a warning and its text."""
-        explicit, title, target = split_explicit_title(self.text)
+        explicit, title, target = split_title(self.text)
         try:
             video = parse_video(target)
         except ValueError as exc:
