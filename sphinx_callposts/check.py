@@ -27,6 +27,7 @@ from .core.post import RECORDING_KEYS, Problem, read_post, subtitle_problem
 from .core.scan import NO_DATE, gives_no_date
 from .core.shortcodes import import_handler, page_params, shortcode_problems
 from .core.video import parse_video
+from .page_markup import page_markup_problems
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -108,6 +109,14 @@ def problems_in(
             page=path,
         ):
             yield line, f"{message} [callposts.shortcode]"
+    yield from page_markup_problems(
+        text,
+        front,
+        post,
+        handlers=handlers,
+        shortcodes=shortcodes,
+        docname=refs.docname if refs else None,
+    )
 
 
 @dataclass(frozen=True)

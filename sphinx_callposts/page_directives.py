@@ -1,0 +1,91 @@
+"""The extension's directives and roles in a Markdown page, checked as the build checks them.
+
+``check`` finds them with MyST-Parser's own markdown-it parser and reads each option
+block with MyST's own parser, so that a fence, a role or an option is taken where the
+build takes it, and no further: MyST-Parser's parser does not import Sphinx.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from docutils.parsers.rst.states import MarkupError
+from docutils.utils import unescape
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.directives import parse_directive_text
+from myst_parser.parsers.mdit import create_md_parser
+
+from .core.listing_options import listing_problems
+from .core.video import role_problems, video_problems
+from .directive_syntax import ListingSyntax, YouTubeSyntax
+from .page_markup import may_hold_markup
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from docutils.parsers.rst import Directive
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+
+#: the directives of the extension, by MyST fence name, with their syntax and warning type
+DIRECTIVES: dict[str, tuple[type[Directive], str]] = {
+    "{youtube}": (YouTubeSyntax, "youtube"),
+    "{callposts-youtube}": (YouTubeSyntax, "youtube"),
+    "{callposts}": (ListingSyntax, "listing"),
+}
+ROLES = frozenset({"youtube", "callposts-youtube", "youtube-embed"})
+
+
+@cache
+def markdown_parser() -> MarkdownIt:
+    """MyST's parser, with MyST's default configuration."""
+    return create_md_parser(MdParserConfig(), RendererHTML)
+
+
+def markup_problems(
+    body: str, first_line: int = 1, docname: str | None = None
+) -> Iterator[tuple[int, str]]:
+    """``(line, message)`` for each warning the build gives on the page's directives and roles.
+
+    Whether a ``:section:`` holds posts is left to the build: it needs every post.
+
+    :param body: the Markdown the build parses, without front matter
+    :param first_line: the file line of the body's first line
+    :param docname: the page, from which ``:section:`` paths start; ``None``: unknown
+    """
+    if not may_hold_markup(body):
+        return
+    for token in markdown_parser().parse(body):
+        # MyST numbers a block's lines from 1, and gives an inline role its block's line
+        line = token.map[0] + first_line if token.map else 0
+        if token.type == "fence":
+            yield from directive_problems(token, line, docname)
+        for child in token.children or []:
+            if child.type == "myst_role" and child.meta.get("name") in ROLES:
+                for message in role_problems(unescape(child.content)):
+                    yield line, f"{message} [callposts.youtube]"
+
+
+def directive_problems(token: Token, line: int, docname: str | None) -> Iterator[tuple[int, str]]:
+    """The warnings of one fence, when it is one of the extension's directives."""
+    name, *argument = token.info.strip().split(maxsplit=1) or [""]
+    if name not in DIRECTIVES:
+        return
+    syntax, subtype = DIRECTIVES[name]
+    try:
+        parsed = parse_directive_text(syntax, "".join(argument), token.content, line=line)
+    except MarkupError as exc:
+        yield line, f"Directive {name[1:-1]!r}: {exc} [docutils]"  # an error, as in the build
+        return
+    for warning in parsed.warnings:
+        where = warning.lineno if warning.lineno is not None else line
+        yield where, f"{name[1:-1]!r}: {warning.msg} [myst.{warning.type.value}]"
+    if syntax is YouTubeSyntax:
+        problems = video_problems(parsed.arguments[0], parsed.options)
+    else:
+        problems = listing_problems(parsed.options, docname)
+    for message in problems:
+        yield line, f"{message} [callposts.{subtype}]"

@@ -1,0 +1,66 @@
+"""The extension's directives and roles in a Markdown page, looked for as the build does.
+
+A page is parsed (:mod:`.page_directives`, with MyST-Parser) only when it may hold one,
+so that ``check`` imports neither docutils nor MyST-Parser for the others.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .core.post import normalise_keys
+from .core.shortcodes import Context, page_params, rewrite
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+    from .core.frontmatter import FrontMatter
+    from .core.post import Post
+    from .core.shortcodes import Handler
+
+#: what a page holds when it may use a directive or role of the extension
+MARKERS = ("{youtube", "{callposts", "{youtube-embed}")
+
+
+def may_hold_markup(text: str) -> bool:
+    """Whether a page may hold a directive or role of the extension."""
+    return any(marker in text for marker in MARKERS)
+
+
+def page_markup_problems(
+    text: str,
+    front: FrontMatter,
+    post: Post,
+    *,
+    handlers: Mapping[str, Handler] | None = None,
+    shortcodes: bool = True,
+    docname: str | None = None,
+) -> Iterator[tuple[int, str]]:
+    """:func:`.page_directives.markup_problems` of a Markdown page, in the body the build parses.
+
+    The build rewrites the shortcodes first (line for line): a shortcode may hide a fence
+    in a code block. A page is parsed when it names a directive or role of the extension
+    itself: one that only a site's own shortcode writes is left to the build.
+
+    :param front: the page's front matter, read
+    :param post: the page read as a post, for the ``param`` shortcode
+    :param handlers: the site's own shortcode handlers, by name
+    :param shortcodes: whether the build rewrites shortcodes (``callposts_shortcodes``)
+    :param docname: the page, from which ``:section:`` paths start; ``None``: unknown
+    """
+    # a page that names none: the built-in shortcodes write only directives they checked
+    if not may_hold_markup(text):
+        return
+    body = "\n".join(text.split("\n")[front.lines :])
+    if shortcodes:
+        context = Context(
+            docname=docname or "",
+            warn=lambda message, line: None,  # check reports these through shortcode_problems
+            handlers=handlers or {},
+            params=normalise_keys(page_params(front.data, post if front.format else None)),
+        )
+        body = rewrite(body, context, front.lines + 1)
+    # MyST-Parser and docutils are imported only for a page that needs them
+    from .page_directives import markup_problems
+
+    yield from markup_problems(body, front.lines + 1, docname)
