@@ -18,6 +18,8 @@ from sphinx_callposts.core.oldurls import (
     resolve,
 )
 
+from .helpers import run_check
+
 DATE = datetime(2024, 5, 6, tzinfo=timezone.utc)
 
 
@@ -103,3 +105,21 @@ def test_problems_are_located_by_the_key_that_gives_the_old_url():
     ]
     assert "U+000A" in problems[0].message
     assert "longer than a file name" in problems[1].message
+
+
+def test_check_of_one_post_finds_the_post_its_alias_collides_with(tmp_path):
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    (tmp_path / "conf.py").write_text('callposts_pattern = ["calls/**"]\n')
+    for name in ("a", "b"):
+        (calls / f"{name}.md").write_text(
+            f"---\ntitle: {name}\ndate: 2024-01-01\naliases: [/shared/]\n---\nText.\n"
+        )
+    result = run_check(calls / "b.md")
+    assert result.stdout.splitlines() == [
+        (
+            f"{calls / 'b.md'}:4: alias '/shared/' collides with an alias of another post "
+            "(shared/index.html); no redirect written [callposts.alias]"
+        ),
+        "1 problem in 1 post (1 post, 0 section pages checked)",
+    ]
