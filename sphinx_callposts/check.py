@@ -12,19 +12,22 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import timezone
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .core.bundles import POST, SECTION
 from .core.conf import CONF_FILE, ConfError, Project, find_confdir
 from .core.confine import RefusedFileError, read_confined, real_folders
 from .core.events import load_zone
 from .core.frontmatter import read_front_matter
+from .core.listing_options import listed_folder
 from .core.markdown import embedded_files, headings, starts_with_h1
 from .core.oldurls import OldPage, old_url_problems
 from .core.permalinks import untitled_title
 from .core.post import RECORDING_KEYS, Problem, read_post, subtitle_problem
 from .core.scan import NO_DATE, gives_no_date
+from .core.selection import ListingSpec, PostsByFolder
 from .core.shortcodes import import_handler, page_params, shortcode_problems
 from .core.video import parse_video
 from .page_markup import page_markup_problems
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from .core.frontmatter import FrontMatter
     from .core.post import Post
     from .core.shortcodes import Handler
+    from .page_markup import EmptyListing
 
 SECTION_NAMES = {"_index.md"}
 #: a Markdown document of the project that is neither a post nor a section page
@@ -116,6 +120,7 @@ def problems_in(
         handlers=handlers,
         shortcodes=shortcodes,
         docname=refs.docname if refs else None,
+        why_empty=refs.why_empty if refs else None,
     )
 
 
@@ -126,11 +131,13 @@ class Refs:
     :param docname: the page, from which relative ``ref`` paths start
     :param docnames: every document of the project
     :param old_site: ``callposts_site_url`` is set, so a path no document answers goes there
+    :param why_empty: why a ``{callposts}`` listing of the page shows no post
     """
 
     docname: str
     docnames: Collection[str]
     old_site: bool
+    why_empty: EmptyListing | None = None
 
 
 class Embeds:
@@ -262,6 +269,7 @@ class Site:
         self.embed_paths = [str(p) for p in embed_paths] if isinstance(embed_paths, list) else []
         self._sources: dict[str, str] | None = None
         self._old_url_problems: dict[Path, list[tuple[int, str]]] | None = None
+        self._posts_by_folder: PostsByFolder | None = None
         self._html_files: frozenset[str] | None = None
 
     def _import_handlers(self) -> None:
@@ -290,7 +298,32 @@ class Site:
         docname = self.project.docname(path)
         if self.implicit or docname is None:
             return None
-        return Refs(docname, self.documents, bool(self.project.get("callposts_site_url", "")))
+        old_site = bool(self.project.get("callposts_site_url", ""))
+        return Refs(
+            docname, self.documents, old_site, partial(self.listing_emptiness, docname=docname)
+        )
+
+    def listing_emptiness(self, options: Mapping[str, Any], docname: str) -> str:
+        """Why a ``{callposts}`` listing of the page lists no post, as the build says it:
+        no post in its ``:section:`` folder, or none there with its ``:tags:``."""
+        value = options.get("section")
+        section = listed_folder(value, docname) if value is not None else None
+        if not section:
+            return ""
+        tags = str(options.get("tags", ""))
+        spec = ListingSpec(
+            section=section,
+            tags=tuple(tag.strip().lower() for tag in tags.split(",") if tag.strip()),
+        )
+        return self.posts_by_folder.why_empty(spec)
+
+    @property
+    def posts_by_folder(self) -> PostsByFolder:
+        """Every post of the project, by the folders above it, read once."""
+        if self._posts_by_folder is None:
+            posts = {post.docname: post for _page, _front, post in self._old_pages() if post}
+            self._posts_by_folder = PostsByFolder(posts.values())
+        return self._posts_by_folder
 
     def is_document(self, path: Path) -> bool:
         """Whether a file is a Markdown document that the project's build reads."""
@@ -310,7 +343,7 @@ class Site:
         URLs that another page of the project wants too."""
         if self._old_url_problems is None:
             self._old_url_problems = {}
-            pages = {page.docname: (page, front) for page, front in self._old_pages()}
+            pages = {page.docname: (page, front) for page, front, _post in self._old_pages()}
             for problem in old_url_problems(
                 (page for page, _front in pages.values()),
                 self.project.get("callposts_permalinks", {}),
@@ -324,9 +357,9 @@ class Site:
                 found.append((front.line_of(*problem.old.line_keys), message))
         return self._old_url_problems.get(path.resolve(), [])
 
-    def _old_pages(self) -> Iterator[tuple[OldPage, FrontMatter]]:
-        """What each post and section page's old URLs depend on, and the front matter that
-        gives them, read as the build reads them."""
+    def _old_pages(self) -> Iterator[tuple[OldPage, FrontMatter, Post | None]]:
+        """What each post and section page's old URLs depend on, the front matter that
+        gives them, and the post (``None`` for a section page), read as the build reads them."""
         zone = self.zone
         for docname, kind in self.kinds.items():
             path = self.path_of(docname)
@@ -334,10 +367,10 @@ class Site:
                 text = path.read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError):
                 continue  # reported as unreadable
-            page, front = old_page(docname, kind, text, zone)
+            page, front, post = old_page(docname, kind, text, zone)
             embedded = embedded_files(text) if kind == POST else []
             if front.format or not (self.implicit or embedded):
-                yield page, front
+                yield page, front, post
             # a {callpost} file brings the post, front matter and all; the last one stays
             embeds = Embeds(path, self.embed_paths)
             for _line, argument in embedded:
@@ -385,7 +418,7 @@ class Site:
 
 def old_page(
     docname: str, kind: str, text: str, zone: tzinfo, untitled: str = ""
-) -> tuple[OldPage, FrontMatter]:
+) -> tuple[OldPage, FrontMatter, Post | None]:
     """What a page's old URLs depend on, and its front matter, from its text.
 
     :param untitled: the title of a post without one (a ``{callpost}`` file's name);
@@ -394,7 +427,7 @@ def old_page(
     front, post, _problems = read_post(docname, text, section=kind == SECTION, zone=zone)
     title = post.title or untitled or page_title(docname, kind, text.split("\n")[front.lines :])
     page = OldPage(docname, kind, title, post.slug, post.url, post.date, post.aliases, post.draft)
-    return page, front
+    return page, front, post if kind == POST else None
 
 
 def page_title(docname: str, kind: str, body: list[str]) -> str:

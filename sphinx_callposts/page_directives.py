@@ -20,7 +20,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from .core.listing_options import listing_problems
 from .core.video import role_problems, video_problems
 from .directive_syntax import ListingSyntax, YouTubeSyntax
-from .page_markup import may_hold_markup
+from .page_markup import EmptyListing, may_hold_markup
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -46,15 +46,19 @@ def markdown_parser() -> MarkdownIt:
 
 
 def markup_problems(
-    body: str, first_line: int = 1, docname: str | None = None
+    body: str,
+    first_line: int = 1,
+    docname: str | None = None,
+    why_empty: EmptyListing | None = None,
 ) -> Iterator[tuple[int, str]]:
     """``(line, message)`` for each warning the build gives on the page's directives and roles.
 
-    Whether a ``:section:`` holds posts is left to the build: it needs every post.
+    Whether a ``:section:`` holds posts needs every post: ``why_empty`` answers it.
 
     :param body: the Markdown the build parses, without front matter
     :param first_line: the file line of the body's first line
     :param docname: the page, from which ``:section:`` paths start; ``None``: unknown
+    :param why_empty: why a listing shows no post, from its options; ``None``: not asked
     """
     if not may_hold_markup(body):
         return
@@ -62,14 +66,16 @@ def markup_problems(
         # MyST numbers a block's lines from 1, and gives an inline role its block's line
         line = token.map[0] + first_line if token.map else 0
         if token.type == "fence":
-            yield from directive_problems(token, line, docname)
+            yield from directive_problems(token, line, docname, why_empty)
         for child in token.children or []:
             if child.type == "myst_role" and child.meta.get("name") in ROLES:
                 for message in role_problems(unescape(child.content)):
                     yield line, f"{message} [callposts.youtube]"
 
 
-def directive_problems(token: Token, line: int, docname: str | None) -> Iterator[tuple[int, str]]:
+def directive_problems(
+    token: Token, line: int, docname: str | None, why_empty: EmptyListing | None = None
+) -> Iterator[tuple[int, str]]:
     """The warnings of one fence, when it is one of the extension's directives."""
     name, *argument = token.info.strip().split(maxsplit=1) or [""]
     if name not in DIRECTIVES:
@@ -87,5 +93,7 @@ def directive_problems(token: Token, line: int, docname: str | None) -> Iterator
         problems = video_problems(parsed.arguments[0], parsed.options)
     else:
         problems = listing_problems(parsed.options, docname)
+        if not problems and why_empty and (why := why_empty(parsed.options)):
+            problems = [why]
     for message in problems:
         yield line, f"{message} [callposts.{subtype}]"

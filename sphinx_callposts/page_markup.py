@@ -6,18 +6,21 @@ so that ``check`` imports neither docutils nor MyST-Parser for the others.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .core.post import normalise_keys
 from .core.shortcodes import Context, page_params, rewrite
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator
 
     from .core.frontmatter import FrontMatter
     from .core.post import Post
     from .core.shortcodes import Handler
 
+#: ``options of a {callposts} directive -> why it lists no post``, ``""`` when it lists some
+EmptyListing = Callable[[Mapping[str, Any]], str]
 #: what a page holds when it may use a directive or role of the extension
 MARKERS = ("{youtube", "{callposts", "{youtube-embed}")
 
@@ -35,6 +38,7 @@ def page_markup_problems(
     handlers: Mapping[str, Handler] | None = None,
     shortcodes: bool = True,
     docname: str | None = None,
+    why_empty: EmptyListing | None = None,
 ) -> Iterator[tuple[int, str]]:
     """:func:`.page_directives.markup_problems` of a Markdown page, in the body the build parses.
 
@@ -47,6 +51,8 @@ def page_markup_problems(
     :param handlers: the site's own shortcode handlers, by name
     :param shortcodes: whether the build rewrites shortcodes (``callposts_shortcodes``)
     :param docname: the page, from which ``:section:`` paths start; ``None``: unknown
+    :param why_empty: why a listing of the page shows no post (:data:`EmptyListing`);
+        ``None``: the project's posts are unknown, left to the build
     """
     # a page that names none: the built-in shortcodes write only directives they checked
     if not may_hold_markup(text):
@@ -63,4 +69,4 @@ def page_markup_problems(
     # MyST-Parser and docutils are imported only for a page that needs them
     from .page_directives import markup_problems
 
-    yield from markup_problems(body, front.lines + 1, docname)
+    yield from markup_problems(body, front.lines + 1, docname, why_empty)
