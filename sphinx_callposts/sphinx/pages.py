@@ -6,7 +6,6 @@ MyST should see: the keys the extension does not own, and the title as an H1.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from ..core.markdown import (
     lift_headings,
     starts_with_h1,
 )
+from ..core.permalinks import untitled_title
 from ..core.post import OWN_KEYS, read_post
 from .config import call_zone, warn
 from .pictures import find_picture
@@ -68,7 +68,7 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
         drop_repeated_title(body, title)
         app.env.temp_data[TITLE_AS_WRITTEN] = True
     else:
-        title = "" if starts_with_h1(body) else _fallback_title(docname, kind)
+        title = "" if starts_with_h1(body) else untitled_title(docname)
     if title and front.lines:
         lift_headings(body)
     if kind == POST:
@@ -106,14 +106,6 @@ def myst_front_matter(data: dict[str, Any], title: str, size: int) -> list[str]:
         if "\n" not in dumped:
             block = ["---", dumped, "---"]
     return block + [""] * (size - len(block) - len(heading)) + heading
-
-
-def _fallback_title(docname: str, kind: str) -> str:
-    """Hugo's title for a page without one: its file or, for a section, folder name."""
-    name = posixpath.basename(docname)
-    if name in {"index", "_index"}:
-        name = posixpath.basename(posixpath.dirname(docname)) or name
-    return name.replace("-", " ").replace("_", " ").strip().capitalize()
 
 
 class TitleAsWritten(SphinxTransform):
