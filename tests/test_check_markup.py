@@ -144,10 +144,11 @@ def test_check_reads_directives_and_roles_as_the_build(tmp_path):
     result = run_check(srcdir)
     assert "Traceback" not in result.stderr, result.stderr
     reported = markup_warnings(result.stdout.splitlines())
+    # MyST-Parser 5 puts an option's own problems at its line, MyST-Parser 4 at the
+    # directive's: those lines are left out here, and compared below, whichever it is
     assert {(name, line) for name, line, _message in warned} >= {
-        ("listings.md", 3), ("listings.md", 9), ("listings.md", 12), ("listings.md", 13),
-        ("listings.md", 17), ("nested.md", 5), ("nested.md", 8), ("nested.md", 13),
-        ("nested.md", 24), ("nested.md", 27), ("nested.md", 28), ("shortcodes.md", 10),
+        ("listings.md", 3), ("listings.md", 9), ("nested.md", 5), ("nested.md", 8),
+        ("nested.md", 13), ("nested.md", 24), ("nested.md", 27), ("shortcodes.md", 10),
         ("a.md", 6), ("a.md", 8),
     }  # fmt: skip
     assert reported == warned
