@@ -28,7 +28,9 @@ TOKENS = frozenset(
 )  # fmt: skip
 _DATE_TOKENS = frozenset({"year", "month", "monthname", "day", "weekday", "weekdayname", "yearday"})
 _TOKEN = re.compile(r":([a-z]+)(?:\[([^\]]*)\])?")
-_URL_MARKS = frozenset("._-+~@/")
+#: what Hugo's paths keep besides letters, digits and marks
+_PATH_MARKS = frozenset("./\\_#+~-@")
+_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 @dataclass(frozen=True)
@@ -50,17 +52,34 @@ class Page:
 
 
 def urlize(text: str) -> str:
-    """Hugo's ``urlize``: lowercase, spaces to hyphens, other marks dropped."""
+    """Hugo's ``urlize`` before escaping (``MakePathSanitized``): ``Vim (text editor)`` ->
+    ``vim-text-editor``; ``1.11.0 - Kubernetes`` -> ``1.11.0-kubernetes``.
+
+    As ``paths.Sanitize`` in Hugo: letters, digits, marks, ``./\\_#+~-@`` and ``%XX``
+    stay, a run of spaces becomes one hyphen (none beside a hyphen, none at either
+    end), anything else goes; then lowercase.
+    """
     kept: list[str] = []
-    hyphen = False
-    for char in unicodedata.normalize("NFC", text.strip().lower()):
-        if char.isalnum() or char in _URL_MARKS or unicodedata.category(char).startswith("M"):
+    hyphen_due = was_hyphen = False
+    for index, char in enumerate(text):
+        if _is_path_char(text, index, char):
+            was_hyphen = char == "-"
+            if hyphen_due and not was_hyphen:
+                kept.append("-")
+            hyphen_due = False
             kept.append(char)
-            hyphen = char == "-"
-        elif char.isspace() and not hyphen:
-            kept.append("-")
-            hyphen = True
-    return "".join(kept)
+        elif kept and not was_hyphen and char.isspace():
+            hyphen_due = True
+    return "".join(kept).lower()
+
+
+def _is_path_char(text: str, index: int, char: str) -> bool:
+    if char in _PATH_MARKS:
+        return True
+    category = unicodedata.category(char)
+    if category[0] in "LM" or category == "Nd":
+        return True
+    return char == "%" and index + 2 < len(text) and {text[index + 1], text[index + 2]} <= _HEX
 
 
 def pattern_for(page: Page, permalinks: Mapping[str, object]) -> str:

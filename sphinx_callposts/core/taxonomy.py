@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .permalinks import short_segment
+from .permalinks import short_segment, urlize
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from .post import Person, Post
 
 #: what Hugo keeps in a path besides letters, digits and marks (``/`` and ``\`` aside)
-_HUGO_MARKS = frozenset("._#+~-@")
-_HEX = frozenset("0123456789abcdefABCDEF")
 #: the folders Hugo makes of ``/`` and ``\``: one path segment here
 _SEPARATORS = re.compile(r"[/\\]")
 #: the page names of each folder's own pages, which no term takes
@@ -31,36 +29,6 @@ RESERVED = frozenset({"index"})
 
 #: a term's identity: Hugo's path of its name, and its characters but spaces and hyphens
 TermKey = tuple[str, str]
-
-
-def hugo_path(text: str) -> str:
-    """Hugo's ``MakePathSanitized`` (``urlize`` before escaping): ``Vim (text editor)`` -> ``vim-text-editor``.
-
-    As ``paths.Sanitize`` in Hugo: letters, digits, marks, ``./\\_#+~-@`` and ``%XX``
-    stay, a run of spaces becomes one hyphen (none beside a hyphen, none at either
-    end), anything else goes; then lowercase.
-    """
-    kept: list[str] = []
-    hyphen_due = was_hyphen = False
-    for index, char in enumerate(text):
-        if _is_path_char(text, index, char):
-            was_hyphen = char == "-"
-            if hyphen_due and not was_hyphen:
-                kept.append("-")
-            hyphen_due = False
-            kept.append(char)
-        elif kept and not was_hyphen and char.isspace():
-            hyphen_due = True
-    return "".join(kept).lower()
-
-
-def _is_path_char(text: str, index: int, char: str) -> bool:
-    if char in _HUGO_MARKS or char in "/\\":
-        return True
-    category = unicodedata.category(char)
-    if category[0] in "LM" or category == "Nd":
-        return True
-    return char == "%" and index + 2 < len(text) and {text[index + 1], text[index + 2]} <= _HEX
 
 
 def term_key(name: str) -> TermKey:
@@ -71,7 +39,7 @@ def term_key(name: str) -> TermKey:
     character are two, even where Hugo's path drops it (``R&D``, ``RD``).
     """
     folded = unicodedata.normalize("NFC", name).lower()
-    return hugo_path(folded), "".join(char for char in folded if char != "-" and not char.isspace())
+    return urlize(folded), "".join(char for char in folded if char != "-" and not char.isspace())
 
 
 def page_name(key: TermKey) -> str:
