@@ -94,8 +94,14 @@ def test_links_to_old_urls_go_to_the_pages_here(html_app, dirhtml_app):
         ("by its url", "moved.html", "../moved/"),
         ("the year", "_index.html", "../"),
         ("a page here", "no-slug.html", "../no-slug/"),
+        # with the old site's domain (http or https, any case), as Goldmark posts write them
+        ("the release, with the domain", "release.html", "../release/"),
+        ("its alias, over http", "moved.html", "../moved/"),
     ]:
         assert (html[text], dirhtml[text]) == (html_href, dirhtml_href)
+    # the old site's other pages, and other sites, keep their links
+    assert html["the old site elsewhere"] == "https://old.example/docs/concepts/"
+    assert html["another site"] == "https://example.com/blog/2022/10/06/release/"
 
 
 def test_other_site_absolute_links_go_to_the_old_site(html_app):
@@ -129,6 +135,7 @@ def test_links_to_old_urls_in_a_single_page_build(tmp_path):
     app = build(copy_root("hugo-urls", tmp_path), "singlehtml")
     html = {a.get_text(): a["href"] for a in page(app, "index.html").select("li a")}
     assert html["the release"] == "#document-blog/2022/release"
+    assert html["the release, with the domain"] == "#document-blog/2022/release"
     assert html["the concepts"] == "https://old.example/docs/concepts/"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx import addnodes
@@ -58,6 +59,26 @@ def site_paths(env: BuildEnvironment) -> dict[str, str]:
     return cached
 
 
+def old_site_path(url: str, site: str) -> str:
+    """The site path of a link into the old site (``https://old.site/base/blog/x/#a`` with
+    ``site`` ``https://old.site/base/`` -> ``/blog/x/#a``), ``""`` for any other link.
+
+    ``http`` and ``https`` are one site, as a host's cases are.
+    """
+    try:
+        link, old = urlsplit(url), urlsplit(site)
+        same_host = link.hostname == old.hostname and link.port == old.port
+    except ValueError:
+        return ""
+    if link.scheme.lower() not in {"http", "https"} or not same_host or link.query:
+        return ""
+    base = "/" + old.path.strip("/") + "/" if old.path.strip("/") else "/"
+    path = link.path if link.path.endswith("/") or "." in link.path else link.path + "/"
+    if not path.startswith(base):
+        return ""
+    return "/" + path[len(base) :] + (f"#{link.fragment}" if link.fragment else "")
+
+
 def hugo_path_of_file(target: str, docname: str) -> str:
     """The site path Hugo gave a Markdown file linked relatively, ``""`` for any other link."""
     path, _hash, fragment = target.partition("#")
@@ -91,6 +112,31 @@ class SiteLinks(SphinxPostTransform):
                 self.resolve(node, target)
             elif hugo_page and (site_path := hugo_path_of_file(target, docname)):
                 self.resolve(node, site_path)
+        if self.config.callposts_site_url:
+            for reference in list(self.document.findall(nodes.reference)):
+                self.bring_home(reference)
+
+    def bring_home(self, reference: nodes.reference) -> None:
+        """A link to a page's old URL with the old site's domain goes to the page here.
+
+        Any other link to the old site stays as it is, and so does one to an anchor the
+        page here does not have.
+        """
+        path = old_site_path(reference.get("refuri", ""), self.config.callposts_site_url)
+        if not path:
+            return
+        path, _hash, fragment = path.partition("#")
+        page = site_paths(self.env).get(site_key(path))
+        if page is None or (fragment and not _has_anchor(self.env, page, fragment)):
+            return
+        # MyST's resolver takes the link's text from an inline, as MyST itself makes it
+        text = nodes.inline("", "", *reference.children, classes=["xref", "myst"])
+        xref = addnodes.pending_xref(
+            "", text, reftype="myst", refdomain="doc", refexplicit=True,
+            reftarget=page, reftargetid=fragment or None, refdoc=self.env.docname,
+        )  # fmt: skip
+        xref.source, xref.line = reference.source, reference.line
+        reference.replace_self(xref)
 
     def resolve(self, node: addnodes.pending_xref, target: str) -> None:
         """Point the link at the page here, or at the old site."""
