@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .core.bundles import POST, SECTION
-from .core.conf import CONF_FILE, ConfError, Project, find_confdir
+from .core.conf import CONF_FILE, ConfError, Project, find_confdir, setting_line
 from .core.confine import RefusedFileError, read_confined, real_folders
 from .core.events import load_zone
 from .core.frontmatter import read_front_matter
@@ -28,7 +28,7 @@ from .core.permalinks import untitled_title
 from .core.post import RECORDING_KEYS, Problem, read_post, subtitle_problem
 from .core.scan import NO_DATE, gives_no_date
 from .core.selection import ListingSpec, PostsByFolder
-from .core.shortcodes import import_handler, page_params, shortcode_problems
+from .core.shortcodes import import_handler, import_handlers, page_params, shortcode_problems
 from .core.video import parse_video
 from .page_markup import page_markup_problems
 
@@ -265,29 +265,21 @@ class Site:
             self._import_handlers()
         self.handlers.update(handlers)
         self.shortcodes = bool(self.project.get("callposts_shortcodes", True))
-        embed_paths = self.project.get("callposts_embed_paths", [])
-        self.embed_paths = [str(p) for p in embed_paths] if isinstance(embed_paths, list) else []
+        self.embed_paths: list[str] = list(self.project.get("callposts_embed_paths", []))
         self._sources: dict[str, str] | None = None
         self._old_url_problems: dict[Path, list[tuple[int, str]]] | None = None
         self._posts_by_folder: PostsByFolder | None = None
         self._html_files: frozenset[str] | None = None
 
     def _import_handlers(self) -> None:
+        """The site's own shortcode handlers, each that cannot serve a problem of conf.py,
+        at the line the build names."""
         key = "callposts_shortcode_handlers"
-        lines = self.conf.read_text(encoding="utf-8", errors="replace").split("\n")
-        line = next((n for n, text in enumerate(lines, 1) if text.startswith(key)), 1)
-        for name, target in dict(self.project.get(key, {})).items():
-            try:
-                handler = import_handler(str(target))
-            except (ImportError, AttributeError, ValueError) as exc:
-                message = f"{key}: cannot import {target!r} for {name!r}: {exc}"
-                self.problems.append((line, f"{message} [callposts.config]"))
-                continue
-            if callable(handler):
-                self.handlers[str(name)] = handler
-            else:
-                message = f"{key}: {target!r} is not a function"
-                self.problems.append((line, f"{message} [callposts.config]"))
+        handlers, problems = import_handlers(self.project.get(key, {}))
+        conf = self.conf.read_text(encoding="utf-8", errors="replace")
+        line = setting_line(conf, key) or 1
+        self.handlers.update(handlers)
+        self.problems += [(line, f"{problem} [callposts.config]") for problem in problems]
 
     @property
     def conf(self) -> Path:

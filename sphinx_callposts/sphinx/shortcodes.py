@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.bundles import bundle_resource
 from ..core.frontmatter import FrontMatter, read_front_matter
 from ..core.post import normalise_keys
-from ..core.shortcodes import Context, Handler, import_handler, page_params, rewrite
+from ..core.shortcodes import Context, Handler, import_handlers, page_params, rewrite
 from ..core.shortcodes.refs import old_site_path, ref_document
 from .config import config_location, warn
 
@@ -121,22 +121,9 @@ def load_handlers(spec: Mapping[str, str], location: str | None = None) -> dict[
     key = tuple(sorted((str(k), str(v)) for k, v in spec.items()))
     if key in _loaded:
         return _loaded[key]
-    handlers = {}
-    for name, target in key:
-        try:
-            handler = import_handler(target)
-        except (ImportError, AttributeError, ValueError) as exc:
-            warn(
-                f"callposts_shortcode_handlers: cannot import {target!r} for {name!r}: {exc}",
-                location,
-                "config",
-            )
-            continue
-        if callable(handler):
-            handlers[name] = handler
-        else:
-            message = f"callposts_shortcode_handlers: {target!r} is not a function"
-            warn(message, location, "config")
+    handlers, problems = import_handlers(spec)
+    for problem in problems:
+        warn(problem, location, "config")
     _loaded[key] = handlers
     return handlers
 
