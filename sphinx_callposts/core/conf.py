@@ -12,17 +12,18 @@ import copy
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from .bundles import classify, glob_matcher, leaf_bundle_files
-from .events import load_zone
+from .events import LONGEST_CALL, load_zone
 from .post import safe_url
 from .selection import parse_call_rules
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
 CONF_FILE = "conf.py"
 
@@ -57,8 +58,8 @@ CONFIG_VALUES: dict[
     "callposts_cjk": (False, "env", frozenset({bool}), None),
 }
 
-#: the longest call, in minutes, that ``callposts_call_duration`` may give
-MAX_CALL_MINUTES = 7 * 24 * 60
+#: the longest call, in minutes, that ``callposts_call_duration`` may give: a ``duration``'s
+MAX_CALL_MINUTES = LONGEST_CALL // timedelta(minutes=1)
 #: a folder of the output: segments of letters, digits, ``._~+@-``, neither ``.`` nor ``..``
 _FOLDER_SEGMENT = re.compile(r"[\w.~+@-]+")
 #: Hugo's newer ``permalinks`` form nests a table of patterns under these keys
@@ -358,10 +359,14 @@ class Project:
             return None  # a folder excluded excludes what it holds
         return relative.removesuffix(suffix)
 
-    def page_kinds(self) -> dict[str, str]:
-        """Each post and section page of the project, by docname: ``POST`` or ``SECTION``."""
+    def page_kinds(self, sources: Mapping[str, str] | None = None) -> dict[str, str]:
+        """Each post and section page of the project, by docname: ``POST`` or ``SECTION``.
+
+        :param sources: :meth:`sources`, when they are found already
+        """
         markdown = self.markdown_suffixes
-        docnames = [name for name, suffix in self.sources().items() if suffix in markdown]
+        found = self.sources() if sources is None else sources
+        docnames = [name for name, suffix in found.items() if suffix in markdown]
         return classify(docnames, self.patterns)
 
     def sources(self) -> dict[str, str]:

@@ -12,7 +12,6 @@ from sphinx.util import logging
 from ..core.conf import (
     CONF_FILE,
     CONFIG_VALUES,
-    MAX_CALL_MINUTES,
     setting_line,
     value_to_use,
 )
@@ -31,7 +30,6 @@ WARNING_TYPE = "callposts"
 
 __all__ = [
     "CONFIG_VALUES",
-    "MAX_CALL_MINUTES",
     "call_zone",
     "check_config",
     "config_location",
