@@ -253,7 +253,9 @@ class Site:
     ) -> None:
         self.implicit = project is None
         self.project = project or Project(root or Path(), {"callposts_pattern": ["**"]})
-        self.kinds = self.project.page_kinds()
+        #: every document the project's build reads, with its suffix (:meth:`Project.sources`)
+        self.documents: dict[str, str] = self.project.sources()
+        self.kinds = self.project.page_kinds(self.documents)
         self.handlers: dict[str, Handler] = {}
         #: ``(line, message)`` about ``conf.py`` itself
         self.problems: list[tuple[int, str]] = []
@@ -266,7 +268,6 @@ class Site:
         self.handlers.update(handlers)
         self.shortcodes = bool(self.project.get("callposts_shortcodes", True))
         self.embed_paths: list[str] = list(self.project.get("callposts_embed_paths", []))
-        self._sources: dict[str, str] | None = None
         self._old_url_problems: dict[Path, list[tuple[int, str]]] | None = None
         self._posts_by_folder: PostsByFolder | None = None
         self._html_files: frozenset[str] | None = None
@@ -320,14 +321,6 @@ class Site:
     def is_document(self, path: Path) -> bool:
         """Whether a file is a Markdown document that the project's build reads."""
         return not self.implicit and self.project.docname(path) in self.documents
-
-    @property
-    def documents(self) -> Mapping[str, str]:
-        """Every document the project's build reads, with its suffix (:meth:`Project.sources`),
-        found once."""
-        if self._sources is None:
-            self._sources = self.project.sources()
-        return self._sources
 
     def old_url_problems(self, path: Path) -> list[tuple[int, str]]:
         """``(line, message)`` for the old URLs of a post or section page that the build
