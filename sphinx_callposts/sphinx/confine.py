@@ -9,6 +9,7 @@ is left out of the page.
 from __future__ import annotations
 
 import dataclasses
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,10 +34,14 @@ if TYPE_CHECKING:
 
 def allowed_folders(env: BuildEnvironment) -> tuple[str, ...]:
     """Where a post's files may lie: the source folder and ``callposts_embed_paths``."""
-    confdir = Path(env.app.confdir)
-    return real_folders(
-        [env.srcdir, *(confdir / path for path in env.config.callposts_embed_paths)]
-    )
+    embed_paths = tuple(env.config.callposts_embed_paths)
+    return _real_folders_of(str(env.srcdir), str(env.app.confdir), embed_paths)
+
+
+@cache
+def _real_folders_of(srcdir: str, confdir: str, embed_paths: tuple[str, ...]) -> tuple[str, ...]:
+    # asked for by every post: the folders' real paths are looked up once per process
+    return real_folders([srcdir, *(Path(confdir) / path for path in embed_paths)])
 
 
 def is_local(uri: str) -> bool:

@@ -21,7 +21,7 @@ from ..core.markdown import drop_repeated_title, escape_markdown, lift_headings
 from ..core.post import RECORDING_KEYS, read_post
 from .body import complete_post
 from .config import call_zone, warn
-from .confine import allowed_folders, leave_out_foreign_files, without_foreign_avatars
+from .confine import allowed_folders, is_local, leave_out_foreign_files, without_foreign_avatars
 from .header import build_header, callpost_header_here
 from .pages import is_markdown
 from .recordings import embed_or_fallback, youtube_embed
@@ -173,12 +173,7 @@ def relocate_files(tree: nodes.Element, folder: Path, srcdir: Path) -> None:
     for node in links:
         key = "uri" if isinstance(node, nodes.image) else "reftarget"
         target = node.get(key, "")
-        if (
-            target
-            and not target.startswith("/")
-            and "://" not in target
-            and not target.startswith("data:")
-        ):
+        if is_local(target) and not target.startswith("/"):
             node[key] = "/" + os.path.relpath(folder / target, srcdir).replace(os.sep, "/")
 
 
