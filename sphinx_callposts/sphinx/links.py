@@ -59,7 +59,7 @@ def site_paths(env: BuildEnvironment) -> dict[str, str]:
     return cached
 
 
-def old_site_path(url: str, site: str) -> str:
+def path_on_old_site(url: str, site: str) -> str:
     """The site path of a link into the old site (``https://old.site/base/blog/x/#a`` with
     ``site`` ``https://old.site/base/`` -> ``/blog/x/#a``), ``""`` for any other link.
 
@@ -122,7 +122,7 @@ class SiteLinks(SphinxPostTransform):
         Any other link to the old site stays as it is, and so does one to an anchor the
         page here does not have.
         """
-        path = old_site_path(reference.get("refuri", ""), self.config.callposts_site_url)
+        path = path_on_old_site(reference.get("refuri", ""), self.config.callposts_site_url)
         if not path:
             return
         path, _hash, fragment = path.partition("#")
