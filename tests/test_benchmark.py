@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from callposts_bench import garbage, pairs, replica, runs, synthetic
-from callposts_bench.variants import POSTS, VARIANTS
+from callposts_bench.variants import FEATURES, POSTS, VARIANTS
 
 from .conftest import CORPUS
 from .helpers import body, build, warning_lines
@@ -221,6 +222,54 @@ def test_pairs_build_two_variants_side_by_side(tmp_path, capsys):
         assert ours["cpu_seconds"] > 0 and theirs["cpu_seconds"] > 0
     table = capsys.readouterr().out
     assert "| 12 | median |" in table and "sphinx-callposts, flat toctree" in table
+
+
+#: a feature's variant: what of the output it leaves out
+FEATURE_OUTPUT = {
+    "calendars": lambda out: list(out.rglob("*.ics")),
+    "redirects": lambda out: [p for p in out.rglob("*.html") if "refresh" in p.read_text()],
+    "feeds": lambda out: list(out.rglob("atom.xml")),
+    "tags and people pages": lambda out: list((out / "tags").glob("*.html")),
+    # a word of the synthetic titles (seed 0) that only the items put on the year page
+    "search words of listings": lambda out: listing_pages_found_by(out, "hackathon"),
+}
+
+
+def listing_pages_found_by(out: Path, stem: str) -> list[str]:
+    """The year pages that the search index gives for a stemmed word."""
+    text = (out / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    found = index["terms"][stem]
+    docs = [found] if isinstance(found, int) else found
+    return [index["docnames"][doc] for doc in docs if index["docnames"][doc].endswith("/_index")]
+
+
+@pytest.mark.parametrize("feature", list(FEATURES))
+def test_each_feature_variant_turns_its_feature_off(feature, tmp_path):
+    """The per-feature table measures each feature's share: its variant has none of it."""
+    variants = [
+        VARIANTS["callposts-sections"],
+        VARIANTS[f"callposts-sections-no-{feature.replace(' ', '-')}"],
+    ]
+    found = []
+    for number, variant in enumerate(variants):
+        # its posts are "Community Call ...": calls, with calendars
+        project = synthetic.make_synthetic(tmp_path / f"p{number}", 8, variant)
+        app = build(project.srcdir, builddir=tmp_path / f"out{number}")
+        found.append(FEATURE_OUTPUT[feature](Path(app.outdir)))
+    whole, without = found
+    assert whole and not without, (whole, without)
+
+
+def test_pairs_of_a_real_blog_build_it_under_plain_myst_too(tmp_path, capsys):
+    blog = synthetic.make_synthetic(tmp_path / "blog", 6, VARIANTS["callposts-sections"]).srcdir
+    argv = ["--blog", str(blog), "--times", "1", "--workdir", str(tmp_path / "w")]
+    assert pairs.main([*argv, "--working-tree", "--jobs", "2"]) == 0
+    table = capsys.readouterr().out
+    assert "| median |" in table
+    plain = (tmp_path / "w" / "blog-myst" / "src" / "conf.py").read_text(encoding="utf-8")
+    assert "sphinx_callposts" not in plain
+    assert (tmp_path / "w" / "blog-callposts" / "out" / "posts" / "index.html").is_file()
 
 
 def test_garbage_gives_each_phase_and_the_collectors_share(tmp_path, capsys):

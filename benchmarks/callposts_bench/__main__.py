@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .replica import copies_for, make_project
+from .replica import DEFAULT_CORPUS, copies_for, make_project
 from .report import describe_machine, load_json, scale_table, table, to_json
 from .runs import (
     HERE,
@@ -32,7 +32,6 @@ from .runs import (
 from .synthetic import make_synthetic
 from .variants import DEFAULT_VARIANTS, SCALE_VARIANTS, VARIANTS
 
-DEFAULT_CORPUS = HERE.parents[2] / "shared" / "corpus" / "gardener-blog"
 #: the sizes of ``--scale``
 SCALE_SIZES = [1000, 2500, 5000, 10000]
 

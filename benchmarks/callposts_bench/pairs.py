@@ -3,13 +3,16 @@
 ::
 
     python -m callposts_bench.pairs --posts 1000 10000 --variants callposts myst-posts-first
+    python -m callposts_bench.pairs --corpus --posts 960 --variants callposts-sections myst
+    python -m callposts_bench.pairs --blog /tmp/imported-blog --jobs 2
 
 On a shared machine one build's CPU time moves by a quarter from one run to the next:
 other processes share the caches and the memory bus. Two builds started together
 share the same disturbance, so the ratio within a pair is steadier than the ratio of
 builds run apart. Each pair is two fresh ``sphinx-build -j 1`` processes of the same
-synthetic posts, measured as the other runs are; the report gives each pair and the
-median ratio per size.
+synthetic posts (or copies of the Gardener corpus, ``--corpus``), measured as the other
+runs are; the report gives each pair and the median ratio per size. ``--blog`` pairs a
+real blog, as ``sphinx-callposts import`` made it, with the same pages under plain MyST.
 """
 
 from __future__ import annotations
@@ -23,12 +26,47 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
+from .replica import DEFAULT_CORPUS, clone_tree, copies_for, make_project
 from .runs import Build, add_package_arguments, build, package_env
 from .synthetic import fresh_synthetic
-from .variants import VARIANTS
+from .variants import VARIANTS, Variant
+
+#: the plain MyST side of a real blog: its pages, its own ``conf.py`` left out
+PLAIN_BLOG_CONF = """\
+project = "bench"
+html_theme = "alabaster"
+html_sidebars = {"**": []}
+exclude_patterns = ["_build"]
+extensions = ["myst_parser"]
+myst_title_to_header = True
+suppress_warnings = ["myst.header", "myst.xref_missing", "toc.not_included"]
+"""
 
 
-def build_pair(srcdirs: list[Path], python: str, env: dict[str, str]) -> list[Build]:
+def corpus_copies(workdir: Path, posts: int, variant: Variant) -> Path:
+    """The Gardener corpus copied to about ``posts`` posts for ``variant``."""
+    work = workdir / f"corpus-{posts}-{variant.name}"
+    shutil.rmtree(work, ignore_errors=True)
+    return make_project(
+        DEFAULT_CORPUS, work / "src", copies_for(DEFAULT_CORPUS, posts), variant
+    ).srcdir
+
+
+def blog_pair(workdir: Path, blog: Path) -> list[Path]:
+    """Two copies of an imported blog: as it is, and under plain MyST."""
+    srcdirs = []
+    for side in ("callposts", "myst"):
+        srcdir = workdir / f"blog-{side}" / "src"
+        shutil.rmtree(srcdir.parent, ignore_errors=True)
+        clone_tree(blog, srcdir)
+        srcdirs.append(srcdir)
+    conf = srcdirs[1] / "conf.py"
+    conf.unlink()
+    conf.write_text(PLAIN_BLOG_CONF, encoding="utf-8")
+    return srcdirs
+
+
+def build_pair(srcdirs: list[Path], python: str, env: dict[str, str], jobs: int = 1) -> list[Build]:
     """Build the two projects at once, each from scratch."""
     outdirs = [srcdir.parent / "out" for srcdir in srcdirs]
     for outdir in outdirs:
@@ -36,7 +74,7 @@ def build_pair(srcdirs: list[Path], python: str, env: dict[str, str]) -> list[Bu
         outdir.mkdir(parents=True)
     with ThreadPoolExecutor(len(srcdirs)) as pool:
         futures = [
-            pool.submit(build, srcdir, outdir, 1, python, env, outdir / "build.log")
+            pool.submit(build, srcdir, outdir, jobs, python, env, outdir / "build.log")
             for srcdir, outdir in zip(srcdirs, outdirs, strict=True)
         ]
         return [future.result() for future in futures]
@@ -50,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
         "--variants", nargs=2, choices=list(VARIANTS), default=["callposts", "myst-posts-first"]
     )
     parser.add_argument("--times", type=int, default=3, help="pairs per size")
+    parser.add_argument("--jobs", type=int, default=1, help="sphinx-build -j")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
+        "--corpus", action="store_true", help="copies of the Gardener corpus, not synthetic posts"
+    )
+    source.add_argument("--blog", type=Path, help="a blog as sphinx-callposts import made it")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/callposts-pairs"))
     parser.add_argument("--json", type=Path, help="write every build's measures here")
     add_package_arguments(parser)
@@ -58,13 +102,22 @@ def main(argv: list[str] | None = None) -> int:
     env = package_env(args)
     mine, base = (VARIANTS[name] for name in args.variants)
     runs: dict[str, list[list[dict[str, object]]]] = {}
+    if args.blog:
+        mine, base = (
+            Variant(name, f"{args.blog.name}, {name}", "") for name in ("callposts", "myst")
+        )
+        args.posts = [sum(1 for _ in args.blog.rglob("*.md"))]
     print(f"| posts | pair | {mine.label} | {base.label} | CPU ratio | memory ratio |")
     print("|---|---|---|---|---|---|")
     for posts in args.posts:
-        srcdirs = [fresh_synthetic(args.workdir, posts, v).srcdir for v in (mine, base)]
+        if args.blog:
+            srcdirs = blog_pair(args.workdir, args.blog)
+        else:
+            make = corpus_copies if args.corpus else lambda *a: fresh_synthetic(*a).srcdir
+            srcdirs = [make(args.workdir, posts, v) for v in (mine, base)]
         ratios = []
         for number in range(1, args.times + 1):
-            ours, theirs = build_pair(srcdirs, args.python, env)
+            ours, theirs = build_pair(srcdirs, args.python, env, args.jobs)
             if ours.returncode or theirs.returncode:
                 print(f"a build failed: see {ours.log} and {theirs.log}", file=sys.stderr)
                 return 1

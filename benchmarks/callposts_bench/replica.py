@@ -21,6 +21,8 @@ from .variants import POSTS, Variant, root_index
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+#: the Gardener blog, beside the repository's checkout
+DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "gardener-blog"
 _YEAR_DIR = re.compile(r"^\d{4}$")
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")

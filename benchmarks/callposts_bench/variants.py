@@ -87,7 +87,9 @@ VARIANTS: dict[str, Variant] = {
             _COMMON_CONF
             + 'extensions = ["myst_parser", "sphinx_callposts"]\n'
             + f'callposts_pattern = ["{POSTS}/**"]\n'
-            + 'html_baseurl = "https://example.org/"\n',
+            + 'html_baseurl = "https://example.org/"\n'
+            # the Gardener blog's community calls, as docs/events.md sets them
+            + 'callposts_calls = {"title": "Community Call*"}\n',
             sections=True,
             callposts=True,
         ),
@@ -139,6 +141,52 @@ VARIANTS["callposts-sections-nav"] = Variant(
     callposts=True,
     base="myst-nav",
 )
+
+# The section pages with one feature turned off: against the whole, each feature's share.
+# Features without a setting of their own are turned off by name (their event handlers,
+# or the words a listing gives the search index); a name that matches nothing fails the
+# build, so that a renamed handler never leaves a feature on unnoticed.
+_OFF_BY_NAME = """
+
+def setup(app):
+    names = {names!r}
+    found = set()
+    for listeners in app.events.listeners.values():
+        for listener in list(listeners):
+            if listener.handler.__name__ in names:
+                found.add(listener.handler.__name__)
+                app.disconnect(listener.id)
+    if found != names:
+        raise RuntimeError(f"no handler named {{sorted(names - found)}}")
+"""
+_NO_LISTING_WORDS = """
+
+def _drop_listing_words(app, doctree, docname):
+    for node in doctree.findall(lambda node: type(node).__name__ == "callposts_entry"):
+        node.children = []
+
+
+def setup(app):
+    app.connect("doctree-resolved", _drop_listing_words, priority=900)
+"""
+#: feature: what its variant adds to the section pages' ``conf.py``
+FEATURES = {
+    "calendars": "callposts_calendar = False\n",
+    "redirects": "callposts_redirects = False\n",
+    "feeds": _OFF_BY_NAME.format(names={"feed_files", "add_feed_link"}),
+    "tags and people pages": _OFF_BY_NAME.format(names={"collect_pages", "resolve_terms"}),
+    "search words of listings": _NO_LISTING_WORDS,
+}
+for _feature, _conf in FEATURES.items():
+    _name = "callposts-sections-no-" + _feature.replace(" ", "-")
+    VARIANTS[_name] = Variant(
+        _name,
+        f"sphinx-callposts, section pages, no {_feature}",
+        VARIANTS["callposts-sections"].conf + _conf,
+        sections=True,
+        callposts=True,
+    )
+
 #: what runs unless ``--variants`` says otherwise (the navigation ones are slow)
 DEFAULT_VARIANTS = ["myst", "ablog", "ablog-feeds", "callposts", "callposts-sections"]
 #: what ``--scale`` runs: the extension's share of a build as the posts grow
