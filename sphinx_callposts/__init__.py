@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.feed import setup_feed
     from .sphinx.header import setup_header
     from .sphinx.linkcheck import setup_linkcheck
+    from .sphinx.linkify import setup_linkify
     from .sphinx.links import setup_links
     from .sphinx.listing import setup_listing
     from .sphinx.metadata import setup_metadata
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_redirects(app)
     setup_redirect_files(app)
     setup_raw_html(app)
+    setup_linkify(app)
     setup_sources(app)
     setup_old_urls(app)
     setup_links(app)

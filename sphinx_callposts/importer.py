@@ -145,6 +145,7 @@ def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, obje
             "# Hugo's timeZone: reads the posts' times without an offset",
             f"callposts_timezone = {zone!r}",
         ]
+    lines += goldmark_lines(site)
     lines += [
         "# the old host's redirect files, to deploy where the Hugo site lived (redirects.md)",
         '# callposts_redirect_files = ["netlify", "nginx", "apache", "readthedocs"]',
@@ -153,6 +154,17 @@ def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, obje
         lines += [
             "# where the docs are published: feeds and calendars need absolute URLs",
             f"html_baseurl = {site.base_url or 'https://example.org/'!r}  # set to the docs' URL",
+        ]
+    return lines
+
+
+def goldmark_lines(site: HugoSite) -> list[str]:
+    """The lines for the Markdown settings of Hugo's that differ from its defaults."""
+    lines = []
+    if site.get("markup", "goldmark", "extensions", "linkify", default=True) is False:
+        lines += [
+            "# Hugo's markup.goldmark.extensions.linkify is off: bare URLs stay text",
+            "callposts_linkify = False",
         ]
     return lines
 

@@ -6,14 +6,17 @@ import json
 import time
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import icalendar
 import pytest
 
 from sphinx_callposts.core.bundles import leaf_bundle_resources
 from sphinx_callposts.core.iframes import youtube_iframes
+from sphinx_callposts.core.linkify import bare_links
 from sphinx_callposts.core.text import has_html, html_text
+from sphinx_callposts.hugo import HugoSite
+from sphinx_callposts.importer import goldmark_lines
 
 from .helpers import body, build, page, warning_lines, warnings_of
 
@@ -417,3 +420,136 @@ def test_leaf_bundle_resources():
         "blog/d/index",
         "blog/d/e",
     }
+
+
+# Item 1: bare URLs are links, as Goldmark's linkify makes them
+
+SEARCH = "www.google.com/search?q="
+#: Goldmark's own cases (yuin/goldmark extension/_test/linkify.txt): text -> (label, href)
+GOLDMARK_LINKIFY = [
+    ("www.commonmark.org", [("www.commonmark.org", "https://www.commonmark.org")]),
+    (
+        "Visit www.commonmark.org/help for more information.",
+        [("www.commonmark.org/help", "https://www.commonmark.org/help")],
+    ),
+    *[
+        (text, [(label, "https://" + label)])
+        for text, label in [
+            (f"{SEARCH}Markup+(business)", f"{SEARCH}Markup+(business)"),
+            (f"{SEARCH}Markup+(business)))", f"{SEARCH}Markup+(business)"),
+            (f"({SEARCH}Markup+(business))", f"{SEARCH}Markup+(business)"),
+            (f"({SEARCH}Markup+(business)", f"{SEARCH}Markup+(business)"),
+            (f"{SEARCH}(business))+ok", f"{SEARCH}(business))+ok"),
+            (f"{SEARCH}commonmark&hl=en", f"{SEARCH}commonmark&hl=en"),
+            (f"{SEARCH}commonmark&hl;", f"{SEARCH}commonmark"),
+            ("www.commonmark.org/he<lp", "www.commonmark.org/he"),
+        ]
+    ],
+    ("http://commonmark.org", [("http://commonmark.org", "http://commonmark.org")]),
+    (
+        "(Visit https://encrypted.google.com/search?q=Markup+(business))",
+        [("https://encrypted.google.com/search?q=Markup+(business)",) * 2],
+    ),
+    ("Anonymous FTP is available at ftp://foo.bar.baz.", [("ftp://foo.bar.baz",) * 2]),
+    ("foo@bar.baz", [("foo@bar.baz", "mailto:foo@bar.baz")]),
+    (
+        "hello@mail+xyz.example isn't valid, but hello+xyz@mail.example is.",
+        [("hello+xyz@mail.example", "mailto:hello+xyz@mail.example")],
+    ),
+    ("a.b-c_d@a.b", [("a.b-c_d@a.b", "mailto:a.b-c_d@a.b")]),
+    ("a.b-c_d@a.b.", [("a.b-c_d@a.b", "mailto:a.b-c_d@a.b")]),
+    ("a.b-c_d@a.b-", []),
+    ("a.b-c_d@a.b_", []),
+    ("https://github.com#sun,mon", [("https://github.com#sun,mon",) * 2]),
+    ("https://github.com/sunday's", [("https://github.com/sunday's",) * 2]),
+    ("https://github.com?q=stars:>1", [("https://github.com?q=stars:>1",) * 2]),
+    ("https://nic.college", [("https://nic.college",) * 2]),
+    ("http://server.intranet.acme.com:1313", [("http://server.intranet.acme.com:1313",) * 2]),
+    ("https://g.page/foo", [("https://g.page/foo",) * 2]),
+    ("http://test.com/~/a", [("http://test.com/~/a",) * 2]),
+    ("http://test.com/~", [("http://test.com/",) * 2]),
+    ("http://test.com/a/~", [("http://test.com/a/",) * 2]),
+    # and what MyST's linkify (linkify-it) does otherwise: no host without a dot, no
+    # bare file names, nothing inside a word
+    ("see README.md, setup.py and http://localhost:8000/", []),
+    ("word:https://example.org/ and x@y", []),
+    ("two: https://a.org/,https://b.org/ and", [("https://a.org/,https://b.org/",) * 2]),
+]
+
+
+@pytest.mark.parametrize(("text", "links"), GOLDMARK_LINKIFY)
+def test_bare_links_as_goldmark_finds_them(text, links):
+    found = [(text[link.start : link.end], link.url) for link in bare_links(text)]
+    assert found == [link if len(link) == 2 else (link[0], link[0]) for link in links]
+
+
+@pytest.mark.parametrize("piece", ["a@", "@a.", "www.a", "(http://a.b", "x\u00a0https://"])
+def test_bare_links_are_linear(piece):
+    start = time.perf_counter()
+    list(bare_links(piece * 20_000))
+    assert time.perf_counter() - start < 1
+
+
+LINKIFY = {
+    "blog/_index.md": "---\ntitle: Blog\n---\n\nAll of https://example.org/blog/ here.\n",
+    "blog/release.md": """\
+---
+title: Release https://example.org/title
+date: 2024-03-01
+---
+
+- Add AFP features by @someone in https://github.com/OWNER/REPO/pull/4061
+- Docs at www.example.org/docs, mail team@example.org.
+- **https://example.org/strong** and `https://example.org/code`
+- [a link to https://example.org/label](https://example.org/target)
+- <a href="https://example.org/raw">https://example.org/in-raw</a> and http://localhost:8000/
+
+```
+https://example.org/block
+```
+""",
+}
+
+
+@pytest.mark.parametrize("linkify", [True, False])
+def test_bare_urls_in_posts_are_links(tmp_path, linkify):
+    files = {**LINKIFY, "notes.md": "# Notes\n\nhttps://example.org/not-a-post\n"}
+    toctree = INDEX.replace("blog/*", "blog/*\nnotes")
+    srcdir = site(tmp_path, {**files, "index.md": toctree}, f"callposts_linkify = {linkify}\n")
+    app = build(srcdir, freshenv=True)
+    assert warning_lines(app) == []
+    post = body(app, "blog/release")
+    # Sphinx writes an address's @ as %40, which mail programs read as @
+    links = {a.get_text(): unquote(a["href"]) for a in post.select("a.reference.external")}
+    linked = {
+        "https://github.com/OWNER/REPO/pull/4061": "https://github.com/OWNER/REPO/pull/4061",
+        "www.example.org/docs": "https://www.example.org/docs",
+        "team@example.org": "mailto:team@example.org",
+        "https://example.org/strong": "https://example.org/strong",
+    }
+    written = {"a link to https://example.org/label": "https://example.org/target"}
+    assert links == ({**linked, **written} if linkify else written)
+    # code, a link's text, raw HTML and the front-matter title keep their text
+    raw = [a.get_text() for a in post.select("a:not(.reference, .headerlink)")]
+    assert raw == ["https://example.org/in-raw"]
+    assert post.select_one("pre").get_text().strip() == "https://example.org/block"
+    assert post.select_one("h1").select("a.external") == []
+    assert "http://localhost:8000/" in post.get_text()
+    # section pages too, other pages not
+    section = body(app, "blog/_index").select("p a.external")
+    assert [a["href"] for a in section] == (["https://example.org/blog/"] if linkify else [])
+    assert body(app, "notes").select("a.external") == []
+
+
+@pytest.mark.parametrize(
+    ("markup", "lines"),
+    [
+        ("", []),
+        ("[markup.goldmark.extensions]\nlinkify = true\n", []),
+        ("[markup.goldmark.extensions]\nlinkify = false\n", ["callposts_linkify = False"]),
+    ],
+)
+def test_import_keeps_hugos_markdown_settings(tmp_path, markup, lines):
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/"\n' + markup)
+    written = goldmark_lines(HugoSite.load(tmp_path))
+    assert [line for line in written if not line.startswith("#")] == lines

@@ -56,6 +56,7 @@ BAD: dict[str, list[object]] = {
     "callposts_timezone": [5, "Mars/Olympus", "../../etc/passwd"],
     "callposts_call_duration": ["90", 0, -5, True, 10**9, 1.5],
     "callposts_raw_html": ["strip"],
+    "callposts_linkify": ["yes", 1, None],
     "callposts_permalinks": [
         "/:slug/",
         {"calls": 5},

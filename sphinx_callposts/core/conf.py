@@ -49,6 +49,7 @@ CONFIG_VALUES: dict[
     "callposts_timezone": ("UTC", "env", frozenset({str}), None),
     "callposts_call_duration": (60, "html", frozenset({int}), None),
     "callposts_raw_html": ("keep", "env", frozenset({str}), ("keep", "escape")),
+    "callposts_linkify": (True, "env", frozenset({bool}), None),
     "callposts_permalinks": ({}, "html", frozenset({dict}), None),
     "callposts_site_url": ("", "html", frozenset({str}), None),
     "callposts_embed_paths": ([], "env", frozenset({list, tuple}), None),
