@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.oldurls import setup_old_urls
     from .sphinx.pages import setup_pages
     from .sphinx.pending import setup_pending
+    from .sphinx.people import setup_people
     from .sphinx.pictures import setup_pictures
     from .sphinx.players import setup_players
     from .sphinx.rawhtml import setup_raw_html
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.sources import setup_sources
     from .sphinx.store import setup_collector
     from .sphinx.taxonomy import setup_taxonomy
+    from .sphinx.term_index import setup_term_index
     from .sphinx.toc import setup_toc
     from .sphinx.writer import setup_writer
 
@@ -82,7 +84,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_old_urls(app)
     setup_links(app)
     setup_dirhtml(app)
+    setup_people(app)
     setup_taxonomy(app)
+    setup_term_index(app)
     setup_pictures(app)
     return {
         "version": __version__,

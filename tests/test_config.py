@@ -53,6 +53,13 @@ BAD: dict[str, list[object]] = {
     "callposts_redirect_files": ["netlify", ["netlify", "iis"], [5]],
     "callposts_tags_url": [None, "../../x", "/abs", "a/../../b", "a\\b", "a\x01b", "a//b", 5],
     "callposts_people_url": [5, "../x", "C:/x", "x/."],
+    "callposts_people": [
+        ["Rado"],
+        {"rado": 5},
+        {"rado": {"nmae": "Rado"}},
+        {"rado": {"aliases": [5]}},
+        {"rado": {"url": "javascript:alert(1)"}},
+    ],
     "callposts_timezone": [5, "Mars/Olympus", "../../etc/passwd"],
     "callposts_call_duration": ["90", 0, -5, True, 10**9, 1.5],
     "callposts_raw_html": ["strip"],
@@ -88,6 +95,10 @@ GOOD: dict[str, list[tuple[object, object]]] = {
     "callposts_pattern": [("calls/**", ["calls/**"]), (("calls/**",), ["calls/**"])],
     "callposts_tags_url": [("", ""), ("community/tags", "community/tags"), ("tags/", "tags/")],
     "callposts_people_url": [(" people ", " people "), ("team.people", "team.people")],
+    "callposts_people": [
+        ({"rado": "Rado Hubenov"}, {"rado": "Rado Hubenov"}),
+        ({"rado": ("Rado Hubenov", "https://rado.example/")},) * 2,
+    ],
     "callposts_permalinks": [
         ({"calls": "/:section/:slug/"}, {"calls": "/:section/:slug/"}),
         ({"page": {"calls": "/:slug/"}}, {"page": {"calls": "/:slug/"}}),

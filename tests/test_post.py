@@ -103,7 +103,10 @@ def test_people_from_mappings_and_lists():
         },
     )
     assert problems == []
-    assert [p.name for p in post.authors] == ["A", "octocat", "only.email", "B", "C"]
+    # an email alone names no one: the build shows the name another post or the
+    # people file gives that email, else no one (tests/test_people.py)
+    assert [p.name for p in post.authors] == ["A", "octocat", "", "B", "C"]
+    assert post.authors[2].email == "only.email@x.org"
     assert post.authors[0].avatar == "https://img/a.png"
     assert post.authors[1].url == "https://github.com/octocat"
     assert post.presenters[0].url == "https://github.com/s-login"

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from .bundles import classify, glob_matcher, leaf_bundle_files
 from .events import LONGEST_CALL, load_zone
+from .people import known_people
 from .post import safe_url
 from .selection import parse_call_rules
 
@@ -46,6 +47,7 @@ CONFIG_VALUES: dict[
     "callposts_redirect_files": ([], "html", frozenset({list, tuple}), None),
     "callposts_tags_url": ("tags", "html", frozenset({str}), None),
     "callposts_people_url": ("people", "html", frozenset({str}), None),
+    "callposts_people": ({}, "env", frozenset({dict}), None),
     "callposts_timezone": ("UTC", "env", frozenset({str}), None),
     "callposts_call_duration": (60, "html", frozenset({int}), None),
     "callposts_raw_html": ("keep", "env", frozenset({str}), ("keep", "escape")),
@@ -147,6 +149,12 @@ def _folder(value: str) -> str:
     return value
 
 
+def _people(value: dict[Any, Any]) -> dict[Any, Any]:
+    """The people file's entries (:func:`.people.known_people`), checked."""
+    known_people(value)
+    return value
+
+
 def _site_url(value: str) -> str:
     """An http(s) URL with a host, or ``""``."""
     url = value.strip()
@@ -203,6 +211,7 @@ _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "callposts_permalinks": _permalinks,
     "callposts_tags_url": _folder,
     "callposts_people_url": _folder,
+    "callposts_people": _people,
     "callposts_site_url": _site_url,
     "callposts_timezone": _zone,
     "callposts_call_duration": _minutes,

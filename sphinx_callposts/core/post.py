@@ -78,6 +78,8 @@ class Person:
     avatar: str = ""
     email: str = ""
     login: str = ""
+    #: the person as the post wrote them, when shown by another name (core/people.py)
+    written: Person | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -507,7 +509,8 @@ def _people(keys: dict[str, Any], names: tuple[str, ...], warn: Any) -> tuple[Pe
                 )
                 person = replace(
                     person,
-                    **{name: "" for name in ("url", "avatar") if getattr(person, name) == UNSAFE},
+                    url="" if person.url == UNSAFE else person.url,
+                    avatar="" if person.avatar == UNSAFE else person.avatar,
                 )
             people.append(person)
     return tuple(people)
@@ -562,8 +565,8 @@ def _person_from_mapping(item: Mapping[str, Any]) -> Person | None:
         for name, keys in _PERSON_KEYS.items()
     }
     if not fields["name"]:
-        # a login or, kept private, the part of an email before the @
-        fields["name"] = fields["login"] or fields["email"].partition("@")[0]
-    if not fields["name"]:
+        fields["name"] = fields["login"]
+    # an email alone: the person gets the name another post or the people file gives it
+    if not fields["name"] and not fields["email"]:
         return None
     return person_from(**fields)

@@ -16,7 +16,7 @@ WARNING_TYPES: dict[str, str] = {
     "duration": "a call's duration that is not a number of minutes up to a week",
     "draft": "a draft flag that is neither true nor false",
     "subtitle": "a subtitle whose date is not the post's (check only)",
-    "people": "an author or presenter entry without a name",
+    "people": "an author or presenter without a name (an email alone), a bad people file",
     "url": "a URL that is neither http(s) nor relative: it is dropped",
     "image": "an image, download, avatar or picture that lies outside the project",
     "directive": "a `{callpost}` directive whose file cannot be read or embeds itself",

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 _ = get_translation("sphinx_callposts")
 
+#: the attribute of a read avatar that keeps the path its post wrote
+WRITTEN_AVATAR = "callposts-written"
+
 
 class callpost_header_here(nodes.General, nodes.Element):  # noqa: N801
     """Where a post's header goes; ``docname`` names the post.
@@ -123,6 +126,8 @@ def mark_header_place(doctree: nodes.document, post: Post, config: Config) -> No
         for person in (*post.authors, *post.presenters)
         if shows_avatar(person.avatar, config) and not is_remote(person.avatar)
     ]
+    for avatar in avatars:
+        avatar[WRITTEN_AVATAR] = avatar["uri"]  # Sphinx rewrites the uri as it reads it
     if marker is not None:
         marker["docname"] = post.docname
         marker += avatars
@@ -166,14 +171,16 @@ class BuildHeader(SphinxPostTransform):
         for marker in list(self.document.findall(callpost_header_here)):
             post = posts.get(marker.get("docname", ""))
             header = build_header(post, self.config) if post is not None else []
-            # the local avatars as Sphinx read them, in the header's order (authors, then
-            # presenters); the remote ones noted as Sphinx's image collector notes them
-            read = iter(marker.findall(nodes.image))
+            # the local avatars as Sphinx read them, by the path the post wrote; the
+            # remote ones noted as Sphinx's image collector notes them
+            read = {image.get(WRITTEN_AVATAR): image for image in marker.findall(nodes.image)}
             for avatar in [image for node in header for image in node.findall(nodes.image)]:
                 if is_remote(avatar["uri"]):
                     avatar["candidates"] = {"?": avatar["uri"]}
-                else:
-                    avatar.replace_self(next(read))
+                elif avatar["uri"] in read:
+                    avatar.replace_self(read[avatar["uri"]].deepcopy())
+                else:  # another spelling's, from another post's folder: Sphinx never read it
+                    avatar.parent.remove(avatar)
             marker.replace_self(header)
 
 

@@ -34,6 +34,7 @@ from .store import listed_fields, store_of
 from .terms import (
     clashes_of,
     folder_of,
+    index_links,
     link_terms,
     outdated_term_links,
     page_uri,
@@ -149,6 +150,7 @@ class TaxonomyPages:
             )  # fmt: skip
         renderer = ListingRenderer(self.builder, pagename)
         section += renderer.render(ListingSpec(), term.posts, self.when)
+        section += index_links(self.builder, pagename)
         return [section]
 
     def index_body(self, pagename: str, title: str, terms: list[Term]) -> list[nodes.Node]:
@@ -171,6 +173,7 @@ class TaxonomyPages:
             section += nodes.paragraph("", _("No posts yet."), classes=["callposts-empty"])
         else:
             section += items
+        section += index_links(self.builder, pagename)
         return [section]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.locale import get_translation
 
 from ..core.selection import newest_first, visible
 from ..core.taxonomy import Clash, Term, TermKey, name_pages, people_of, tags_of, term_key
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..core.post import Post
+
+_ = get_translation("sphinx_callposts")
 
 
 def folder_of(builder: Builder, kind: str) -> str:
@@ -60,6 +63,26 @@ def link_terms(builder: Builder, tree: nodes.Element, fromdocname: str) -> None:
             classes=node["classes"],
         )
         node.replace_self(link)
+
+
+def index_links(builder: Builder, fromdocname: str) -> list[nodes.Node]:
+    """The links to the index of the tags and of the people: "All tags · All people".
+
+    A listing's footer, and the foot of each tags or people page; a page does not link itself.
+    """
+    links: list[nodes.Node] = []
+    for kind, label in ((TAGS, _("All tags")), (PEOPLE, _("All people"))):
+        folder = folder_of(builder, kind)
+        target = f"{folder}/index"
+        if not folder or target == fromdocname:
+            continue
+        if links:
+            links.append(nodes.Text(" · "))
+        uri = page_uri(builder, fromdocname, target)
+        links.append(
+            nodes.reference("", label, internal=True, refuri=uri, classes=[f"callposts-all-{kind}"])
+        )
+    return [nodes.paragraph("", "", *links, classes=["callposts-index-links"])] if links else []
 
 
 def page_uri(builder: Builder, fromdocname: str, pagename: str) -> str:

@@ -1,0 +1,222 @@
+"""One person, one page: spellings matched by login, email and name, and by the people
+file (issue 21, item 5)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from .helpers import build, page, warning_lines, warnings_of
+from .test_listing_terms import make_project
+
+POSTS = {
+    "a": "title: Call A\ndate: 2024-03-01\nauthors:\n  - github: rhubenov\n",
+    "b": (
+        "title: Call B\ndate: 2024-02-01\n"
+        "authors:\n  - name: Rado Hubenov\n    github: rhubenov\n  - Holger Koser\n"
+    ),
+    "c": "title: Call C\ndate: 2024-01-01\nauthors: [Holger Kosser]\n",
+    "d": "title: Call D\ndate: 2023-12-01\nauthors:\n  - email: secret.person@example.com\n",
+}
+PEOPLE_FILE = """\
+koser:
+  name: Holger Koser
+  aliases: [Holger Kosser]
+  url: https://example.org/holger
+"""
+EMAIL = "secret.person"
+
+
+def people_pages(app) -> dict[str, str]:
+    """``page -> the person's name`` of every people page."""
+    return {
+        path.name: page(app, f"people/{path.name}").select_one("div.body h1").get_text().rstrip("¶")
+        for path in sorted((app.outdir / "people").glob("*.html"))
+        if path.name != "index.html"
+    }
+
+
+def header_people(app, name: str) -> list[tuple[str, str]]:
+    header = page(app, f"calls/{name}").select_one(".callpost-header")
+    return [(a.get_text(), a["href"]) for a in header.select(".callpost-authors a")]
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory):
+    srcdir = make_project(tmp_path_factory.mktemp("people"), POSTS)
+    (srcdir / "people.yaml").write_text(PEOPLE_FILE, encoding="utf8")
+    return build(srcdir, freshenv=True)
+
+
+def test_each_person_has_one_page_under_one_name(people):
+    assert people_pages(people) == {
+        "rado-hubenov.html": "Rado Hubenov",
+        "holger-koser.html": "Holger Koser",
+    }
+
+
+def test_headers_show_the_canonical_names_and_links(people):
+    assert header_people(people, "a") == [("Rado Hubenov", "../people/rado-hubenov.html")]
+    assert header_people(people, "b") == [
+        ("Rado Hubenov", "../people/rado-hubenov.html"),
+        ("Holger Koser", "../people/holger-koser.html"),
+    ]
+    assert header_people(people, "c") == [("Holger Koser", "../people/holger-koser.html")]
+    # the post with only an email names no one
+    assert page(people, "calls/d").select_one(".callpost-authors") is None
+
+
+def test_listings_show_the_canonical_names(people):
+    names = [
+        a.get_text() for a in page(people, "index").select(".callposts-list a.callpost-person")
+    ]
+    assert sorted(set(names)) == ["Holger Koser", "Rado Hubenov"]
+    person = page(people, "people/holger-koser").select_one("div.body")
+    assert [a.get_text() for a in person.select(".callposts-person-link a")] == [
+        "https://example.org/holger"
+    ]
+    assert {a.get_text() for a in person.select(".callposts-list a")} >= {"Call B", "Call C"}
+
+
+def test_an_author_with_only_an_email_warns_at_its_line(people):
+    assert warnings_of(people) == [("d.md", 4, "callposts.people")]
+    assert "gives an email but no name" in "\n".join(warning_lines(people))
+
+
+def test_no_output_file_shows_the_email(people):
+    # but the copies of the sources (html_copy_source), the front matter as written
+    for path in Path(people.outdir).rglob("*"):
+        if (
+            "_sources" not in path.parts
+            and path.is_file()
+            and path.suffix in {".html", ".xml", ".js", ".ics", ".json", ".txt"}
+        ):
+            assert EMAIL not in path.read_text(encoding="utf8", errors="replace"), path
+
+
+def test_the_feed_and_metadata_name_the_person_once(people):
+    feed = (people.outdir / "atom.xml").read_text(encoding="utf8")
+    assert "rhubenov</name>" not in feed
+    assert feed.count("<name>Rado Hubenov</name>") == 2
+    scripts = page(people, "calls/a").select('script[type="application/ld+json"]')
+    data = [json.loads(script.string) for script in scripts]
+    assert "Rado Hubenov" in json.dumps(data)
+    assert '"rhubenov"' not in json.dumps(data)
+
+
+def test_index_pages_are_linked_from_people_tags_and_listing_pages(people):
+    def index_links(path: str) -> dict[str, str]:
+        return {
+            a.get_text(): a["href"] for a in page(people, path).select(".callposts-index-links a")
+        }
+
+    assert index_links("people/rado-hubenov") == {
+        "All tags": "../tags/index.html",
+        "All people": "index.html",
+    }
+    assert index_links("people/index") == {"All tags": "../tags/index.html"}
+    assert index_links("tags/index") == {"All people": "../people/index.html"}
+    assert index_links("index") == {
+        "All tags": "tags/index.html",
+        "All people": "people/index.html",
+    }
+
+
+def test_people_and_tags_pages_are_in_the_search_index(people):
+    text = (people.outdir / "searchindex.js").read_text(encoding="utf8")
+    index = json.loads(re.search(r"Search\.setIndex\((.*)\)\s*$", text, re.DOTALL)[1])
+    assert {"people/index", "tags/index", "people/rado-hubenov"} <= set(index["docnames"])
+    titles = dict(zip(index["docnames"], index["titles"], strict=True))
+    assert titles["people/rado-hubenov"] == "Rado Hubenov"
+    rado = index["docnames"].index("people/rado-hubenov")
+    assert rado in _as_list(index["titleterms"]["hubenov"])
+    assert rado in _as_list(index["terms"]["call"])  # the titles of the person's posts
+
+
+def _as_list(value) -> list[int]:
+    return value if isinstance(value, list) else [value]
+
+
+def test_without_the_people_file_the_login_still_joins_two_spellings(tmp_path):
+    app = build(make_project(tmp_path, POSTS), freshenv=True)
+    assert people_pages(app) == {
+        "rado-hubenov.html": "Rado Hubenov",
+        "holger-koser.html": "Holger Koser",
+        "holger-kosser.html": "Holger Kosser",
+    }
+
+
+def test_callposts_people_in_conf_py_gives_the_name_of_an_email(tmp_path):
+    conf = (
+        'callposts_people = {"sp": {"name": "Sam Person", '
+        f'"email": "{EMAIL}@example.com", "aliases": ["Holger Kosser"]}}}}\n'
+    )
+    app = build(make_project(tmp_path, POSTS, conf), freshenv=True)
+    assert header_people(app, "d") == [("Sam Person", "../people/sam-person.html")]
+    # the entry's spellings are one person, whatever the people file would say
+    assert header_people(app, "c") == [("Sam Person", "../people/sam-person.html")]
+
+
+def test_a_broken_people_file_warns_and_the_rest_builds(tmp_path):
+    srcdir = make_project(tmp_path, POSTS)
+    (srcdir / "people.yaml").write_text("koser:\n  nmae: Holger\n", encoding="utf8")
+    app = build(srcdir, freshenv=True)
+    assert any(
+        "people.yaml:1" in line and "unknown keys nmae" in line for line in warning_lines(app)
+    )
+    assert "holger-kosser.html" in people_pages(app)
+
+
+def test_a_new_spelling_rewrites_the_pages_of_the_others(tmp_path):
+    posts = {name: POSTS[name] for name in ("a", "c")}
+    srcdir = make_project(tmp_path, posts)
+    build(srcdir, freshenv=True)
+    assert header_people(build(srcdir), "a") == [("rhubenov", "../people/rhubenov.html")]
+    (srcdir / "calls" / "b.md").write_text(f"---\n{POSTS['b']}---\n\nText.\n", encoding="utf8")
+    app = build(srcdir)
+    # post a was not read again, yet shows the name post b gives its login
+    assert header_people(app, "a") == [("Rado Hubenov", "../people/rado-hubenov.html")]
+    assert not (app.outdir / "people" / "rhubenov.html").exists()
+
+
+def test_an_email_another_post_names_is_that_person(tmp_path):
+    posts = {
+        "b": POSTS["b"],
+        "d": "title: Call D\ndate: 2023-12-01\nauthors:\n  - email: rado@example.com\n",
+        "e": (
+            "title: Call E\ndate: 2023-11-01\n"
+            "authors:\n  - name: Rado Hubenov\n    email: Rado@Example.com\n"
+        ),
+    }
+    app = build(make_project(tmp_path, posts), freshenv=True)
+    assert [line for line in warning_lines(app) if "callposts" in line] == []
+    assert header_people(app, "d") == [("Rado Hubenov", "../people/rado-hubenov.html")]
+
+
+def test_the_corpus_duplicate_people_get_one_page_each(corpus_project):
+    (corpus_project / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["blog/**"]\n'
+        'html_baseurl = "https://gardener.example/"\nshow_warning_types = True\n',
+        encoding="utf8",
+    )
+    (corpus_project / "index.md").write_text(
+        "# Gardener\n\n```{toctree}\nblog/index\n```\n", encoding="utf8"
+    )
+    (corpus_project / "people.yaml").write_text(
+        "holgerkoser:\n  name: Holger Koser\n  aliases: [Holger Kosser]\n", encoding="utf8"
+    )
+    app = build(corpus_project, freshenv=True)
+    assert [line for line in warning_lines(app) if "callposts" in line] == []
+    pages = people_pages(app)
+    assert pages["rado-hubenov.html"] == "Rado Hubenov"
+    assert pages["holger-koser.html"] == "Holger Koser"
+    assert "rhubenov.html" not in pages
+    assert "holger-kosser.html" not in pages
+    # one page per name: no two pages of one spelling
+    assert len(set(pages.values())) == len(pages)
+    # the post written by an email alone shows the name the other posts give it
+    post = page(app, "blog/2025/11/11-12-gardener-ai-conformance")
+    assert [a.get_text() for a in post.select(".callpost-authors a")] == ["Vedran Lerenc"]
