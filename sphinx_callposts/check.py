@@ -333,6 +333,7 @@ class Site:
                 (page for page, _front in pages.values()),
                 self.project.get("callposts_permalinks", {}),
                 drafts=bool(self.project.get("callposts_drafts", False)),
+                hugo_paths=self.project.get("callposts_hugo_paths", {}),
                 own_file=self.html_file,
                 is_free=self.is_free,
             ):

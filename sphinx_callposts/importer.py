@@ -86,11 +86,11 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     section_page = ensure_section_page(target, args.section, report)
     write_conf(docs, folder, site, args, report)
     name_in_toctree(docs, f"{folder}/{section_page}", report)
-    if target.name != args.section:
+    if folder != args.section.strip("/"):
         report.notes.append(
-            f"the folder is named {target.name!r}, the Hugo section {args.section!r}: old URLs "
-            f"from Hugo's default paths and ':section' start with '/{args.section}/'; name the "
-            f"folder {args.section!r} to keep them (see migrating.md)"
+            f"the posts are in {folder!r}, not in {args.section.strip('/')!r} as in Hugo: "
+            "callposts_hugo_paths keeps their old URLs as redirects; in a folder named as in "
+            "Hugo, built with dirhtml, the pages themselves sit at Hugo's URLs (migrating.md)"
         )
     if not site.get("markup", "goldmark", "renderer", "unsafe", default=False):
         report.notes.append(
@@ -128,6 +128,11 @@ def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, obje
     elif "sphinx_callposts" not in extensions:
         lines.append('extensions.append("sphinx_callposts")')
     lines += ["# the posts, and their section pages", f"callposts_pattern = [{f'{folder}/**'!r}]"]
+    if folder != section.strip("/"):
+        lines += [
+            "# the folder's path in Hugo's content: old URLs and links are worked out from it",
+            f"callposts_hugo_paths = {{{folder!r}: {section.strip('/')!r}}}",
+        ]
     if site.base_url:
         lines += [
             "# Hugo's baseURL: links to the old site's other pages go there",

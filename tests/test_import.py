@@ -114,9 +114,19 @@ def test_config_folder_new_permalinks_and_the_report(tmp_path):
     assert "3 posts, 2 section pages" in report
     assert "callposts.shortcode: 2" in report
     assert "gallery: 2 in 1 posts (2024/gallery.md)" in report
-    # the folder is not named as the section: the report says what that costs
-    assert "name the folder 'blog'" in report
+    # the folder is not named as the section: conf.py says what it was, the report why
+    assert "callposts_hugo_paths keeps their old URLs" in report
     assert "markup.goldmark.renderer.unsafe is false" in report
     conf = (root / "docs/conf.py").read_text()
     assert "callposts_permalinks = {'blog': '/news/:slug/'}" in conf
+    assert "callposts_hugo_paths = {'community/calls': 'blog'}" in conf
     assert "community/calls/_index" in (root / "docs/index.md").read_text()
+
+    # the old URLs are Hugo's, from the section 'blog', not from the folder here
+    out = build(root / "docs", "dirhtml").outdir
+    for old, new in [
+        ("news/jan/", "community/calls/2024/january/"),  # the permalink
+        ("calls/2024-01/", "community/calls/2024/january/"),  # an alias
+        ("blog/2024/", "community/calls/2024/"),  # a section page
+    ]:
+        assert f'url={"../" * old.count("/")}{new}"' in (out / old / "index.html").read_text()

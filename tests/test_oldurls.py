@@ -47,6 +47,36 @@ def test_old_urls_of_posts_and_section_pages_from_plain_inputs():
     assert OldURL("blog/b", "B", "/blog/2024/bee/", "permalinks") in with_drafts
 
 
+def test_the_hugo_content_path_makes_the_old_urls_not_the_docs_folder():
+    pages = [
+        OldPage("community/calls/_index", SECTION, "Calls"),
+        OldPage("community/calls/2024/_index", SECTION, "2024"),
+        OldPage("community/calls/2024/a", POST, "A", date=DATE, aliases=("a-old",)),
+        OldPage("community/calls/2024/b", POST, "B", aliases=("b-old/",)),
+    ]
+    permalinks = {"blog": "/:section/:year/:month/:day/:slug/"}
+    urls = old_urls(pages, permalinks, hugo_paths={"community/calls": "blog"})
+    assert [(old.docname, old.path) for old in urls] == [
+        ("community/calls/2024/_index", "/blog/2024/"),
+        ("community/calls/2024/a", "/blog/2024/05/06/a/"),
+        ("community/calls/2024/a", "a-old"),
+        ("community/calls/2024/b", "/blog/2024/b/"),
+        ("community/calls/2024/b", "b-old/"),
+        ("community/calls/_index", "/blog/"),
+    ]
+    redirects, problems = resolve(urls, _html_file, _free)
+    assert problems == []
+    # a relative alias starts from the folder above the page's old URL, as in Hugo
+    assert {redirect.old.path: redirect.file for redirect in redirects} == {
+        "/blog/2024/": "blog/2024/index.html",
+        "/blog/2024/05/06/a/": "blog/2024/05/06/a/index.html",
+        "a-old": "blog/2024/05/06/a-old/index.html",
+        "/blog/2024/b/": "blog/2024/b/index.html",
+        "b-old/": "blog/2024/b-old/index.html",
+        "/blog/": "blog/index.html",
+    }
+
+
 def _old(docname: str, path: str, key: str = ALIAS) -> OldURL:
     return OldURL(docname, docname.upper(), path, key)
 

@@ -54,6 +54,7 @@ CONFIG_VALUES: dict[
     "callposts_linkify": (True, "env", frozenset({bool}), None),
     "callposts_permalinks": ({}, "html", frozenset({dict}), None),
     "callposts_site_url": ("", "html", frozenset({str}), None),
+    "callposts_hugo_paths": ({}, "html", frozenset({dict}), None),
     "callposts_embed_paths": ([], "env", frozenset({list, tuple}), None),
     "callposts_listing_terms": (10, "html", frozenset({int}), None),
     "callposts_calls": ([], "env", frozenset({list, tuple, dict, str}), None),
@@ -136,6 +137,19 @@ def _has_unsafe_path(path: str) -> bool:
     return "\\" in path or _has_control(path) or ".." in path.split("/")
 
 
+def _hugo_paths(value: dict[Any, Any]) -> dict[str, str]:
+    """Docs folder -> the content path it had in Hugo, both without their end slashes."""
+    if not all(isinstance(key, str) and isinstance(item, str) for key, item in value.items()):
+        raise ValueError('expected docs folders to Hugo content paths: {"community/calls": "blog"}')
+    paths = {}
+    for folder, content in value.items():
+        unsafe = next((path for path in (folder, content) if _has_unsafe_path(path)), None)
+        if unsafe is not None:
+            raise ValueError(f"{unsafe!r} holds '..', a backslash or a control character")
+        paths[folder.strip().strip("/")] = content.strip().strip("/")
+    return paths
+
+
 def _folder(value: str) -> str:
     """A folder inside the output, such as ``tags`` or ``community/tags``; ``""`` for none."""
     folder = value.strip().rstrip("/")
@@ -213,6 +227,7 @@ _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "callposts_people_url": _folder,
     "callposts_people": _people,
     "callposts_site_url": _site_url,
+    "callposts_hugo_paths": _hugo_paths,
     "callposts_timezone": _zone,
     "callposts_call_duration": _minutes,
     "callposts_listing_terms": _at_least_one,

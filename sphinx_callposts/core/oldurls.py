@@ -1,8 +1,9 @@
 """The old site's URLs of posts and section pages, and the files their redirects take.
 
 Each post had, on the Hugo site, the URL that its ``url``, its section's ``permalinks``
-pattern, its ``slug`` or its path gave it, plus its ``aliases``; each section page
-answered at its folder. Pure Python, no Sphinx: the build and ``check`` find the same
+pattern, its ``slug`` or its content path gave it, plus its ``aliases``; each section
+page answered at its folder. The content path is the docname, or what
+``callposts_hugo_paths`` says it was. Pure Python, no Sphinx: the build and ``check`` find the same
 old URLs, refuse the same ones and settle the same collisions. What only a builder knows
 (the file of a page, whether a page of the build answers at a path) comes in as
 functions.
@@ -17,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from .bundles import POST, SECTION
 from .i18n import _
-from .permalinks import Page, hugo_url, section_of, short_path
+from .permalinks import Page, content_path, hugo_url, section_of, short_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -38,12 +39,20 @@ class OldURL:
     :param path: as written (an alias may be relative to the page's folder) or as made
     :param key: the front-matter key or setting that gives it: ``aliases``, ``url``,
         ``slug``, ``permalinks``, or ``""`` for Hugo's default path
+    :param base: a path from the old site's root whose folder a relative ``path``
+        starts from; the docname's folder when ``""``
     """
 
     docname: str
     title: str
     path: str
     key: str
+    base: str = ""
+
+    @property
+    def start(self) -> str:
+        """What :func:`alias_path` resolves a relative path from."""
+        return self.base or self.docname
 
     @property
     def is_alias(self) -> bool:
@@ -107,29 +116,46 @@ class OldURLProblem:
 
 
 def old_urls(
-    pages: Iterable[OldPage], permalinks: Mapping[str, object], *, drafts: bool = False
+    pages: Iterable[OldPage],
+    permalinks: Mapping[str, object],
+    *,
+    drafts: bool = False,
+    hugo_paths: Mapping[str, str] | None = None,
 ) -> tuple[OldURL, ...]:
     """The old URLs of every published post and every section page, by docname.
 
     :param drafts: drafts are published (``callposts_drafts``)
+    :param hugo_paths: docs folder -> the content path it had in Hugo
+        (``callposts_hugo_paths``)
     """
     ordered = sorted(pages, key=lambda page: page.docname)
-    sections = {posixpath.dirname(page.docname) for page in ordered if page.kind == SECTION}
+    paths = {page.docname: content_path(page.docname, hugo_paths or {}) for page in ordered}
+    sections = {posixpath.dirname(paths[page.docname]) for page in ordered if page.kind == SECTION}
     found: list[OldURL] = []
     for page in ordered:
+        path = paths[page.docname]
         if page.kind == SECTION:
-            hugo = Page(
-                page.docname, page.title, section=posixpath.dirname(page.docname), is_section=True
-            )
+            hugo = Page(path, page.title, section=posixpath.dirname(path), is_section=True)
             found.append(OldURL(page.docname, page.title, *hugo_url(hugo, permalinks)))
         elif page.kind == POST and (drafts or not page.draft):
             hugo = Page(
-                page.docname, page.title, page.slug, page.url, page.date,
-                section=section_of(page.docname, sections.__contains__),
+                path, page.title, page.slug, page.url, page.date,
+                section=section_of(path, sections.__contains__),
             )  # fmt: skip
-            found.append(OldURL(page.docname, page.title, *hugo_url(hugo, permalinks)))
-            found += [OldURL(page.docname, page.title, alias, ALIAS) for alias in page.aliases]
+            own = OldURL(page.docname, page.title, *hugo_url(hugo, permalinks))
+            # Hugo resolves a relative alias from the folder above the page's own URL
+            base = own.path.strip("/") or "index"
+            found.append(own)
+            found += [
+                OldURL(page.docname, page.title, alias, ALIAS, _base(alias, base))
+                for alias in page.aliases
+            ]
     return tuple(found)
+
+
+def _base(alias: str, base: str) -> str:
+    """What a relative alias starts from; nothing for one from the site's root."""
+    return "" if alias.strip().startswith("/") else base
 
 
 def alias_path(alias: str, docname: str) -> tuple[str, str]:
@@ -242,7 +268,7 @@ def resolve(
     problems: list[OldURLProblem] = []
     planned: dict[str, list[_Claim]] = {}
     for old in urls:
-        wanted, problem = alias_path(old.path, old.docname)
+        wanted, problem = alias_path(old.path, old.start)
         if problem:
             problems.append(unwritten(old, problem))
             continue
@@ -304,6 +330,7 @@ def old_url_problems(
     permalinks: Mapping[str, object],
     *,
     drafts: bool = False,
+    hugo_paths: Mapping[str, str] | None = None,
     own_file: Callable[[str], str],
     is_free: Callable[[str], bool],
 ) -> list[OldURLProblem]:
@@ -312,4 +339,5 @@ def old_url_problems(
 
     A redirect page that collides with a page of the build is the build's to see.
     """
-    return resolve(old_urls(pages, permalinks, drafts=drafts), own_file, is_free)[1]
+    urls = old_urls(pages, permalinks, drafts=drafts, hugo_paths=hugo_paths)
+    return resolve(urls, own_file, is_free)[1]

@@ -1,7 +1,9 @@
 """The URLs Hugo gave a page: its ``permalinks`` pattern, ``url``, ``slug`` or default path.
 
 Pure Python, no Sphinx. The docs' root stands for Hugo's content folder and for the
-old site's root, as it does for aliases: ``blog/2022/x.md`` was ``/blog/2022/x/``.
+old site's root, as it does for aliases: ``blog/2022/x.md`` was ``/blog/2022/x/``;
+``callposts_hugo_paths`` names the folders that had another path in Hugo
+(:func:`content_path`).
 """
 
 from __future__ import annotations
@@ -49,6 +51,19 @@ class Page:
     date: datetime | None = None
     section: str = ""
     is_section: bool = False
+
+
+def content_path(docname: str, hugo_paths: Mapping[str, str]) -> str:
+    """A document's path in Hugo's content folder: its docname, unless a folder of
+    ``callposts_hugo_paths`` holds it (the deepest one wins).
+
+    ``{"community/calls": "blog"}``: ``community/calls/2022/x`` -> ``blog/2022/x``.
+    """
+    for folder in [*_prefixes(posixpath.dirname(docname)), ""]:
+        if folder in hugo_paths:
+            rest = docname[len(folder) :].lstrip("/")
+            return posixpath.join(hugo_paths[folder], rest) if hugo_paths[folder] else rest
+    return docname
 
 
 def urlize(text: str) -> str:

@@ -4,9 +4,12 @@ MyST makes them pending references that no page resolves, and warns. Here, befor
 MyST resolves them: a link to a page of the project, or to a post's old URL (its
 permalink, ``url`` or alias), goes to that page, in any builder; any other one goes
 to the old site, ``callposts_site_url``; without it, one warning says what to set.
-With ``callposts_site_url``, a relative link to a Markdown file that is not in the
-project (``../../adopter/_index.md``, the old site's other content) is read as the URL
-Hugo gave that file.
+With ``callposts_site_url``, a relative link of a post or section page that no page of
+the project answers is read as it was on the old site: one to a Markdown file
+(``../../adopter/_index.md``, the old site's other content) as the URL Hugo gave that
+file, any other (``../adopter/``) from the page's old URL, as a browser read it there.
+Both start from the page's Hugo content path (``callposts_hugo_paths``), not its folder
+here.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from urllib.parse import urlsplit
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import docname_join
 
+from ..core.permalinks import content_path
 from .config import warn
-from .oldurls import old_urls
+from .oldurls import old_urls, own_old_urls
 from .redirects import alias_path
 from .store import store_of
 
@@ -42,18 +47,21 @@ def site_key(path: str, docname: str = "") -> str:
 
 
 def site_paths(env: BuildEnvironment) -> dict[str, str]:
-    """``site key -> docname`` of every page's path and every old URL, once per process."""
+    """``site key -> docname`` of every page's path (here, and in Hugo's content folder)
+    and every old URL, once per process."""
     store = store_of(env)
     cached = store.cache.get(_CACHE)
     if cached is None:
         found: dict[str, str] = {}
+        hugo_paths = env.config.callposts_hugo_paths
         for docname in sorted(env.found_docs):
-            found.setdefault(site_key("/" + docname), docname)
-            for suffix in ("/index", "/_index"):
-                if docname.endswith(suffix) or docname == suffix[1:]:
-                    found.setdefault(site_key("/" + docname.removesuffix(suffix[1:])), docname)
+            for path in dict.fromkeys([docname, content_path(docname, hugo_paths)]):
+                found.setdefault(site_key("/" + path), docname)
+                for suffix in ("/index", "/_index"):
+                    if path.endswith(suffix) or path == suffix[1:]:
+                        found.setdefault(site_key("/" + path.removesuffix(suffix[1:])), docname)
         for old in old_urls(env, env.config):
-            found.setdefault(site_key(old.path, old.docname), old.docname)
+            found.setdefault(site_key(old.path, old.start), old.docname)
         found.pop("", None)
         cached = store.cache[_CACHE] = found
     return cached
@@ -95,6 +103,17 @@ def hugo_path_of_file(target: str, docname: str) -> str:
     return url + (f"#{fragment}" if fragment else "")
 
 
+def path_from_old_url(target: str, old_url: str) -> str:
+    """The site path a relative link led to from a page's old URL, as a browser reads it:
+    ``../adopter/`` from ``/blog/2022/x/`` -> ``/blog/2022/adopter/``."""
+    path, _hash, fragment = target.partition("#")
+    folder = old_url if old_url.endswith("/") else posixpath.dirname(old_url) + "/"
+    joined = posixpath.normpath(posixpath.join(folder, path))
+    if path.endswith("/") or posixpath.basename(path) in {".", ".."}:
+        joined = joined.rstrip("/") + "/"
+    return joined + (f"#{fragment}" if fragment else "")
+
+
 class SiteLinks(SphinxPostTransform):
     """Resolve the old site's links before MyST's reference resolver (priority 9) warns."""
 
@@ -110,11 +129,26 @@ class SiteLinks(SphinxPostTransform):
             target = node["reftarget"]
             if target.startswith("/") and not target.startswith("//"):
                 self.resolve(node, target)
-            elif hugo_page and (site_path := hugo_path_of_file(target, docname)):
+            elif hugo_page and (site_path := self.old_site_path(target)):
                 self.resolve(node, site_path)
         if self.config.callposts_site_url:
             for reference in list(self.document.findall(nodes.reference)):
                 self.bring_home(reference)
+
+    def old_site_path(self, target: str) -> str:
+        """The site path a relative link of a Hugo page led to, ``""`` for a link that is
+        no path or that MyST resolves here (a document, by its docname)."""
+        docname = self.env.docname
+        site_path = hugo_path_of_file(
+            target, content_path(docname, self.config.callposts_hugo_paths)
+        )
+        if site_path:
+            return site_path
+        path = target.partition("#")[0]
+        if "/" not in path or docname_join(docname, path.rstrip("/")) in self.env.all_docs:
+            return ""
+        old_url = own_old_urls(self.env, self.config).get(docname)
+        return path_from_old_url(target, old_url) if old_url else ""
 
     def bring_home(self, reference: nodes.reference) -> None:
         """A link to a page's old URL with the old site's domain goes to the page here.

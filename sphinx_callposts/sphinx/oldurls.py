@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 _CACHE = "old-urls"
+_OWN_CACHE = "own-old-urls"
 
 
 def old_urls(env: BuildEnvironment, config: Config) -> tuple[OldURL, ...]:
@@ -33,10 +34,28 @@ def old_urls(env: BuildEnvironment, config: Config) -> tuple[OldURL, ...]:
     cached = store.cache.get(_CACHE)
     if cached is None or cached[0] != key:
         urls = old_urls_of(
-            old_pages(env), config.callposts_permalinks, drafts=config.callposts_drafts
+            old_pages(env),
+            config.callposts_permalinks,
+            drafts=config.callposts_drafts,
+            hugo_paths=config.callposts_hugo_paths,
         )
         cached = store.cache[_CACHE] = (key, urls)
     return cached[1]
+
+
+def own_old_urls(env: BuildEnvironment, config: Config) -> dict[str, str]:
+    """``docname -> the URL the old site served the page at`` (not an alias)."""
+    store = store_of(env)
+    urls = old_urls(env, config)
+    cached = store.cache.get(_OWN_CACHE)
+    if cached is None or cached[0] is not urls:
+        own: dict[str, str] = {}
+        for old in urls:
+            if not old.is_alias:
+                own.setdefault(old.docname, old.path)
+        cached = store.cache[_OWN_CACHE] = (urls, own)
+    found: dict[str, str] = cached[1]
+    return found
 
 
 def old_pages(env: BuildEnvironment) -> Iterator[OldPage]:
