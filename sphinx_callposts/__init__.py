@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.events import setup_events
     from .sphinx.feed import setup_feed
     from .sphinx.header import setup_header
+    from .sphinx.heading_ids import setup_heading_ids
     from .sphinx.linkcheck import setup_linkcheck
     from .sphinx.linkify import setup_linkify
     from .sphinx.links import setup_links
@@ -79,6 +80,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_redirects(app)
     setup_redirect_files(app)
     setup_raw_html(app)
+    setup_heading_ids(app)
     setup_linkify(app)
     setup_sources(app)
     setup_old_urls(app)

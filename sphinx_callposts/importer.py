@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import Site, problems_in
+from .core.anchors import ID_STYLES
 from .core.bundles import POST, SECTION
 from .core.conf import CONF_FILE, ConfError, Project, find_confdir
 from .core.post import read_post
@@ -170,6 +171,21 @@ def goldmark_lines(site: HugoSite) -> list[str]:
         lines += [
             "# Hugo's markup.goldmark.extensions.linkify is off: bare URLs stay text",
             "callposts_linkify = False",
+        ]
+    parser = ("markup", "goldmark", "parser")
+    # autoHeadingIDType was renamed autoIDType in Hugo 0.144; the old name still wins
+    style = site.get(*parser, "autoHeadingIDType", default=None) or site.get(
+        *parser, "autoIDType", default="github"
+    )
+    if site.get(*parser, "autoHeadingID", default=True) is False:
+        lines += [
+            "# Hugo's autoHeadingID is off: headings keep Sphinx's ids",
+            "callposts_heading_ids = False",
+        ]
+    elif style != "github" and style in ID_STYLES:
+        lines += [
+            "# Hugo's autoHeadingIDType: the ids of headings, which old #fragment links use",
+            f"callposts_heading_ids = {style!r}",
         ]
     return lines
 

@@ -10,7 +10,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import icalendar
 import pytest
+from docutils import nodes
 
+from sphinx_callposts.core.anchors import HeadingIds, anchorize, heading_attributes
 from sphinx_callposts.core.bundles import leaf_bundle_resources
 from sphinx_callposts.core.iframes import youtube_iframes
 from sphinx_callposts.core.linkify import bare_links
@@ -547,9 +549,171 @@ def test_bare_urls_in_posts_are_links(tmp_path, linkify):
         ("", []),
         ("[markup.goldmark.extensions]\nlinkify = true\n", []),
         ("[markup.goldmark.extensions]\nlinkify = false\n", ["callposts_linkify = False"]),
+        ("[markup.goldmark.parser]\nautoHeadingIDType = 'github'\n", []),
+        (
+            "[markup.goldmark.parser]\nautoIDType = 'github-ascii'\n",
+            ["callposts_heading_ids = 'github-ascii'"],
+        ),
+        (
+            "[markup.goldmark.parser]\nautoHeadingIDType = 'blackfriday'\nautoIDType = 'github'\n",
+            ["callposts_heading_ids = 'blackfriday'"],
+        ),
+        ("[markup.goldmark.parser]\nautoHeadingID = false\n", ["callposts_heading_ids = False"]),
     ],
 )
 def test_import_keeps_hugos_markdown_settings(tmp_path, markup, lines):
     (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/"\n' + markup)
     written = goldmark_lines(HugoSite.load(tmp_path))
     assert [line for line in written if not line.startswith("#")] == lines
+
+
+# Item 5: heading ids as Hugo gives them
+
+#: Hugo's own cases (markup/goldmark/autoid_test.go): heading -> id, by style
+HUGO_ANCHORS = [
+    ("God is good: 神真美好", "github", "god-is-good-神真美好"),
+    ("Number 32", "github", "number-32"),
+    ("Question?", "github", "question"),
+    ("1+2=3", "github", "123"),
+    ('Special !"#$%&(parens)=?\u00b4* chars', "github", "special-parens-chars"),
+    ("Resumé", "github", "resumé"),
+    ("One-Hyphen", "github", "one-hyphen"),
+    ("Multiple--Hyphens", "github", "multiple--hyphens"),
+    ("Trailing hyphen-", "github", "trailing-hyphen-"),
+    ("Many   spaces  here", "github", "many---spaces--here"),
+    ("Forward/slash", "github", "forwardslash"),
+    ("Backward\\slash", "github", "backwardslash"),
+    ("Under_score", "github", "under_score"),
+    ("Nonbreaking\u00a0Space", "github", "nonbreakingspace"),
+    ("Tab\tSpace", "github", "tabspace"),
+    ("Trailing Space ", "github", "trailing-space"),
+    ("god is神真美好 good", "github-ascii", "god-is-good"),
+    ("Resumé", "github-ascii", "resume"),
+    ("God is Good: 神真美好", "github-ascii", "god-is-good-"),
+    ("Let's try this, shall we?", "blackfriday", "let-s-try-this-shall-we"),
+]
+
+
+@pytest.mark.parametrize(("text", "style", "anchor"), HUGO_ANCHORS)
+def test_anchorize_as_hugo(text, style, anchor):
+    assert anchorize(text, style) == anchor
+
+
+def test_repeated_ids_are_numbered_as_hugo_numbers_them():
+    ids = HeadingIds()
+    assert [ids.generate(text) for text in ["Intro", "Intro", "Intro-1", "", "!", "Intro"]] == [
+        "intro",
+        "intro-1",
+        "intro-1-1",
+        "heading",
+        "heading-1",
+        "intro-2",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "attributes"),
+    [
+        (
+            "Configuration languages are bad {#config-languages}",
+            ("Configuration languages are bad", "config-languages", ()),
+        ),
+        ("Title {#id .wide .dark}", ("Title", "id", ("wide", "dark"))),
+        ('Title {.wide #id data-x="a b" n=3}', ("Title", "id", ("wide",))),
+        ("A {set} {#last}", ("A {set}", "last", ())),
+        ("Not {#here} at the end", None),
+        ("Broken {#a b}", None),
+        ("Open {#a", None),
+    ],
+)
+def test_heading_attributes_as_goldmark_reads_them(heading, attributes):
+    found = heading_attributes(heading)
+    assert (found and (found.text, found.id, found.classes)) == attributes
+
+
+HEADINGS = {
+    "blog/_index.md": """\
+---
+title: Blog
+---
+
+## Read [the solution](config.md#solution) {.note}
+""",
+    "blog/config.md": """\
+---
+title: Why configuration
+date: 2024-04-01
+---
+
+Skip to [the solution](#solution), [the languages](#config-languages) or [](#solution-1).
+
+## Configuration languages are bad {#config-languages .wide}
+
+## Why configuration
+
+## Solution
+
+### What's new -- in `v2.0`?
+
+## Solution
+""",
+}
+
+
+@pytest.mark.parametrize(
+    ("style", "anchors"),
+    [
+        (
+            "github",
+            [
+                "config-languages",
+                "why-configuration",
+                "solution",
+                "whats-new--in-v20",
+                "solution-1",
+            ],
+        ),
+        (
+            "blackfriday",
+            [
+                "config-languages",
+                "why-configuration",
+                "solution",
+                "what-s-new-in-v2-0",
+                "solution-1",
+            ],
+        ),
+    ],
+)
+def test_headings_have_hugos_ids(tmp_path, style, anchors):
+    srcdir = site(tmp_path, HEADINGS, f"callposts_heading_ids = {style!r}\n")
+    app = build(srcdir, freshenv=True)
+    assert warning_lines(app) == []
+    post = body(app, "blog/config")
+    headings = post.select("h2, h3")
+    assert [heading.parent["id"] for heading in headings] == anchors
+    assert headings[0].get_text().rstrip("¶") == "Configuration languages are bad"
+    assert headings[0]["class"] == ["wide"]
+    # the attributes are gone from the navigation too, whose links are Hugo's anchors
+    toc = app.env.tocs["blog/config"]
+    assert "{#" not in toc.astext()
+    assert "#config-languages" in [ref["anchorname"] for ref in toc.findall(nodes.reference)]
+    # in-page links land, and so does one from another page
+    links = [a["href"] for a in post.select("p a.reference")]
+    assert links == ["#solution", "#config-languages", "#solution-1"]
+    assert post.select("p a.reference")[2].get_text() == "Solution"
+    section = body(app, "blog/_index")
+    assert section.select_one("h2 a.reference")["href"] == "config.html#solution"
+    assert section.select_one("h2")["class"] == ["note"]
+
+
+def test_heading_ids_off_keeps_sphinxs_ids_and_the_attributes(tmp_path):
+    files = {
+        "blog/config.md": HEADINGS["blog/config.md"].split("Skip to")[0]
+        + "## Solution\n\n## Heading {#own}\n"
+    }
+    app = build(site(tmp_path, files, "callposts_heading_ids = False\n"), freshenv=True)
+    assert warning_lines(app) == []
+    headings = body(app, "blog/config").select("h2")
+    assert [heading.parent["id"] for heading in headings] == ["solution", "own"]
+    assert headings[1].get_text().rstrip("¶") == "Heading"

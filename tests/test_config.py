@@ -64,6 +64,7 @@ BAD: dict[str, list[object]] = {
     "callposts_call_duration": ["90", 0, -5, True, 10**9, 1.5],
     "callposts_raw_html": ["strip"],
     "callposts_linkify": ["yes", 1, None],
+    "callposts_heading_ids": ["GitHub", "", True, None, 5],
     "callposts_permalinks": [
         "/:slug/",
         {"calls": 5},
@@ -96,6 +97,7 @@ GOOD: dict[str, list[tuple[object, object]]] = {
     "callposts_pattern": [("calls/**", ["calls/**"]), (("calls/**",), ["calls/**"])],
     "callposts_tags_url": [("", ""), ("community/tags", "community/tags"), ("tags/", "tags/")],
     "callposts_people_url": [(" people ", " people "), ("team.people", "team.people")],
+    "callposts_heading_ids": [(False, False), ("github-ascii", "github-ascii")],
     "callposts_people": [
         ({"rado": "Rado Hubenov"}, {"rado": "Rado Hubenov"}),
         ({"rado": ("Rado Hubenov", "https://rado.example/")},) * 2,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
+from .anchors import ID_STYLES
 from .bundles import classify, glob_matcher, leaf_bundle_files
 from .events import LONGEST_CALL, load_zone
 from .people import known_people
@@ -52,6 +53,7 @@ CONFIG_VALUES: dict[
     "callposts_call_duration": (60, "html", frozenset({int}), None),
     "callposts_raw_html": ("keep", "env", frozenset({str}), ("keep", "escape")),
     "callposts_linkify": (True, "env", frozenset({bool}), None),
+    "callposts_heading_ids": ("github", "env", frozenset({str, bool}), None),
     "callposts_permalinks": ({}, "html", frozenset({dict}), None),
     "callposts_site_url": ("", "html", frozenset({str}), None),
     "callposts_hugo_paths": ({}, "html", frozenset({dict}), None),
@@ -216,6 +218,13 @@ def _redirect_hosts(value: Any) -> list[str]:
     return list(dict.fromkeys(hosts))
 
 
+def _heading_ids(value: str | bool) -> str | bool:
+    """One of Hugo's ``autoHeadingIDType`` values, or False for none."""
+    if value is not False and value not in ID_STYLES:
+        raise ValueError(f"expected one of {', '.join(map(repr, ID_STYLES))} or False")
+    return value
+
+
 #: name -> check beyond the type: returns the value to use, raises ValueError
 _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "callposts_redirect_files": _redirect_hosts,
@@ -232,6 +241,7 @@ _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "callposts_call_duration": _minutes,
     "callposts_listing_terms": _at_least_one,
     "callposts_calls": _call_rules,
+    "callposts_heading_ids": _heading_ids,
 }
 
 
