@@ -1,13 +1,17 @@
-"""The README's quick start, followed to the letter in an empty Sphinx project."""
+"""The README's quick start, followed to the letter in an empty Sphinx project: the
+import of a Hugo site and its build, and the same by hand."""
 
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from .test_import import HUGO_TOML, PNG, POSTS
 
 README = Path(__file__).parents[1] / "README.md"
 
@@ -48,6 +52,50 @@ def sphinx_quickstart(srcdir: Path) -> None:
     )
 
 
+#: the README's commands, as this Python runs them
+_PROGRAMS = {
+    "sphinx-callposts": [sys.executable, "-m", "sphinx_callposts"],
+    "sphinx-build": [sys.executable, "-m", "sphinx"],
+}
+
+
+def run_readme_block(block: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the one command of a README block, from ``cwd``."""
+    [line] = [line for line in block.splitlines() if line.strip()]
+    program, *args = shlex.split(line)
+    return subprocess.run(
+        [*_PROGRAMS[program], *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
+def test_the_readme_import_then_build_works_without_a_warning(tmp_path):
+    """Install (done), import, build: a Hugo site beside docs that sphinx-quickstart made."""
+    blocks = readme_blocks()
+    site = tmp_path / "website"
+    (site / "hugo.toml").parent.mkdir(parents=True)
+    (site / "hugo.toml").write_text(HUGO_TOML, encoding="utf8")
+    for name, text in POSTS.items():
+        (site / "content/blog" / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / "content/blog" / name).write_text(text, encoding="utf8")
+    (site / "static/img").mkdir(parents=True)
+    (site / "static/img/board.png").write_bytes(PNG)
+    project = tmp_path / "project"
+    sphinx_quickstart(project / "docs")
+
+    imported = run_readme_block(blocks["import"], project)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    built = run_readme_block(blocks["build"], project)
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr, built.stderr
+
+    out = project / "docs/_build/html"
+    # a page at the path Hugo gave it, and the permalink Hugo served another one at
+    assert "March call" in (out / "blog/2024/march/index.html").read_text(encoding="utf8")
+    refresh = (out / "blog/2024/01/18/jan/index.html").read_text(encoding="utf8")
+    assert 'content="0; url=../../../january/"' in refresh  # to blog/2024/january/
+    assert 'href="blog/"' in (out / "index.html").read_text(encoding="utf8")
+
+
 @pytest.mark.parametrize("index", ["index.rst", "index.md"])
 def test_the_readme_example_builds_without_a_warning(tmp_path, index):
     blocks = readme_blocks()
@@ -56,7 +104,10 @@ def test_the_readme_example_builds_without_a_warning(tmp_path, index):
         "toctree",
         "community/calls/_index.md",
         "community/calls/2022-10-06-cilium.md",
+        "import",
+        "build",
     }
+    del blocks["import"], blocks["build"]
     srcdir = tmp_path / "docs"
     sphinx_quickstart(srcdir)
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
