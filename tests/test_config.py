@@ -60,6 +60,7 @@ BAD: dict[str, list[object]] = {
         {"rado": {"aliases": [5]}},
         {"rado": {"url": "javascript:alert(1)"}},
     ],
+    "callposts_neighbours": ["yes", 1, None, "off"],
     "callposts_timezone": [5, "Mars/Olympus", "../../etc/passwd"],
     "callposts_call_duration": ["90", 0, -5, True, 10**9, 1.5],
     "callposts_raw_html": ["strip"],
@@ -102,6 +103,7 @@ GOOD: dict[str, list[tuple[object, object]]] = {
         ({"rado": "Rado Hubenov"}, {"rado": "Rado Hubenov"}),
         ({"rado": ("Rado Hubenov", "https://rado.example/")},) * 2,
     ],
+    "callposts_neighbours": [(True, True), (False, False), ("auto", "auto")],
     "callposts_permalinks": [
         ({"calls": "/:section/:slug/"}, {"calls": "/:section/:slug/"}),
         ({"page": {"calls": "/:slug/"}}, {"page": {"calls": "/:slug/"}}),

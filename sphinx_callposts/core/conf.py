@@ -49,6 +49,7 @@ CONFIG_VALUES: dict[
     "callposts_tags_url": ("tags", "html", frozenset({str}), None),
     "callposts_people_url": ("people", "html", frozenset({str}), None),
     "callposts_people": ({}, "env", frozenset({dict}), None),
+    "callposts_neighbours": ("auto", "html", frozenset({str, bool}), None),
     "callposts_timezone": ("UTC", "env", frozenset({str}), None),
     "callposts_call_duration": (60, "html", frozenset({int}), None),
     "callposts_raw_html": ("keep", "env", frozenset({str}), ("keep", "escape")),
@@ -171,6 +172,13 @@ def _people(value: dict[Any, Any]) -> dict[Any, Any]:
     return value
 
 
+def _auto_or_bool(value: str | bool) -> str | bool:
+    """``"auto"``, ``True`` or ``False``."""
+    if value != "auto" and not isinstance(value, bool):
+        raise ValueError("expected 'auto', True or False")
+    return value
+
+
 def _site_url(value: str) -> str:
     """An http(s) URL with a host, or ``""``."""
     url = value.strip()
@@ -235,6 +243,7 @@ _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "callposts_tags_url": _folder,
     "callposts_people_url": _folder,
     "callposts_people": _people,
+    "callposts_neighbours": _auto_or_bool,
     "callposts_site_url": _site_url,
     "callposts_hugo_paths": _hugo_paths,
     "callposts_timezone": _zone,

@@ -9,12 +9,14 @@ for changed files).
 
 from __future__ import annotations
 
+import html
 import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.locale import _ as sphinx_words
 from sphinx.locale import get_translation
 from sphinx.transforms import SphinxTransform
 
@@ -26,12 +28,14 @@ from .confine import allowed_folders
 from .doctree import append_to_body
 from .pending import EVENT as PAGES_TO_REWRITE
 from .store import store_of
+from .writer import HTML_BUILDERS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from datetime import datetime
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
@@ -41,6 +45,12 @@ _ = get_translation("sphinx_callposts")
 
 #: builders that join every page into one output, where previous/next links make no sense
 _ONE_OUTPUT = frozenset({"singlehtml", "latex", "texinfo", "man", "rinoh"})
+#: themes that end a page with links to the previous and next pages by their titles
+#: (Sphinx's ``prev``/``next``); the relation bars of Sphinx's own themes ("next |
+#: previous") and alabaster's "Related Topics" name no page, and leave ours on
+THEMES_WITH_NEIGHBOURS = frozenset(
+    {"furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme"}
+)
 
 
 def scan_pages(env: BuildEnvironment, kinds: dict[str, str]) -> dict[str, Scanned]:
@@ -248,9 +258,59 @@ def resolve_nav(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     env = app.env
     if app.builder.name in _ONE_OUTPUT or store_of(env).kinds.get(fromdocname) != POST:
         return
+    if not shows_own_links(app.builder):
+        return
     pair = build_neighbours(env, app.config).get(fromdocname, (None, None))
     for node in nav_links(app, fromdocname, pair):
         append_to_body(doctree, node)
+
+
+def shows_own_links(builder: Builder) -> bool:
+    """Whether posts end with the extension's Newer/Older links (``callposts_neighbours``).
+
+    "auto": not where the theme ends a page with previous/next links of its own, which
+    :func:`theme_neighbours` makes point to the same posts.
+    """
+    setting = builder.config.callposts_neighbours
+    if setting != "auto":
+        return bool(setting)
+    return builder.name not in HTML_BUILDERS or builder.config.html_theme not in (
+        THEMES_WITH_NEIGHBOURS
+    )
+
+
+def theme_neighbours(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """Make the theme's previous/next of a post the extension's neighbours.
+
+    Sphinx takes them from the toctree, where the first and last post of a section lead
+    to section pages; the extension walks all the posts of the top section. Themes draw
+    ``prev``/``next`` (and the relation bar ``rellinks``): set to the same posts, the
+    two never disagree.
+    """
+    if doctree is None or store_of(app.env).kinds.get(pagename) != POST:
+        return
+    pair = build_neighbours(app.env, app.config).get(pagename, (None, None))
+    relations = [_relation(app.builder, pagename, post) for post in pair]
+    context["prev"], context["next"] = relations
+    rellinks = context.get("rellinks")
+    if isinstance(rellinks, list):
+        labels = {key: label for _name, _title, key, label in rellinks if key in ("N", "P")}
+        kept = [link for link in rellinks if link[2] not in ("N", "P")]
+        for key, post, word in (("N", pair[1], "next"), ("P", pair[0], "previous")):
+            if post is not None:
+                title = html.escape(post.link_title or post.title)
+                kept.append((post.docname, title, key, labels.get(key) or sphinx_words(word)))
+        context["rellinks"] = kept
+
+
+def _relation(builder: Builder, pagename: str, post: Post | None) -> dict[str, str] | None:
+    """A previous/next of Sphinx's page context: the link and the title, as HTML."""
+    if post is None:
+        return None
+    link = builder.get_relative_uri(pagename, post.docname)
+    return {"link": link, "title": html.escape(post.link_title or post.title)}
 
 
 def build_neighbours(
@@ -340,4 +400,5 @@ def setup_nav(app: Sphinx) -> None:
     app.connect("doctree-read", navigation_title, priority=600)
     app.connect("env-get-outdated", outdated_sections)
     app.connect("doctree-resolved", resolve_nav)
+    app.connect("html-page-context", theme_neighbours)
     app.connect(PAGES_TO_REWRITE, outdated_neighbours)
