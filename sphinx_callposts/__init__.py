@@ -45,6 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.redirect_files import setup_redirect_files
     from .sphinx.redirects import setup_redirects
     from .sphinx.shortcodes import setup_shortcodes
+    from .sphinx.sitemap import setup_sitemap
     from .sphinx.sources import setup_sources
     from .sphinx.store import setup_collector
     from .sphinx.taxonomy import setup_taxonomy
@@ -79,6 +80,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_linkcheck(app)
     setup_redirects(app)
     setup_redirect_files(app)
+    setup_sitemap(app)
     setup_raw_html(app)
     setup_heading_ids(app)
     setup_linkify(app)
