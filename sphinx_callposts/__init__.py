@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.shortcodes import setup_shortcodes
     from .sphinx.sitemap import setup_sitemap
     from .sphinx.sources import setup_sources
+    from .sphinx.static import setup_static
     from .sphinx.store import setup_collector
     from .sphinx.taxonomy import setup_taxonomy
     from .sphinx.term_index import setup_term_index
@@ -92,6 +93,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_taxonomy(app)
     setup_term_index(app)
     setup_pictures(app)
+    setup_static(app)
     return {
         "version": __version__,
         "env_version": 5,

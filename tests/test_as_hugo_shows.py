@@ -717,3 +717,80 @@ def test_heading_ids_off_keeps_sphinxs_ids_and_the_attributes(tmp_path):
     headings = body(app, "blog/config").select("h2")
     assert [heading.parent["id"] for heading in headings] == ["solution", "own"]
     assert headings[1].get_text().rstrip("¶") == "Heading"
+
+
+# Item 9: site-absolute images from Hugo's static folder
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
+    b"\x00\x00IEND\xaeB`\x82"
+)
+STATIC_POSTS = {
+    "blog/a.md": """\
+---
+title: A
+date: 2024-05-01
+images: [/img/blog/board.png]
+---
+
+![Architecture](/images/arch.png)
+
+<p><img src="/img/blog/board.png" alt="Board"> and <img src='/img/gone.png'></p>
+
+![Missing](/images/missing.png)
+""",
+    "blog/b.md": "---\ntitle: B\ndate: 2024-05-02\n---\n\n![Again](/images/arch.png)\n",
+}
+
+
+def static_site(tmp_path: Path, conf: str) -> Path:
+    srcdir = site(tmp_path, STATIC_POSTS, conf)
+    for name in ("images/arch.png", "img/blog/board.png"):
+        (tmp_path / "static" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "static" / name).write_bytes(PNG)
+    return srcdir
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_site_absolute_images_come_from_the_static_folder(tmp_path, builder):
+    srcdir = static_site(tmp_path, 'callposts_static = ["../static"]\n')
+    app = build(srcdir, builder, freshenv=True)
+    missing = [line for line in warning_lines(app) if "callposts.image" in line]
+    assert warnings_of(app) == [("a.md", 9, "callposts.image"), ("a.md", 11, "callposts.image")]
+    assert "'img/gone.png' is missing" in missing[0]
+    assert "'images/missing.png' is missing" in missing[1]
+    # each image copied once, however many pages show it
+    assert sorted(path.name for path in (app.outdir / "_images").iterdir()) == [
+        "arch.png",
+        "board.png",
+    ]
+    path = "blog/a" if builder == "html" else "blog/a/index.html"
+    post = page(app, path)
+    folder = (app.outdir / path).parent if builder == "dirhtml" else app.outdir / "blog"
+    sources = [img["src"] for img in post.select("div.body img")]
+    assert [(folder / src).resolve().name for src in sources] == [
+        "arch.png",
+        "board.png",
+        "gone.png",
+    ]
+    assert all((folder / src).is_file() for src in sources[:2])
+    # the missing Markdown image shows its alt text, the missing HTML one stays as written
+    assert sources[2] == "/img/gone.png"
+    assert "Missing" in post.select_one("div.body").get_text()
+    # the post's picture (its images front matter) is the copy too
+    image = linked_data(post)["BlogPosting"]["image"]
+    assert image.endswith("/_images/board.png")
+
+
+def test_site_absolute_images_without_static_warn(tmp_path):
+    app = build(static_site(tmp_path, ""), freshenv=True)
+    assert warnings_of(app) == [
+        ("a.md", 7, "callposts.image"),
+        ("a.md", 9, "callposts.image"),
+        ("a.md", 9, "callposts.image"),
+        ("a.md", 11, "callposts.image"),
+        ("b.md", 6, "callposts.image"),
+    ]
+    assert "not set" in warning_lines(app)[0]
+    assert not (app.outdir / "_images").exists()

@@ -82,6 +82,7 @@ BAD: dict[str, list[object]] = {
     ],
     "callposts_hugo_paths": ["blog", {"calls": 5}, {"calls": "../blog"}, {"a\\b": "blog"}],
     "callposts_embed_paths": ["../hugo", [5], ["a\x00b"]],
+    "callposts_static": ["../static", [5], ["a\x00b"]],
     "callposts_listing_terms": ["10", 0, -1, True, 2.5],
     "callposts_calls": [5, [5], [""], {"name": "x"}, {}, {"tags": [5]}, {"title": 5}, None],
     "callposts_calendar": ["no", 0, None],

@@ -6,14 +6,23 @@ A picture on another host is only ever named in metadata: no page loads it.
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from .post import safe_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+# a quoted value stops at "<", so each attempt ends at the next "<": linear in the markup
+_IMG = re.compile(r"<img(?=[\s/>])(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>", re.IGNORECASE)
+_SRC = re.compile(
+    r"""\ssrc\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'<>`]+))""",
+    re.IGNORECASE,
+)
 #: the words in the name of a bundle image that make it the post's picture, in Hugo's order
 PICTURE_WORDS = ("feature", "cover", "thumbnail")
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"})
@@ -59,3 +68,29 @@ def bundle_picture(names: Iterable[str], folder: str) -> str:
             if word in name.lower():
                 return posixpath.join(folder, name) if folder else name
     return ""
+
+
+def site_path(uri: str) -> str:
+    """The file a site-absolute URL names (``/img/x.png`` -> ``img/x.png``), else ``""``.
+
+    Query and fragment are dropped and ``%20`` decoded, as a web server finds the file;
+    a path that climbs out of the site (``/../x``) gives ``""``.
+    """
+    if not uri.startswith("/") or uri.startswith("//"):
+        return ""
+    path = posixpath.normpath(unquote(uri.split("#", 1)[0].split("?", 1)[0]).lstrip("/"))
+    return "" if path in {".", ""} or path == ".." or path.startswith("../") else path
+
+
+def image_sources(markup: str) -> list[tuple[int, int, str]]:
+    """``(start, end, src)`` of the ``src`` of each ``<img>`` in ``markup``, entities decoded."""
+    found = []
+    for tag in _IMG.finditer(markup):
+        src = _SRC.search(tag.group())
+        if src is not None:
+            group = next(
+                name for name in ("double", "single", "bare") if src.group(name) is not None
+            )
+            start, end = tag.start() + src.start(group), tag.start() + src.end(group)
+            found.append((start, end, html.unescape(src.group(group))))
+    return found

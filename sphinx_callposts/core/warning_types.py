@@ -18,7 +18,8 @@ WARNING_TYPES: dict[str, str] = {
     "subtitle": "a subtitle whose date is not the post's (check only)",
     "people": "an author or presenter without a name (an email alone), a bad people file",
     "url": "a URL that is neither http(s) nor relative: it is dropped",
-    "image": "an image, download, avatar or picture that lies outside the project",
+    "image": "an image, download, avatar or picture that lies outside the project, "
+    "or a site-absolute image that neither the docs nor `callposts_static` hold",
     "directive": "a `{callpost}` directive whose file cannot be read or embeds itself",
     "shortcode": "an unknown Hugo shortcode, or one whose parameters are wrong",
     "youtube": "a YouTube id, URL or option that is not one",

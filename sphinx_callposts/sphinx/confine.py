@@ -33,8 +33,9 @@ if TYPE_CHECKING:
 
 
 def allowed_folders(env: BuildEnvironment) -> tuple[str, ...]:
-    """Where a post's files may lie: the source folder and ``callposts_embed_paths``."""
-    embed_paths = tuple(env.config.callposts_embed_paths)
+    """Where a post's files may lie: the source folder, ``callposts_embed_paths`` and
+    ``callposts_static``."""
+    embed_paths = (*env.config.callposts_embed_paths, *env.config.callposts_static)
     return _real_folders_of(str(env.srcdir), str(env.app.confdir), embed_paths)
 
 

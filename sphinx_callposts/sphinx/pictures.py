@@ -16,11 +16,12 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from ..core.confine import lies_within
-from ..core.pictures import bundle_picture, front_picture, is_remote
+from ..core.pictures import bundle_picture, first_image, front_picture, is_remote
 from ..core.post import normalise_keys
 from .config import warn
 from .confine import allowed_folders
 from .recordings import youtube_embed
+from .static import static_image
 from .store import store_of
 
 if TYPE_CHECKING:
@@ -41,10 +42,12 @@ def find_picture(
 ) -> str:
     """The post's picture: ``images`` front matter, else a leaf bundle's feature image.
 
-    A path to a file that is not in the project (Hugo's ``static/`` folder, say) gives ``""``;
-    one that resolves outside it (a symlink, say) is warned about at ``location`` too.
+    A site-absolute path (``/img/card.png``) is also looked up in ``callposts_static``;
+    a path to a file that is in neither gives ``""``; one that resolves outside them (a
+    symlink, say) is warned about at ``location`` too.
     """
-    picture = front_picture(normalise_keys(front).get("images"), docname)
+    images = normalise_keys(front).get("images")
+    picture = front_picture(images, docname)
     if not picture and docname.rpartition("/")[2] == "index":
         folder = docname.rpartition("/")[0]
         try:
@@ -52,9 +55,9 @@ def find_picture(
         except OSError:
             names = []
         picture = bundle_picture(names, folder)
+    if picture and not is_remote(picture) and not Path(env.srcdir, picture).is_file():
+        picture = static_image(env, first_image(images)) or ""
     if picture and not is_remote(picture):
-        if not Path(env.srcdir, picture).is_file():
-            return ""
         if not lies_within(Path(env.srcdir, picture), allowed_folders(env)):
             warn(
                 f"the picture {picture!r} lies outside the source folder; left out",
