@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from ..core.post import Person, Post
 
 
+#: the builder's attribute that holds the posts whose people show otherwise in this build
+_CHANGED = "_callposts_people_changed"
+
+
 def read_people_file(app: Sphinx, config: Config) -> None:
     """Without ``callposts_people`` in ``conf.py``, take ``people.yaml`` beside it.
 
@@ -60,8 +64,9 @@ def read_people_file(app: Sphinx, config: Config) -> None:
 def show_people(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Give every post's people the name and link they are shown by; the posts that changed.
 
-    A post that shows someone otherwise than before is noted as changed (listings
-    that show it are rewritten) and rewritten itself.
+    Once every post is read, before anything works out what the posts show. A post
+    that shows someone otherwise than before is noted as changed (listings that show
+    it are rewritten) and rewritten itself.
     """
     store = store_of(env)
     written = written_people(env)
@@ -90,6 +95,16 @@ def show_people(app: Sphinx, env: BuildEnvironment) -> list[str]:
             store.posts[post.docname] = shown
             store.before.setdefault(post.docname, post)
             changed.append(post.docname)
+    setattr(app.builder, _CHANGED, changed)
+    return changed
+
+
+def posts_shown_otherwise(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The posts whose people show otherwise, noted with the pages to rewrite.
+
+    Noted there, a build killed before writing them still writes them next time.
+    """
+    changed: list[str] = getattr(app.builder, _CHANGED, [])
     return changed
 
 
@@ -150,6 +165,7 @@ def setup_people(app: Sphinx) -> None:
     """Read the people file, and show every person by one name."""
     # after the values are checked (100)
     app.connect("config-inited", read_people_file, priority=150)
-    # before the other features answer which pages to rewrite: they see the people as shown
+    # before the build's view of the posts is made from them (100)
+    app.connect("env-updated", show_people, priority=50)
     # (.pending's event, by its name: its constant is being renamed)
-    app.connect("callposts-pages-to-rewrite", show_people, priority=100)
+    app.connect("callposts-pages-to-rewrite", posts_shown_otherwise)
