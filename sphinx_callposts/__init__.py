@@ -24,7 +24,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.details import setup_details
     from .sphinx.dirhtml import setup_dirhtml
     from .sphinx.embed import setup_embed
-    from .sphinx.events import setup_events
     from .sphinx.feed import setup_feed
     from .sphinx.header import setup_header
     from .sphinx.heading_ids import setup_heading_ids
@@ -50,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.static import setup_static
     from .sphinx.store import setup_collector
     from .sphinx.taxonomy import setup_taxonomy
+    from .sphinx.upcoming import setup_upcoming
     from .sphinx.term_index import setup_term_index
     from .sphinx.toc import setup_toc
     from .sphinx.writer import setup_writer
@@ -75,7 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_nav(app)
     setup_writer(app)  # before the features that answer its event
     setup_feed(app)
-    setup_events(app)
+    setup_upcoming(app)
     setup_calendar(app)
     setup_metadata(app)
     setup_linkcheck(app)

@@ -8,7 +8,7 @@ import json
 import pytest
 from docutils import nodes
 
-from sphinx_callposts.sphinx.listing import ListingRenderer
+from sphinx_callposts.sphinx.listing_render import ListingRenderer
 
 from .helpers import build, copy_root, page, warning_lines, warnings_of
 

@@ -6,16 +6,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .bundles import glob_matcher
+from .dates import local_date
+from .i18n import _
 from .listing_options import DEFAULT_COLUMNS, titles_of
+from .video import WATCH_URL, parse_video
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
     from datetime import date, datetime
 
-    from .post import Post
+    from .post import Person, Post
+
+_Item = TypeVar("_Item")
 
 
 @dataclass(frozen=True)
@@ -208,3 +213,105 @@ def newest_first(post: Post) -> tuple[object, ...]:
 def soonest_first(post: Post) -> tuple[object, ...]:
     """Sort key of upcoming calls: the next one first."""
     return (post.start, post.link_title.casefold(), post.docname)
+
+
+def select_posts(
+    posts: Iterable[Post], spec: ListingSpec, when: datetime, *, drafts: bool, future: str
+) -> tuple[list[Post], list[Post]]:
+    """The posts a listing shows: ``(upcoming, the others)``, each in listing order.
+
+    The limit counts the published posts; upcoming ones are shown on top of it.
+
+    :param drafts: drafts are shown (``callposts_drafts``)
+    :param future: ``callposts_future``: ``"upcoming"``, ``"hide"`` or ``"show"``
+    """
+    chosen = [post for post in posts if spec.matches(post) and visible(post, drafts, when)]
+    upcoming: list[Post] = []
+    if future != "show":
+        if future == "upcoming":
+            upcoming = [post for post in chosen if is_upcoming(post, when)]
+            upcoming.sort(key=soonest_first)
+        # a blog post dated later is published then, as Hugo does: only calls are upcoming
+        chosen = [post for post in chosen if not is_future(post, when)]
+    chosen.sort(key=newest_first)
+    if spec.reverse:
+        dated = [post for post in chosen if post.listed_date]
+        chosen = dated[::-1] + chosen[len(dated) :]
+    return upcoming, chosen[: spec.limit] if spec.limit else chosen
+
+
+def shown_posts(
+    specs: Iterable[ListingSpec],
+    by_folder: PostsByFolder,
+    when: datetime,
+    *,
+    drafts: bool,
+    future: str,
+    whole: bool = False,
+) -> list[Post]:
+    """The posts that some listings (those of one page) show, each once, in no set order.
+
+    :param whole: the upcoming posts too, and no listing's limit (a calendar keeps the past)
+    """
+    shown: dict[str, Post] = {}
+    for spec in specs:
+        if whole:
+            spec = replace(spec, limit=0)
+        upcoming, others = select_posts(
+            by_folder.candidates(spec), spec, when, drafts=drafts, future=future
+        )
+        chosen = (*upcoming, *others) if whole else others
+        shown.update((post.docname, post) for post in chosen)
+    return list(shown.values())
+
+
+def group_posts(
+    posts: list[Post], group_by: str, language: str | None
+) -> list[tuple[str, list[Post]]]:
+    """Consecutive posts of the same year or month, with the group's title."""
+    groups: list[tuple[str, list[Post]]] = []
+    for post in posts:
+        title = group_title(post, group_by, language)
+        if groups and groups[-1][0] == title:
+            groups[-1][1].append(post)
+        else:
+            groups.append((title, [post]))
+    return groups
+
+
+def group_title(post: Post, group_by: str, language: str | None) -> str:
+    """``2024``, ``October 2024`` or ``""``; undated posts get their own group."""
+    if group_by == "none":
+        return ""
+    day = post.listed_date
+    if day is None:
+        return _("Undated")
+    if group_by == "month":
+        return local_date(day, "LLLL y", language)
+    return str(day.year)
+
+
+def listed_people(post: Post) -> tuple[Person, ...]:
+    """The people a listing names for a post: its presenters, else its authors."""
+    return post.presenters or post.authors
+
+
+def cut_terms(items: Sequence[_Item], limit: int) -> tuple[Sequence[_Item], int]:
+    """The tags or people of a post that a listing shows, and how many more it leaves out.
+
+    A post's page shows them all; a listing shows ``limit`` (``callposts_listing_terms``):
+    each tag page lists the post, and with them all, a post of N tags cost N * N links.
+    """
+    return items[:limit], max(0, len(items) - limit)
+
+
+def recording_url(post: Post) -> str:
+    """The watch URL of the post's (first) recording, or ``""``."""
+    if post.recordings:
+        return WATCH_URL + post.recordings[0]
+    if post.recording:
+        try:
+            return parse_video(post.recording).watch_url
+        except ValueError:
+            pass  # the post's page has warned about it
+    return ""

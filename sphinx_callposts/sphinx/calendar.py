@@ -25,11 +25,11 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from ..core.events import CallEvent, calendar_bytes
-from ..core.selection import is_upcoming, visible
-from .feed import FEED_NAME, absolute_url, feed_paths, feed_title, listing_line
-from .listing import recording_url, shown_posts
+from ..core.selection import is_upcoming, recording_url, visible
+from .feed import FEED_NAME, feed_paths, feed_title, listing_line
 from .store import store_of
-from .writer import EVENT, HTML_BUILDERS, OutputFile, is_free, output_path
+from .urls import page_url
+from .writer import HTML_BUILDERS, OUTPUT_FILES, OutputFile, is_free, output_path
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -108,7 +108,7 @@ def call_event(builder: Builder, post: Post) -> CallEvent:
         start=post.start,
         length=post.duration or timedelta(minutes=config.callposts_call_duration),
         all_day=not post.start_timed,
-        url=absolute_url(builder, post.docname) if base else "",
+        url=page_url(builder, post.docname),
         join="" if post.status else post.join,
         recording=recording_url(post),
         summary=post.summary,
@@ -126,7 +126,7 @@ def calendar_posts(env: BuildEnvironment, docname: str, config: Config) -> list[
     """
     found: dict[str, list[Post]] = store_of(env).cache.setdefault("calendar_posts", {})
     if docname not in found:
-        shown = shown_posts(env, docname, config, whole=True)
+        shown = store_of(env).shown_on(docname, config, whole=True)
         calls = [post for post in shown if post.is_call and not post.draft and post.in_calendar]
         found[docname] = sorted(calls, key=lambda post: (post.start, post.docname))
     return found[docname]
@@ -206,4 +206,4 @@ def setup_calendar(app: Sphinx) -> None:
     """Write the calendars at the end of HTML builds; link them from listing pages."""
     app.connect("doctree-resolved", subscribe_link, priority=600)
     app.connect("html-page-context", add_calendar_link)
-    app.connect(EVENT, calendar_files)
+    app.connect(OUTPUT_FILES, calendar_files)

@@ -17,19 +17,22 @@ from sphinx.locale import get_translation
 from .. import __version__
 from ..core.bundles import SECTION
 from ..core.events import iso_datetime
+from ..core.selection import newest_first, recording_url
 from ..core.text import printable
 from .config import warn
-from .listing import listing_posts, recording_url
 from .store import store_of
-from .writer import EVENT, HTML_BUILDERS, OutputFile, is_free, output_path
+from .urls import page_url
+from .writer import HTML_BUILDERS, OUTPUT_FILES, OutputFile, is_free, output_path
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
 
     from ..core.post import Person, Post
+    from .store import PostStore
 
 _ = get_translation("sphinx_callposts")
 
@@ -66,12 +69,6 @@ def feed_paths(builder: Builder) -> dict[str, str]:
     return result
 
 
-def absolute_url(builder: Builder, docname: str) -> str:
-    """The absolute URL of a page, from ``html_baseurl``."""
-    base: str = builder.config.html_baseurl
-    return urljoin(base.rstrip("/") + "/", builder.get_target_uri(docname))
-
-
 def feed_title(builder: Builder, docname: str) -> str:
     """``Project: Page title``, as plain text on one line (a setext heading may span two)."""
     title = builder.env.titles[docname].astext() if docname in builder.env.titles else docname
@@ -93,8 +90,8 @@ def atom_feed(
     feed = ET.Element(
         f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": config.language or "en"}
     )
-    page_url = absolute_url(builder, docname)
-    _sub(feed, "id", page_url)
+    url = page_url(builder, docname)
+    _sub(feed, "id", url)
     _sub(feed, "title", feed_title(builder, docname))
     dates = [post.updated or post.date for post in posts if post.date]
     _sub(feed, "updated", rfc3339(max(dates, default=when)))
@@ -103,9 +100,9 @@ def atom_feed(
         "link",
         rel="self",
         type="application/atom+xml",
-        href=urljoin(page_url, posixpath.basename(feed_path)),
+        href=urljoin(url, posixpath.basename(feed_path)),
     )
-    _sub(feed, "link", rel="alternate", type="text/html", href=page_url)
+    _sub(feed, "link", rel="alternate", type="text/html", href=url)
     if not all(post.authors or post.presenters for post in posts):
         author = ET.SubElement(feed, f"{{{ATOM}}}author")
         _sub(author, "name", config.author or config.project or "unknown")
@@ -120,7 +117,7 @@ def atom_feed(
 def atom_entry(builder: Builder, post: Post, date: datetime) -> ET.Element:
     """One post as an Atom entry."""
     entry = ET.Element(f"{{{ATOM}}}entry")
-    url = absolute_url(builder, post.docname)
+    url = page_url(builder, post.docname)
     _sub(entry, "id", url)
     _sub(entry, "title", post.title or post.link_title)
     _sub(entry, "link", rel="alternate", type="text/html", href=url)
@@ -186,11 +183,11 @@ def add_feed_link(
 def feed_files(app: Sphinx) -> list[OutputFile]:
     """The feed of every listing page, for an HTML or dirhtml build."""
     builder = app.builder
-    env, store = app.env, store_of(app.env)
+    config, store = app.config, store_of(app.env)
     if builder.name not in HTML_BUILDERS or not store.listings:
         return []
     paths = feed_paths(builder)
-    if paths and not app.config.html_baseurl:
+    if paths and not config.html_baseurl:
         first = min(paths)
         warn(
             "html_baseurl is not set: feeds need absolute URLs, so none is written",
@@ -202,7 +199,7 @@ def feed_files(app: Sphinx) -> list[OutputFile]:
         OutputFile(
             path=path,
             text=atom_feed(
-                builder, docname, path, listing_posts(env, docname, app.config), store.build_now
+                builder, docname, path, feed_posts(store, docname, config), store.build_now
             ),
             name=_("the feed {path}").format(path=path),
             location=(docname, listing_line(app, docname)),
@@ -210,6 +207,11 @@ def feed_files(app: Sphinx) -> list[OutputFile]:
         )
         for docname, path in paths.items()
     ]
+
+
+def feed_posts(store: PostStore, docname: str, config: Config) -> list[Post]:
+    """The posts the listings of a page show, newest first, upcoming ones left out."""
+    return sorted(store.shown_on(docname, config), key=newest_first)
 
 
 def listing_line(app: Sphinx, docname: str) -> int:
@@ -220,4 +222,4 @@ def listing_line(app: Sphinx, docname: str) -> int:
 def setup_feed(app: Sphinx) -> None:
     """Write the feeds and link them from their pages."""
     app.connect("html-page-context", add_feed_link)
-    app.connect(EVENT, feed_files)
+    app.connect(OUTPUT_FILES, feed_files)

@@ -13,15 +13,14 @@ import html
 import json
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
 
 from ..core.events import iso_datetime
 from ..core.pictures import first_image, is_remote
 from ..core.selection import is_upcoming
 from ..core.video import EMBED_HOST, THUMBNAIL_URL
-from .feed import absolute_url
 from .pictures import picture_path
 from .store import store_of
+from .urls import page_url, site_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -55,12 +54,12 @@ def post_image(builder: Builder, post: Post) -> str:
         return post.picture
     base: str = builder.config.html_baseurl
     if base and (path := picture_path(builder, post)):
-        return urljoin(base.rstrip("/") + "/", path)
+        return site_url(base, path)
     url = first_image(post.extra.get("images"))
     if is_remote(url):
         return url
     if url.startswith("/") and base:
-        return urljoin(base.rstrip("/") + "/", url.lstrip("/"))
+        return site_url(base, url)
     return ""
 
 
@@ -75,7 +74,7 @@ def person(value: Person) -> dict[str, str]:
 def structured_data(builder: Builder, post: Post) -> dict[str, Any]:
     """The post as schema.org data: the article, its recordings, its call when it is to come."""
     config, store = builder.config, store_of(builder.env)
-    url = absolute_url(builder, post.docname) if config.html_baseurl else ""
+    url = page_url(builder, post.docname)
     description = post.description or post.summary
     image = post_image(builder, post)
     # what the article and its event share, when the post gives it

@@ -26,7 +26,7 @@ from ..core.selection import newest_first, visible
 from .config import call_zone
 from .confine import allowed_folders
 from .doctree import append_to_body
-from .pending import EVENT as PAGES_TO_REWRITE
+from .pending import PAGES_TO_REWRITE
 from .store import store_of
 from .writer import HTML_BUILDERS
 

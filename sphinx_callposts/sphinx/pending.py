@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: the event whose handlers return the pages that must be rewritten in this build
-EVENT = "callposts-pages-to-rewrite"
+PAGES_TO_REWRITE = "callposts-pages-to-rewrite"
 #: the note of the pages still to write, in the doctree folder, by builder
 PENDING = "callposts-pending-{builder}.txt"
 #: the builder's attribute that holds the documents this build reads
@@ -40,7 +40,7 @@ def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the features' pages to rewrite, and those a killed build left."""
-    pages = {page for found in app.emit(EVENT, env) for page in found or ()}
+    pages = {page for found in app.emit(PAGES_TO_REWRITE, env) for page in found or ()}
     pages = (pages | _left(app)) & env.found_docs
     reading: set[str] = getattr(app.builder, _READING, set())
     # written before the environment is saved, so a kill at any later point finds it
@@ -84,7 +84,7 @@ def forget_before_packing(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
 
 def setup_pending(app: Sphinx) -> None:
     """Register the event the features answer, and keep its pages until written."""
-    app.add_event(EVENT)
+    app.add_event(PAGES_TO_REWRITE)
     app.connect("env-before-read-docs", note_reading, priority=900)
     app.connect("env-get-updated", pages_to_rewrite)
     # before the files of the extension are written, which do not depend on it

@@ -20,7 +20,8 @@ from sphinx.locale import get_translation
 
 from .config import config_location, warn
 from .redirects import Redirect, old_url_redirects
-from .writer import EVENT, HTML_BUILDERS, OutputFile, is_free
+from .urls import page_url
+from .writer import HTML_BUILDERS, OUTPUT_FILES, OutputFile, is_free
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,9 +43,7 @@ _KEPT_ESCAPED = frozenset('"\\$?#')
 
 def new_url(builder: Builder, docname: str) -> str:
     """The page's absolute URL, escaped so that every format takes it as it is."""
-    base: str = builder.config.html_baseurl
-    url = urljoin(base.rstrip("/") + "/", builder.get_target_uri(docname))
-    return quote(url, safe=":/?#[]@!&'()*+,;=%~")
+    return quote(page_url(builder, docname), safe=":/?#[]@!&'()*+,;=%~")
 
 
 def variants(served: str) -> list[str]:
@@ -194,4 +193,4 @@ def redirect_files(app: Sphinx) -> list[OutputFile]:
 
 def setup_redirect_files(app: Sphinx) -> None:
     """Write the redirect files when an HTML build finishes."""
-    app.connect(EVENT, redirect_files)
+    app.connect(OUTPUT_FILES, redirect_files)

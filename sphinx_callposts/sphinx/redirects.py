@@ -14,14 +14,15 @@ import html
 import posixpath
 from functools import partial
 from typing import TYPE_CHECKING
-from urllib.parse import quote, unquote, urljoin
+from urllib.parse import quote, unquote
 
 from sphinx.locale import get_translation
 
 from ..core.oldurls import Redirect, alias_path, resolve
 from .config import warn
 from .oldurls import line_of, old_urls
-from .writer import EVENT, HTML_BUILDERS, OutputFile, is_free, output_path
+from .urls import page_url
+from .writer import HTML_BUILDERS, OUTPUT_FILES, OutputFile, is_free, output_path
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,10 +70,7 @@ def relative_url(builder: Builder, from_file: str, docname: str) -> str:
 def alias_page(builder: Builder, old: OldURL, relpath: str) -> str:
     """Hugo's alias page, at ``relpath``, for an old URL of a page."""
     target = relative_url(builder, relpath, old.docname)
-    base = builder.config.html_baseurl
-    canonical = (
-        urljoin(base.rstrip("/") + "/", builder.get_target_uri(old.docname)) if base else target
-    )
+    canonical = page_url(builder, old.docname) or target
     return ALIAS_PAGE.format(
         lang=html.escape(builder.config.language or "en"),
         title=html.escape(old.title or old.docname),
@@ -138,4 +136,4 @@ def alias_files(app: Sphinx) -> list[OutputFile]:
 
 def setup_redirects(app: Sphinx) -> None:
     """Have the alias pages written when an HTML build finishes."""
-    app.connect(EVENT, alias_files)
+    app.connect(OUTPUT_FILES, alias_files)

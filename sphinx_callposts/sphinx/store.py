@@ -19,7 +19,14 @@ from ..core.bundles import POST, classify
 from ..core.frontmatter import first_key_line
 from ..core.post import Post, now
 from ..core.scan import NO_DATE
-from ..core.selection import PostsByFolder, is_future, parse_call_rules, visible, with_call_rules
+from ..core.selection import (
+    PostsByFolder,
+    is_future,
+    parse_call_rules,
+    shown_posts,
+    visible,
+    with_call_rules,
+)
 from .config import warn
 
 if TYPE_CHECKING:
@@ -123,6 +130,16 @@ class PostStore:
             self.cache["by_folder"] = (key, PostsByFolder(self.posts.values()))
         by_folder: PostsByFolder = self.cache["by_folder"][1]
         return by_folder
+
+    def shown_on(self, docname: str, config: Config, *, whole: bool = False) -> list[Post]:
+        """The posts the listings of a page show, each once, in no set order.
+
+        :param whole: the upcoming posts too, and no listing's limit (a calendar keeps the past)
+        """
+        return shown_posts(
+            self.listings.get(docname, ()), self.by_folder(), self.build_now,
+            drafts=config.callposts_drafts, future=config.callposts_future, whole=whole,
+        )  # fmt: skip
 
     @property
     def build_now(self) -> datetime:

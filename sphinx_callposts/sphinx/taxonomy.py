@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from ..core.selection import ListingSpec, is_future
+from ..core.selection import ListingSpec, cut_terms, is_future, listed_people
 from ..core.taxonomy import Term, term_key
 from .config import CONFIG_VALUES, config_location, warn
-from .listing import ListingRenderer, cut_terms, listed_people
-from .pending import EVENT as PAGES_TO_REWRITE
+from .listing_render import ListingRenderer
+from .pending import PAGES_TO_REWRITE
 from .render import PEOPLE, TAGS
 from .store import listed_fields, store_of
 from .terms import (
@@ -123,8 +123,9 @@ class TaxonomyPages:
         """
         shown = self.entries.get(post.docname)
         if shown is None:
-            tags, more_tags = cut_terms(post.tags, self.config)
-            people, more_people = cut_terms(listed_people(post), self.config)
+            limit = self.config.callposts_listing_terms
+            tags, more_tags = cut_terms(post.tags, limit)
+            people, more_people = cut_terms(listed_people(post), limit)
             shown = self.entries[post.docname] = (
                 listed_fields(replace(post, tags=(), authors=(), presenters=())),
                 is_future(post, self.when),

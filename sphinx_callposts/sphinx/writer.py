@@ -37,7 +37,7 @@ _ = get_translation("sphinx_callposts")
 #: the builders whose output is a tree of files that a web server serves
 HTML_BUILDERS = frozenset({"html", "dirhtml"})
 #: the event whose handlers return the :class:`OutputFile` objects they want written
-EVENT = "callposts-output-files"
+OUTPUT_FILES = "callposts-output-files"
 #: the record of the files written, in the output folder
 RECORD = ".callposts-files"
 #: the builder's attribute that holds the build's :class:`Claims`
@@ -324,7 +324,7 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
     builder = app.builder
     if exception or builder.name not in HTML_BUILDERS:
         return
-    wanted: list[OutputFile] = [file for files in app.emit(EVENT) for file in files or ()]
+    wanted: list[OutputFile] = [file for files in app.emit(OUTPUT_FILES) for file in files or ()]
     outdir = builder.outdir
     claims = claims_of(app)
     warn_clashes(claims)
@@ -454,5 +454,5 @@ def _place(app: Sphinx, location: tuple[str, int] | str) -> str:
 
 def setup_writer(app: Sphinx) -> None:
     """Register the event the features answer and write their files when a build finishes."""
-    app.add_event(EVENT)
+    app.add_event(OUTPUT_FILES)
     app.connect("build-finished", write_files)

@@ -15,7 +15,7 @@ from sphinx.locale import get_translation
 from ..core.selection import is_upcoming
 from .assets import JS_FILE
 from .calendar import call_calendar_href
-from .pending import EVENT as PAGES_TO_REWRITE
+from .pending import PAGES_TO_REWRITE
 from .render import callpost_date, join_node, time_node
 from .store import store_of
 
@@ -91,7 +91,7 @@ def posts_whose_time_came(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(set(store_of(env).changed_posts(app.config)) & env.found_docs)
 
 
-def setup_events(app: Sphinx) -> None:
+def setup_upcoming(app: Sphinx) -> None:
     """Show upcoming calls as events on their pages."""
     app.connect("doctree-resolved", show_upcoming_call)
     app.connect("html-page-context", add_time_script)
