@@ -75,12 +75,18 @@ def test_links_resolve_as_on_the_old_site(app):
         for a in body(app, page_file(app, "community/calls/2022/links")).select("li a")
     }
     # the old site's other sections, by file, by URL and from the root: there
-    for text in ("the adopters", "the adopters, by URL", "the adopters, from the root"):
+    for text in (
+        "the adopters",
+        "the adopters, by URL",
+        "the adopters, from the root",
+        "the adopters, with the domain",
+    ):
         assert links[text] == "https://old.example/community/adopter/", text
     # the old URLs of pages here: here
     dirhtml = app.builder.name == "dirhtml"
     release = "../release/" if dirhtml else "release.html"
     assert links["the release, by URL"] == release
     assert links["the release, from the root"] == release
+    assert links["the release, with the domain"] == release
     assert links["the moved post"] == ("../moved/" if dirhtml else "moved.html")
     assert links["the year"] == ("../" if dirhtml else "_index.html")
