@@ -49,9 +49,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.static import setup_static
     from .sphinx.store import setup_collector
     from .sphinx.taxonomy import setup_taxonomy
-    from .sphinx.upcoming import setup_upcoming
     from .sphinx.term_index import setup_term_index
     from .sphinx.toc import setup_toc
+    from .sphinx.translations import setup_translations
+    from .sphinx.upcoming import setup_upcoming
     from .sphinx.writer import setup_writer
 
     if "myst_parser" not in app.extensions:
@@ -94,6 +95,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_term_index(app)
     setup_pictures(app)
     setup_static(app)
+    setup_translations(app)
     return {
         "version": __version__,
         "env_version": 5,

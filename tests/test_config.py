@@ -87,6 +87,14 @@ BAD: dict[str, list[object]] = {
     "callposts_calls": [5, [5], [""], {"name": "x"}, {}, {"tags": [5]}, {"title": 5}, None],
     "callposts_calendar": ["no", 0, None],
     "callposts_cjk": ["yes", 1, None],
+    "callposts_translations": [
+        "de",
+        {"de": 5},
+        {"de": ""},
+        {"de": "javascript:alert(1)"},
+        {"../x": "https://example.org/de/"},
+    ],
+    "callposts_content_language": ["", 5, "english language", "../en"],
 }
 CASES = [
     pytest.param(name, value, id=f"{name.removeprefix('callposts_')}={value!r}")

@@ -23,6 +23,7 @@ from .events import LONGEST_CALL, load_zone
 from .people import known_people
 from .post import safe_url
 from .selection import parse_call_rules
+from .translations import is_language, languages_of, left_out
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -64,6 +65,8 @@ CONFIG_VALUES: dict[
     "callposts_calls": ([], "env", frozenset({list, tuple, dict, str}), None),
     "callposts_calendar": (True, "html", frozenset({bool}), None),
     "callposts_cjk": (False, "env", frozenset({bool}), None),
+    "callposts_translations": ({}, "env", frozenset({dict}), None),
+    "callposts_content_language": ("en", "env", frozenset({str}), None),
 }
 
 #: the longest call, in minutes, that ``callposts_call_duration`` may give: a ``duration``'s
@@ -188,6 +191,22 @@ def _site_url(value: str) -> str:
     return url
 
 
+def _language(value: str) -> str:
+    if not is_language(value):
+        raise ValueError("expected a language code, such as 'en' or 'pt-br'")
+    return value
+
+
+def _translations(value: dict[Any, Any]) -> dict[str, str]:
+    """Language codes, each to the http(s) address of its build."""
+    for language, url in _string_table(value).items():
+        _language(language)
+        if not url.strip():
+            raise ValueError(f"{language!r}: expected an http(s) address, not nothing")
+        _site_url(url)
+    return {language: url.strip() for language, url in value.items()}
+
+
 def _call_rules(value: Any) -> list[Any]:
     """Docname globs and ``{"title": ..., "tags": [...]}`` rules, as a list."""
     parse_call_rules(value)
@@ -253,6 +272,8 @@ _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "callposts_listing_terms": _at_least_one,
     "callposts_calls": _call_rules,
     "callposts_heading_ids": _heading_ids,
+    "callposts_translations": _translations,
+    "callposts_content_language": _language,
 }
 
 
@@ -436,6 +457,13 @@ class Project:
         # the other Markdown files of a leaf bundle are its resources, as the build has it
         paths = {name: self.srcdir / f"{name}{suffix}" for name, suffix in found.items()}
         for name in leaf_bundle_files(paths, self.patterns):
+            del found[name]
+        languages = languages_of(
+            self.get("callposts_translations", {}),
+            self.get("callposts_content_language", "en"),
+            self.get("language", "en") or "en",
+        )
+        for name in left_out(found, self.patterns, languages):
             del found[name]
         return found
 

@@ -138,6 +138,8 @@ class Post:
     call_timed: bool = False
     #: ``cancelled``, ``postponed``, ``rescheduled`` or ``""``
     status: str = ""
+    #: the languages the post is written in, its original's first (core/translations.py)
+    languages: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property

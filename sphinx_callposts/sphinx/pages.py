@@ -26,10 +26,12 @@ from ..core.markdown import (
 )
 from ..core.permalinks import untitled_title
 from ..core.post import OWN_KEYS, read_post
+from ..core.translations import left_out
 from .config import call_zone, warn
 from .pictures import find_picture
 from .shortcodes import rewrite_body
 from .store import store_of
+from .translations import build_languages, read_translation
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,11 +58,13 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
         # not a post, or a page whose {callpost} directive brings the post, front matter and all
         source[0] = rewrite_body(app, docname, text)
         return
+    text, translation, languages = read_translation(app.env, docname, text)
     front, post, problems = read_post(
         docname, text, section=kind == SECTION, zone=call_zone(app.config)
     )
     for problem in problems:
-        warn(problem.message, (docname, problem.line), problem.subtype)
+        where = f"{translation}:{problem.line}" if translation else (docname, problem.line)
+        warn(problem.message, where, problem.subtype)
     body = text.split("\n")[front.lines :]
     # as in Hugo, the front matter's title is the page's, whatever the body's headings
     if post.title:
@@ -74,6 +78,7 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
     if kind == POST:
         store.posts[docname] = post = post.with_page_data(
             title=post.title or title,
+            languages=languages,
             picture=find_picture(app.env, docname, front.data, (docname, front.line_of("images"))),
         )
         store.lines[docname] = front.key_lines
@@ -133,17 +138,19 @@ class TitleAsWritten(SphinxTransform):
 
 
 def exclude_bundle_resources(app: Sphinx, config: Config) -> None:
-    """``config-inited``: leave the other documents of each leaf bundle out of the project.
+    """``config-inited``: leave the other documents of each leaf bundle, and the posts'
+    translations, out of the project.
 
-    Hugo publishes none of them (they are the post's resources); added to
-    ``exclude_patterns`` before Sphinx looks for documents, they are never read, listed
-    or warned about, by every builder alike.
+    Hugo publishes none of them (they are the post's resources, or another language's
+    pages); added to ``exclude_patterns`` before Sphinx looks for documents, they are
+    never read, listed or warned about, by every builder alike.
     """
     if not config.callposts_pattern:
         return
     sources = project_sources(app.srcdir, config)
     paths = {docname: Path(app.srcdir, path) for docname, path in sources.items()}
     resources = leaf_bundle_files(paths, config.callposts_pattern)
+    resources |= left_out(sources, config.callposts_pattern, build_languages(config))
     config.exclude_patterns = [
         *config.exclude_patterns,
         *(_literal_glob(sources[docname]) for docname in sorted(resources)),
