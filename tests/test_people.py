@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from sphinx_callposts.core.people import People, known_people
+from sphinx_callposts.core.post import Person, person_from
+
 from .helpers import build, page, warning_lines, warnings_of
 from .test_listing_terms import make_project
 
@@ -220,3 +223,38 @@ def test_the_corpus_duplicate_people_get_one_page_each(corpus_project):
     # the post written by an email alone shows the name the other posts give it
     post = page(app, "blog/2025/11/11-12-gardener-ai-conformance")
     assert [a.get_text() for a in post.select(".callpost-authors a")] == ["Vedran Lerenc"]
+
+
+# --- the matching alone (core/people.py) ----------------------------------------------
+
+
+def shown_names(known, *people):
+    found = People(known_people(known), people)
+    return [(one.name, one.url, one.avatar) if one else None for one in map(found.shown, people)]
+
+
+def test_a_full_name_wins_over_a_login_whatever_the_order():
+    login = person_from("rhubenov", login="rhubenov")
+    named = person_from("Rado Hubenov", login="RHubenov")
+    for order in ((login, named), (named, login)):
+        assert {name for name, _url, _avatar in shown_names({}, *order)} == {"Rado Hubenov"}
+
+
+def test_the_people_file_gives_name_link_and_avatar():
+    entry = {"rado": {"name": "Rado H.", "github": "rhubenov", "url": "https://rado.example/"}}
+    assert shown_names(entry, person_from("rhubenov", login="rhubenov")) == [
+        ("Rado H.", "https://rado.example/", "https://github.com/rhubenov.png?size=64")
+    ]
+
+
+def test_a_local_avatar_stays_on_its_own_post():
+    local = person_from("Ana Lima", avatar="ana.png")
+    other = person_from("Ana Lima")
+    assert shown_names({}, local, other) == [("Ana Lima", "", "ana.png"), ("Ana Lima", "", "")]
+
+
+def test_an_email_no_one_names_is_no_one():
+    assert shown_names({}, Person(name="", email="x@example.org")) == [None]
+    assert shown_names(
+        {"x": {"name": "X", "email": "X@example.org"}}, Person("", email="x@example.org")
+    ) == [("X", "", "")]

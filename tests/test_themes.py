@@ -56,7 +56,9 @@ def test_layout_in_theme(theme, browser, tmp_path):
     if importlib.util.find_spec(theme) is None:
         pytest.skip(f"{theme} is not installed")
     srcdir = copy_root("listing", tmp_path)
-    app = build(srcdir, confoverrides={"html_theme": theme, "html_sidebars": {}})
+    # the previous/next links too, which "auto" leaves to the themes that draw their own
+    overrides = {"html_theme": theme, "html_sidebars": {}, "callposts_neighbours": True}
+    app = build(srcdir, confoverrides=overrides)
     assert warning_lines(app) == []
     post = (app.outdir / "calls/2024-03-07-release.html").as_uri()
     listing = (app.outdir / "calls/_index.html").as_uri()

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from .pictures import is_remote
 from .post import Person, person_from, safe_url
 from .presenters import github_login
 
@@ -222,7 +223,8 @@ class People:
         entry = self._entries.get(root)
         login = next((p.login for p in members if p.login), "")
         url = next((p.url for p in members if p.url), "")
-        avatar = next((p.avatar for p in members if p.avatar), "")
+        # a local avatar lives in its own post's folder: another post's page cannot use it
+        avatar = next((p.avatar for p in members if is_remote(p.avatar)), "")
         if entry is not None:
             known = entry.person()
             return replace(

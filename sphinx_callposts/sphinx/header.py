@@ -178,7 +178,9 @@ class BuildHeader(SphinxPostTransform):
                 if is_remote(avatar["uri"]):
                     avatar["candidates"] = {"?": avatar["uri"]}
                 elif avatar["uri"] in read:
-                    avatar.replace_self(read[avatar["uri"]].deepcopy())
+                    image = read[avatar["uri"]].deepcopy()
+                    del image[WRITTEN_AVATAR]
+                    avatar.replace_self(image)
                 else:  # another spelling's, from another post's folder: Sphinx never read it
                     avatar.parent.remove(avatar)
             marker.replace_self(header)
