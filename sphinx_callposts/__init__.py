@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .core.i18n import use_translator
     from .sphinx.assets import setup_assets
     from .sphinx.calendar import setup_calendar
+    from .sphinx.code_blocks import setup_code_blocks
     from .sphinx.config import setup_config
     from .sphinx.confine import setup_confine
     from .sphinx.details import setup_details
@@ -96,6 +97,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pictures(app)
     setup_static(app)
     setup_translations(app)
+    setup_code_blocks(app)
     return {
         "version": __version__,
         "env_version": 5,
