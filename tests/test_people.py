@@ -85,7 +85,8 @@ def test_listings_show_the_canonical_names(people):
 
 
 def test_an_author_with_only_an_email_warns_at_its_line(people):
-    assert warnings_of(people) == [("d.md", 4, "callposts.people")]
+    # the line of the email, under "authors:" (the file's line 1 is the front matter's ---)
+    assert warnings_of(people) == [("d.md", 5, "callposts.people")]
     assert "gives an email but no name" in "\n".join(warning_lines(people))
 
 

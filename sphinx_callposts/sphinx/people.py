@@ -18,7 +18,7 @@ import yaml
 from ..core.people import PEOPLE_FILE, People, known_people
 from ..core.selection import newest_first
 from .config import warn
-from .store import PostStore, store_of
+from .store import store_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -90,7 +90,7 @@ def show_people(app: Sphinx, env: BuildEnvironment) -> list[str]:
             post, authors=_shown(people, authors), presenters=_shown(people, presenters)
         )
         if _people_of(shown) != _people_of(post) or post.docname in read:
-            warn_nameless(store, people, post.docname, authors, presenters)
+            warn_nameless(env, people, post.docname, authors, presenters)
         if (shown.authors, shown.presenters) != (post.authors, post.presenters):
             store.posts[post.docname] = shown
             store.before.setdefault(post.docname, post)
@@ -123,25 +123,47 @@ def written_people(
 
 
 def warn_nameless(
-    store: PostStore,
+    env: BuildEnvironment,
     people: People,
     docname: str,
     authors: tuple[Person, ...],
     presenters: tuple[Person, ...],
 ) -> None:
-    """Warn about each person of a post given by an email alone, whom no one names."""
+    """Warn about each person of a post given by an email alone, whom no one names.
+
+    At the line of the email in the front matter, else of the ``authors`` key.
+    """
+    store = store_of(env)
+    lines: list[str] | None = None
     for persons, keys in (
         (authors, ("authors", "author", "params")),
         (presenters, ("presenters", "speakers", "params")),
     ):
-        if any(people.shown(person) is None for person in persons):
+        for person in persons:
+            if people.shown(person) is not None:
+                continue
+            if lines is None:
+                lines = _source_lines(env, docname)
+            start = store.line_of(docname, *keys)
+            line = next(
+                (number for number, text in enumerate(lines, 1)
+                 if number >= start and person.email in text),
+                start,
+            )  # fmt: skip
             warn(
                 f"an entry of {keys[0]!r} gives an email but no name, and neither another "
                 "post nor callposts_people names that email: give it a 'name'; "
                 "it is left out (an email is never shown)",
-                (docname, store.line_of(docname, *keys)),
+                (docname, line),
                 "people",
             )
+
+
+def _source_lines(env: BuildEnvironment, docname: str) -> list[str]:
+    try:
+        return Path(env.doc2path(docname)).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 def _as_written(persons: tuple[Person, ...]) -> tuple[Person, ...]:
