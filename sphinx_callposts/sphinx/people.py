@@ -18,6 +18,7 @@ import yaml
 from ..core.people import PEOPLE_FILE, People, known_people
 from ..core.selection import newest_first
 from .config import warn
+from .pending import PAGES_TO_REWRITE
 from .store import store_of
 
 if TYPE_CHECKING:
@@ -189,5 +190,4 @@ def setup_people(app: Sphinx) -> None:
     app.connect("config-inited", read_people_file, priority=150)
     # before the build's view of the posts is made from them (100)
     app.connect("env-updated", show_people, priority=50)
-    # (.pending's event, by its name: its constant is being renamed)
-    app.connect("callposts-pages-to-rewrite", posts_shown_otherwise)
+    app.connect(PAGES_TO_REWRITE, posts_shown_otherwise)
