@@ -431,26 +431,28 @@ def test_the_github_pages_snippet_of_the_docs_makes_a_page_per_old_url(tmp_path)
         assert f'url={url}"' in written
 
 
+@pytest.mark.parametrize("folder", ["blog", "community/calls"])
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
-def test_an_imported_hugo_site_old_urls_answer_through_the_servers(tmp_path, builder):
-    """From a Hugo site to old URLs that answer where it lived: import, build -W, serve."""
+def test_an_imported_hugo_site_old_urls_answer_through_the_servers(tmp_path, builder, folder):
+    """From a Hugo site to old URLs that answer where it lived: import, build -W, serve;
+    into the section's own folder or another one (``callposts_hugo_paths``)."""
     from .test_import import hugo_site, run_import
 
     server("nginx"), server("apache2")
     root = hugo_site(tmp_path)
-    assert run_import(root, "--to", "docs/blog").returncode == 0
+    assert run_import(root, "--to", f"docs/{folder}").returncode == 0
     with (root / "docs/conf.py").open("a", encoding="utf8") as conf:
         conf.write(f"\nhtml_baseurl = {BASE!r}\ncallposts_redirect_files = {HOSTS!r}\n")
     app = build(root / "docs", builder, warningiserror=True)
     assert warning_lines(app) == []
     mapping = redirects_json(app)
     assert netlify_lines(app) == mapping
-    january = BASE + app.builder.get_target_uri("blog/2024/january")
-    march = BASE + app.builder.get_target_uri("blog/2024/march/index")
+    january = BASE + app.builder.get_target_uri(f"{folder}/2024/january")
+    march = BASE + app.builder.get_target_uri(f"{folder}/2024/march/index")
     assert mapping["/blog/2024/01/18/jan/"] == january  # its permalink, with its slug
     assert mapping["/calls/2024-01/"] == january  # its alias
     assert mapping["/blog/2024/03/21/march-call/"] == march  # a leaf bundle's permalink
-    assert mapping["/blog/2024/"] == BASE + app.builder.get_target_uri("blog/2024/_index")
-    assert mapping["/blog/"] == BASE + app.builder.get_target_uri("blog/_index")
+    assert mapping["/blog/2024/"] == BASE + app.builder.get_target_uri(f"{folder}/2024/_index")
+    assert mapping["/blog/"] == BASE + app.builder.get_target_uri(f"{folder}/_index")
     assert len(mapping) == 5
     assert not served_wrong(app, mapping, tmp_path, htaccess=True)
