@@ -794,3 +794,29 @@ def test_site_absolute_images_without_static_warn(tmp_path):
     ]
     assert "not set" in warning_lines(app)[0]
     assert not (app.outdir / "_images").exists()
+
+
+def test_goldmark_pages_are_the_same_in_parallel(tmp_path):
+    """Linked URLs, heading ids and static images: -j 2 writes what -j 1 writes."""
+    files = {**LINKIFY, **HEADINGS, **STATIC_POSTS}
+    files["blog/_index.md"] = (
+        HEADINGS["blog/_index.md"] + LINKIFY["blog/_index.md"].split("---\n")[2]
+    )
+    conf = 'callposts_static = ["../static"]\n'
+    pages = []
+    for jobs in (1, 2):
+        srcdir = static_site(tmp_path / f"j{jobs}", conf)
+        for path, text in files.items():
+            (srcdir / path).write_text(text, encoding="utf-8")
+        app = build(srcdir, parallel=jobs, freshenv=True)
+        pages.append(
+            {
+                name: str(body(app, name))
+                for name in ("blog/_index", "blog/a", "blog/config", "blog/release")
+            }
+        )
+        assert sorted(path.name for path in (app.outdir / "_images").iterdir()) == [
+            "arch.png",
+            "board.png",
+        ]
+    assert pages[0] == pages[1]
