@@ -105,6 +105,37 @@ class HugoSite:
                 return folder
         return None
 
+    @property
+    def default_language(self) -> str:
+        """Hugo's ``defaultContentLanguage``: the language of the files without a suffix."""
+        return str(self.get("defaultcontentlanguage", default="en")).lower()
+
+    def translated_folders(self, section: str) -> dict[str, Path]:
+        """``language -> folder`` of ``section`` in each other language's content folder
+        (``languages.<lang>.contentDir``, else ``content/<lang>/``)."""
+        languages = self.get("languages", default={})
+        if not isinstance(languages, dict):
+            return {}
+        content = self.root / str(self.get("contentdir", default="content"))
+        found = {}
+        for language, settings in languages.items():
+            if language == self.default_language:
+                continue
+            given = settings.get("contentdir") if isinstance(settings, dict) else None
+            folder = (self.root / str(given) if given else content / language) / section
+            if folder.is_dir():
+                found[language] = folder
+        return found
+
+    def language_url(self, language: str) -> str:
+        """Where a language's pages were served: its ``baseURL``, else ``/<lang>/`` under the
+        site's."""
+        settings = self.get("languages", language, default={})
+        given = settings.get("baseurl") if isinstance(settings, dict) else None
+        if isinstance(given, str) and given.startswith(("http://", "https://")):
+            return given
+        return f"{self.base_url.rstrip('/')}/{language}/" if self.base_url else ""
+
     def static_files(self, texts: Iterable[str]) -> dict[str, Path]:
         """The files of ``static/`` that the texts name by a site-absolute path, by that path."""
         static = self.root / str(self.get("staticdir", default="static"))

@@ -76,6 +76,7 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     copies = [
         (path, target / path.relative_to(source)) for path in source.rglob("*") if path.is_file()
     ]
+    copies += translation_copies(site, args.section, target)
     copies += [(file, docs / name.lstrip("/")) for name, file in static.items()]
     if not args.force and (taken := [str(dest) for _src, dest in copies if dest.exists()]):
         print(f"{len(taken)} files exist already (--force overwrites them): {', '.join(taken[:5])}")
@@ -101,6 +102,17 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     check_imported(docs, target, report)
     print(report_text(args, source, target, docs, static, report))
     return 0
+
+
+def translation_copies(site: HugoSite, section: str, target: Path) -> list[tuple[Path, Path]]:
+    """Each other language's posts (``content/de/blog/x.md``) beside their original, as
+    Hugo's translations by file name (``x.de.md``), which the build reads as one post."""
+    copies = []
+    for language, folder in site.translated_folders(section).items():
+        for path in folder.rglob("*.md"):
+            relative = path.relative_to(folder)
+            copies.append((path, target / relative.with_name(f"{path.stem}.{language}.md")))
+    return copies
 
 
 def ensure_section_page(target: Path, section: str, report: Report) -> str:
@@ -152,6 +164,7 @@ def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, obje
             f"callposts_timezone = {zone!r}",
         ]
     lines += goldmark_lines(site)
+    lines += translation_lines(site, section)
     lines += [
         "# the old host's redirect files, to deploy where the Hugo site lived (redirects.md)",
         '# callposts_redirect_files = ["netlify", "nginx", "apache", "readthedocs"]',
@@ -161,6 +174,24 @@ def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, obje
             "# where the docs are published: feeds and calendars need absolute URLs",
             f"html_baseurl = {site.base_url or 'https://example.org/'!r}  # set to the docs' URL",
         ]
+    return lines
+
+
+def translation_lines(site: HugoSite, section: str) -> list[str]:
+    """The lines that link each post to its translations, when the site has other languages."""
+    urls = {
+        language: site.language_url(language) or f"https://example.org/{language}/"
+        for language in site.translated_folders(section)
+    }
+    if not urls:
+        return []
+    lines = [
+        "# the site's other languages, each its own build (sphinx-build -D language=...):",
+        "# where each is published, for the posts' hreflang links (frontmatter.md)",
+        f"callposts_translations = {urls!r}",
+    ]
+    if site.default_language != "en":
+        lines.append(f"callposts_content_language = {site.default_language!r}")
     return lines
 
 

@@ -130,3 +130,30 @@ def test_config_folder_new_permalinks_and_the_report(tmp_path):
         ("blog/2024/", "community/calls/2024/"),  # a section page
     ]:
         assert f'url={"../" * old.count("/")}{new}"' in (out / old / "index.html").read_text()
+
+
+def test_another_languages_content_folder_becomes_translations(tmp_path):
+    config = HUGO_TOML + "[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n"
+    root = hugo_site(tmp_path, {"hugo.toml": config})
+    german = root / "website/content/de/blog/2024/january.md"
+    german.parent.mkdir(parents=True)
+    german.write_text(
+        "---\ntitle: Januar-Treffen\ndate: 2024-01-18T16:00:00\nslug: jan\n---\n\nDie Agenda.\n",
+        encoding="utf-8",
+    )
+    result = run_import(root, "--to", "docs/blog")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 posts, 2 section pages" in result.stdout  # the translation is no post
+    assert (root / "docs/blog/2024/january.de.md").read_text() == german.read_text()
+    conf = (root / "docs/conf.py").read_text()
+    assert "callposts_translations = {'de': 'https://old.example.org/de/'}" in conf
+
+    english = build(root / "docs", "html", builddir=tmp_path / "en", warningiserror=True)
+    assert warning_lines(english) == []
+    page = (english.outdir / "blog/2024/january.html").read_text()
+    assert 'hreflang="de" href="https://old.example.org/de/blog/2024/january.html"' in page
+    assert not (english.outdir / "blog/2024/january.de.html").exists()
+    german_build = build(
+        root / "docs", "html", builddir=tmp_path / "de", confoverrides={"language": "de"}
+    )
+    assert "Die Agenda." in (german_build.outdir / "blog/2024/january.html").read_text()
