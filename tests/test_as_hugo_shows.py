@@ -820,3 +820,18 @@ def test_goldmark_pages_are_the_same_in_parallel(tmp_path):
             "board.png",
         ]
     assert pages[0] == pages[1]
+
+
+def test_a_static_image_added_later_is_found_by_the_next_build(tmp_path):
+    srcdir = static_site(tmp_path, 'callposts_static = ["../static"]\n')
+    build(srcdir)
+    (tmp_path / "static" / "img" / "gone.png").write_bytes(PNG)
+    (tmp_path / "static" / "images" / "missing.png").write_bytes(PNG)
+    app = build(srcdir)
+    assert warnings_of(app) == []
+    names = sorted(path.name for path in (app.outdir / "_images").iterdir())
+    assert names == ["arch.png", "board.png", "gone.png", "missing.png"]
+    sources = [img["src"] for img in body(app, "blog/a").select("img")]
+    assert sources == [
+        f"../_images/{name}" for name in ("arch.png", "board.png", "gone.png", "missing.png")
+    ]

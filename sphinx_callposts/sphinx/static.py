@@ -51,12 +51,22 @@ def static_image(env: BuildEnvironment, uri: str) -> str | None:
     path = site_path(uri)
     if not path or Path(env.srcdir, path).is_file():
         return ""
+    return next(
+        (file for file in _candidates(env, path)[1:] if Path(env.srcdir, file).is_file()), None
+    )
+
+
+def _candidates(env: BuildEnvironment, path: str) -> list[str]:
+    """Where a site-absolute image may be, from the source folder: there, then each
+    static folder."""
     confdir = Path(env.app.confdir)
-    for folder in env.config.callposts_static:
-        file = confdir / folder / path
-        if file.is_file():
-            return Path(os.path.relpath(file, env.srcdir)).as_posix()
-    return None
+    return [
+        path,
+        *(
+            Path(os.path.relpath(confdir / folder / path, env.srcdir)).as_posix()
+            for folder in env.config.callposts_static
+        ),
+    ]
 
 
 class StaticImages(SphinxTransform):
@@ -109,6 +119,9 @@ class StaticImages(SphinxTransform):
             raw.replace_self(marked)
 
     def _warn_missing(self, uri: str, node: nodes.Node) -> None:
+        # as Sphinx does for a missing image: the page is read again until the file is there
+        for candidate in _candidates(self.env, site_path(uri)):
+            self.env.note_dependency(candidate)
         folders = ", ".join(map(repr, self.config.callposts_static))
         where = f"callposts_static ({folders})" if folders else "callposts_static (not set)"
         warn(
