@@ -835,3 +835,19 @@ def test_a_static_image_added_later_is_found_by_the_next_build(tmp_path):
     assert sources == [
         f"../_images/{name}" for name in ("arch.png", "board.png", "gone.png", "missing.png")
     ]
+
+
+def test_an_embedded_posts_title_is_no_heading_of_the_page(tmp_path):
+    files = {
+        "hugo/embedded.md": (
+            "---\ntitle: Notes from https://example.org/call\ndate: 2024-02-01\n---\n\n"
+            "## Notes\n\nSee https://example.org/notes.\n"
+        ),
+        "blog/embedding.md": "```{callpost} ../hugo/embedded.md\n```\n",
+    }
+    app = build(site(tmp_path, files, 'exclude_patterns = ["hugo"]\n'), freshenv=True)
+    assert warning_lines(app) == []
+    post = body(app, "blog/embedding")
+    assert post.select_one("h1").select("a.external") == []
+    assert [a["href"] for a in post.select("a.external")] == ["https://example.org/notes"]
+    assert post.select_one("h2").parent["id"] == "notes"

@@ -23,6 +23,7 @@ from .store import store_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: where Goldmark's typographer cuts a run of text (quotes and dashes become nodes)
 _TYPOGRAPHER_MARKS = ("'", '"', "--", "...", "<<", ">>")
@@ -45,7 +46,8 @@ class HugoHeadingIds(SphinxTransform):
         ]
         style = self.config.callposts_heading_ids
         # a title from front matter is Hugo's template's heading, not the content's
-        body_sections = sections[1:] if self.env.temp_data.get(TITLE_AS_WRITTEN) else sections
+        titles = front_matter_titles(self.document, self.env)
+        body_sections = [section for section in sections if section[0] not in titles]
         wanted: dict[nodes.section, str | None] = {}
         for section in body_sections:
             title = section[0]
@@ -96,6 +98,23 @@ class HugoHeadingIds(SphinxTransform):
         for slug, (line, anchor, text) in list(slugs.items()):
             if anchor in renamed:
                 slugs[slug] = (line, renamed[anchor], text)
+
+
+def front_matter_titles(document: nodes.document, env: BuildEnvironment) -> list[nodes.Node]:
+    """The headings that show a title from front matter: the page's own, and that of
+    each post a ``{callpost}`` directive embeds (the section of its header)."""
+    sections = [
+        header.parent
+        for header in document.findall(nodes.container)
+        if "callpost-header" in header["classes"]
+    ]
+    if env.temp_data.get(TITLE_AS_WRITTEN):
+        sections.append(next(document.findall(nodes.section), None))
+    return [
+        section[0]
+        for section in sections
+        if isinstance(section, nodes.section) and isinstance(section[0], nodes.title)
+    ]
 
 
 def _take_attributes(title: nodes.title) -> tuple[str | None, tuple[str, ...]]:

@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.linkify import bare_links
-from .pages import TITLE_AS_WRITTEN
+from .heading_ids import front_matter_titles
 from .rawhtml import is_html
 from .store import store_of
 
@@ -51,13 +51,9 @@ class LinkifyBareURLs(SphinxTransform):
             return
         if self.env.docname not in store_of(self.env).kinds:
             return
-        page_title = None
-        if self.env.temp_data.get(TITLE_AS_WRITTEN):
-            section = next(self.document.findall(nodes.section), None)
-            page_title = section[0] if section is not None and len(section) else None
-        self._linkify(self.document, page_title)
+        self._linkify(self.document, front_matter_titles(self.document, self.env))
 
-    def _linkify(self, element: nodes.Element, page_title: nodes.Node | None) -> None:
+    def _linkify(self, element: nodes.Element, titles: list[nodes.Node]) -> None:
         in_link = False  # between raw HTML's <a ...> and </a>
         for child in list(element.children):
             if isinstance(child, nodes.Text):
@@ -69,9 +65,9 @@ class LinkifyBareURLs(SphinxTransform):
             elif (
                 isinstance(child, nodes.Element)
                 and not isinstance(child, _KEEP)
-                and child is not page_title
+                and child not in titles
             ):
-                self._linkify(child, page_title)
+                self._linkify(child, titles)
 
 
 def _link_text(text: nodes.Text) -> None:
