@@ -259,3 +259,16 @@ def test_an_email_no_one_names_is_no_one():
     assert shown_names(
         {"x": {"name": "X", "email": "X@example.org"}}, Person("", email="x@example.org")
     ) == [("X", "", "")]
+
+
+def test_a_change_of_the_people_file_rebuilds_the_pages(tmp_path):
+    srcdir = make_project(tmp_path, POSTS)
+    (srcdir / "people.yaml").write_text(PEOPLE_FILE, encoding="utf8")
+    build(srcdir, freshenv=True)
+    renamed = PEOPLE_FILE.replace("name: Holger Koser", "name: Holger K.")
+    renamed = renamed.replace("[Holger Kosser]", "[Holger Kosser, Holger Koser]")
+    (srcdir / "people.yaml").write_text(renamed, encoding="utf8")
+    app = build(srcdir)
+    assert header_people(app, "b")[1:] == [("Holger K.", "../people/holger-k.html")]
+    assert header_people(app, "c") == [("Holger K.", "../people/holger-k.html")]
+    assert "holger-koser.html" not in people_pages(app)
