@@ -54,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.toc import setup_toc
     from .sphinx.translations import setup_translations
     from .sphinx.upcoming import setup_upcoming
+    from .sphinx.view import setup_view
     from .sphinx.writer import setup_writer
 
     if "myst_parser" not in app.extensions:
@@ -71,6 +72,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_recordings(app)
     setup_players(app)
     setup_collector(app)
+    setup_view(app)
     setup_pending(app)  # before the features that answer its event
     setup_toc(app)
     setup_listing(app)

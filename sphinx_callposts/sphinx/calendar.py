@@ -26,18 +26,21 @@ from sphinx.locale import get_translation
 
 from ..core.events import CallEvent, calendar_bytes
 from ..core.selection import is_upcoming, recording_url, visible
-from .feed import FEED_NAME, feed_paths, feed_title, listing_line
-from .store import store_of
+from .feed import FEED_NAME, feed_title, listing_line
+from .store import store_of, view_of
 from .urls import page_url
 from .writer import HTML_BUILDERS, OUTPUT_FILES, OutputFile, is_free, output_path
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
     from ..core.post import Post
+    from ..core.selection import PostsByFolder
 
 _ = get_translation("sphinx_callposts")
 
@@ -54,21 +57,20 @@ def call_calendar_path(builder: Builder, docname: str) -> str:
     return posixpath.splitext(output_path(builder, docname))[0] + ".ics"
 
 
-def listing_calendar_paths(builder: Builder) -> dict[str, str]:
-    """``docname -> calendar file`` for every listing page that lists calls: its feed's
-    name, as ``.ics``."""
-    env, config, cache = builder.env, builder.config, store_of(builder.env).cache
-    feeds = feed_paths(builder)
-    # every call's page asks: worked out once per builder and set of feeds
-    if cache.get("calendar_paths", (None,))[0] is not feeds:
-        paths = {
-            docname: path[: -len(FEED_NAME)] + CALENDAR_NAME
-            for docname, path in feeds.items()
-            if calendar_posts(env, docname, config)
-        }
-        cache["calendar_paths"] = (feeds, paths)
-    found: dict[str, str] = cache["calendar_paths"][1]
-    return found
+def listing_calendar_paths(builder: Builder) -> Mapping[str, str]:
+    """``docname -> calendar file`` for every listing page that lists calls."""
+    return view_of(builder.env).calendar_paths
+
+
+def find_listing_calendar_paths(
+    feed_paths: Mapping[str, str], calendar_posts: Mapping[str, list[Post]]
+) -> dict[str, str]:
+    """:func:`listing_calendar_paths`, worked out: the feed's name, as ``.ics``."""
+    return {
+        docname: path[: -len(FEED_NAME)] + CALENDAR_NAME
+        for docname, path in feed_paths.items()
+        if calendar_posts.get(docname)
+    }
 
 
 def has_calendar(env: BuildEnvironment, config: Config, post: Post) -> bool:
@@ -118,18 +120,23 @@ def call_event(builder: Builder, post: Post) -> CallEvent:
     )
 
 
-def calendar_posts(env: BuildEnvironment, docname: str, config: Config) -> list[Post]:
-    """The dated calls that the listings of a page show, past and upcoming, oldest first.
+def find_calendar_posts(
+    builder: Builder, feed_paths: Mapping[str, str], by_folder: PostsByFolder
+) -> dict[str, list[Post]]:
+    """``docname -> the dated calls that its listings show``, past and upcoming, oldest
+    first, for every page with a feed, where this build writes calendars.
 
     Unlike the page, the calendar ignores a listing's limit: past calls stay in it.
-    Worked out once per page and process: the page, its head and the calendar ask.
     """
-    found: dict[str, list[Post]] = store_of(env).cache.setdefault("calendar_posts", {})
-    if docname not in found:
-        shown = store_of(env).shown_on(docname, config, whole=True)
+    found: dict[str, list[Post]] = {}
+    if not writes_calendars(builder):
+        return found
+    store, config = store_of(builder.env), builder.config
+    for docname in feed_paths:
+        shown = store.shown_on(docname, config, by_folder, whole=True)
         calls = [post for post in shown if post.is_call and not post.draft and post.in_calendar]
         found[docname] = sorted(calls, key=lambda post: (post.start, post.docname))
-    return found[docname]
+    return found
 
 
 def calendar_files(app: Sphinx) -> list[OutputFile]:
@@ -148,7 +155,7 @@ def calendar_files(app: Sphinx) -> list[OutputFile]:
             files.append(_calendar_file(path, ics, location, rank=1))
     paths = listing_calendar_paths(builder) if store.listings else {}
     for docname, path in paths.items():
-        events = [call_event(builder, post) for post in calendar_posts(env, docname, config)]
+        events = [call_event(builder, post) for post in view_of(env).calendar_posts[docname]]
         ics = calendar_bytes(events, name=feed_title(builder, docname)).decode()
         files.append(_calendar_file(path, ics, (docname, listing_line(app, docname))))
     return files

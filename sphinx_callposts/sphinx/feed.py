@@ -20,11 +20,12 @@ from ..core.events import iso_datetime
 from ..core.selection import newest_first, recording_url
 from ..core.text import printable
 from .config import warn
-from .store import store_of
+from .store import store_of, view_of
 from .urls import page_url
 from .writer import HTML_BUILDERS, OUTPUT_FILES, OutputFile, is_free, output_path
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from datetime import datetime
 
     from sphinx.application import Sphinx
@@ -40,21 +41,23 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAME = "atom.xml"
 
 
-def feed_paths(builder: Builder) -> dict[str, str]:
-    """``docname -> feed file`` for every page with a listing: ``atom.xml`` beside it.
+def feed_paths(builder: Builder) -> Mapping[str, str]:
+    """``docname -> feed file`` for every page with a listing, in an HTML or dirhtml build."""
+    return view_of(builder.env).feed_paths
+
+
+def find_feed_paths(builder: Builder) -> dict[str, str]:
+    """:func:`feed_paths`, worked out: ``atom.xml`` beside each page with a listing.
 
     When two listing pages share a folder, the section page keeps ``atom.xml`` and
     the other is named after its page (``news.atom.xml``).
     """
     env = builder.env
     store = store_of(env)
-    listing_pages = frozenset(store.listings) & env.found_docs
-    # every page of a build asks: work the paths out once per set of listing pages
-    cached = store.cache.get("feed_paths")
-    if cached and cached[0] == (builder.name, listing_pages):
-        known: dict[str, str] = cached[1]
-        return known
     result: dict[str, str] = {}
+    if builder.name not in HTML_BUILDERS:
+        return result
+    listing_pages = frozenset(store.listings) & env.found_docs
     taken: set[str] = set()
     pages = sorted(listing_pages, key=lambda name: (store.kinds.get(name) != SECTION, name))
     for docname in pages:
@@ -65,7 +68,6 @@ def feed_paths(builder: Builder) -> dict[str, str]:
             path = posixpath.join(posixpath.dirname(page), f"{stem}.{FEED_NAME}")
         taken.add(path)
         result[docname] = path
-    store.cache["feed_paths"] = ((builder.name, listing_pages), result)
     return result
 
 
@@ -211,7 +213,8 @@ def feed_files(app: Sphinx) -> list[OutputFile]:
 
 def feed_posts(store: PostStore, docname: str, config: Config) -> list[Post]:
     """The posts the listings of a page show, newest first, upcoming ones left out."""
-    return sorted(store.shown_on(docname, config), key=newest_first)
+    by_folder = store.current_view().by_folder
+    return sorted(store.shown_on(docname, config, by_folder), key=newest_first)
 
 
 def listing_line(app: Sphinx, docname: str) -> int:

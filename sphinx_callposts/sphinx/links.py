@@ -25,15 +25,18 @@ from sphinx.util import docname_join
 
 from ..core.permalinks import content_path
 from .config import warn
-from .oldurls import old_urls, own_old_urls
+from .oldurls import own_old_urls
 from .redirects import alias_path
-from .store import store_of
+from .store import store_of, view_of
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-_CACHE = "site-paths"
+    from ..core.oldurls import OldURL
+
 _MARKDOWN = (".md", ".markdown")
 
 
@@ -46,25 +49,26 @@ def site_key(path: str, docname: str = "") -> str:
     return key.casefold()
 
 
-def site_paths(env: BuildEnvironment) -> dict[str, str]:
+def site_paths(env: BuildEnvironment) -> Mapping[str, str]:
     """``site key -> docname`` of every page's path (here, and in Hugo's content folder)
-    and every old URL, once per process."""
-    store = store_of(env)
-    cached = store.cache.get(_CACHE)
-    if cached is None:
-        found: dict[str, str] = {}
-        hugo_paths = env.config.callposts_hugo_paths
-        for docname in sorted(env.found_docs):
-            for path in dict.fromkeys([docname, content_path(docname, hugo_paths)]):
-                found.setdefault(site_key("/" + path), docname)
-                for suffix in ("/index", "/_index"):
-                    if path.endswith(suffix) or path == suffix[1:]:
-                        found.setdefault(site_key("/" + path.removesuffix(suffix[1:])), docname)
-        for old in old_urls(env, env.config):
-            found.setdefault(site_key(old.path, old.start), old.docname)
-        found.pop("", None)
-        cached = store.cache[_CACHE] = found
-    return cached
+    and every old URL (:class:`.view.BuildView`)."""
+    return view_of(env).site_paths
+
+
+def find_site_paths(env: BuildEnvironment, urls: Iterable[OldURL]) -> dict[str, str]:
+    """:func:`site_paths`, worked out from the documents and the old URLs."""
+    found: dict[str, str] = {}
+    hugo_paths = env.config.callposts_hugo_paths
+    for docname in sorted(env.found_docs):
+        for path in dict.fromkeys([docname, content_path(docname, hugo_paths)]):
+            found.setdefault(site_key("/" + path), docname)
+            for suffix in ("/index", "/_index"):
+                if path.endswith(suffix) or path == suffix[1:]:
+                    found.setdefault(site_key("/" + path.removesuffix(suffix[1:])), docname)
+    for old in urls:
+        found.setdefault(site_key(old.path, old.start), old.docname)
+    found.pop("", None)
+    return found
 
 
 def path_on_old_site(url: str, site: str) -> str:

@@ -22,7 +22,7 @@ from .config import warn
 from .doctree import append_to_body
 from .listing_render import ListingRenderer, callposts_entry, visit_callposts_entry_html
 from .pending import PAGES_TO_REWRITE
-from .store import SPEC, section_folder, store_of
+from .store import SPEC, section_folder, store_of, view_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -96,7 +96,7 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
         return
     store = store_of(app.env)
     renderer = ListingRenderer(app.builder, fromdocname)
-    posts = store.by_folder()
+    posts = view_of(app.env).by_folder
     for node in placeholders:
         spec = node[SPEC]
         if spec.section and not spec.auto and (why := posts.why_empty(spec)):

@@ -27,7 +27,7 @@ from .config import call_zone
 from .confine import allowed_folders
 from .doctree import append_to_body
 from .pending import PAGES_TO_REWRITE
-from .store import store_of
+from .store import store_of, view_of
 from .writer import HTML_BUILDERS
 
 if TYPE_CHECKING:
@@ -316,14 +316,8 @@ def _relation(builder: Builder, pagename: str, post: Post | None) -> dict[str, s
 def build_neighbours(
     env: BuildEnvironment, config: Config
 ) -> dict[str, tuple[Post | None, Post | None]]:
-    """:func:`neighbours` of this build's posts, computed once per build and process."""
-    store = store_of(env)
-    key = (store.build_now, len(store.posts))
-    if store.cache.get("neighbours", (None,))[0] != key:
-        value = neighbours(store.posts.values(), store.kinds, config, store.build_now)
-        store.cache["neighbours"] = (key, value)
-    found: dict[str, tuple[Post | None, Post | None]] = store.cache["neighbours"][1]
-    return found
+    """:func:`neighbours` of this build's posts (:class:`.view.BuildView`)."""
+    return view_of(env).neighbours
 
 
 def outdated_sections(

@@ -14,48 +14,43 @@ from ..core.oldurls import OldPage, OldURL
 from ..core.oldurls import old_urls as old_urls_of
 from ..core.permalinks import unknown_tokens
 from .config import warn
-from .store import store_of
+from .store import store_of, view_of
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-_CACHE = "old-urls"
-_OWN_CACHE = "own-old-urls"
-
 
 def old_urls(env: BuildEnvironment, config: Config) -> tuple[OldURL, ...]:
     """The old URLs of every published post and every section page."""
-    store = store_of(env)
-    key = (id(store.posts), len(store.posts), store.build_now)
-    cached = store.cache.get(_CACHE)
-    if cached is None or cached[0] != key:
-        urls = old_urls_of(
-            old_pages(env),
-            config.callposts_permalinks,
-            drafts=config.callposts_drafts,
-            hugo_paths=config.callposts_hugo_paths,
-        )
-        cached = store.cache[_CACHE] = (key, urls)
-    return cached[1]
+    return view_of(env).old_urls
 
 
-def own_old_urls(env: BuildEnvironment, config: Config) -> dict[str, str]:
+def find_old_urls(env: BuildEnvironment, config: Config) -> tuple[OldURL, ...]:
+    """:func:`old_urls`, worked out (for :class:`.view.BuildView`)."""
+    return old_urls_of(
+        old_pages(env),
+        config.callposts_permalinks,
+        drafts=config.callposts_drafts,
+        hugo_paths=config.callposts_hugo_paths,
+    )
+
+
+def own_old_urls(env: BuildEnvironment, config: Config) -> Mapping[str, str]:
     """``docname -> the URL the old site served the page at`` (not an alias)."""
-    store = store_of(env)
-    urls = old_urls(env, config)
-    cached = store.cache.get(_OWN_CACHE)
-    if cached is None or cached[0] is not urls:
-        own: dict[str, str] = {}
-        for old in urls:
-            if not old.is_alias:
-                own.setdefault(old.docname, old.path)
-        cached = store.cache[_OWN_CACHE] = (urls, own)
-    found: dict[str, str] = cached[1]
-    return found
+    return view_of(env).own_old_urls
+
+
+def find_own_old_urls(urls: Iterable[OldURL]) -> dict[str, str]:
+    """:func:`own_old_urls`, worked out from every old URL."""
+    own: dict[str, str] = {}
+    for old in urls:
+        if not old.is_alias:
+            own.setdefault(old.docname, old.path)
+    return own
 
 
 def old_pages(env: BuildEnvironment) -> Iterator[OldPage]:

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .store import store_of
 from .writer import write_output
 
 if TYPE_CHECKING:
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 PAGES_TO_REWRITE = "callposts-pages-to-rewrite"
 #: the note of the pages still to write, in the doctree folder, by builder
 PENDING = "callposts-pending-{builder}.txt"
-#: the builder's attribute that holds the documents this build reads
-_READING = "_callposts_reading"
 
 
 def _note(app: Sphinx) -> Path:
@@ -35,14 +34,14 @@ def _note(app: Sphinx) -> Path:
 
 def note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Remember the documents this build reads: they are written later, or must be."""
-    setattr(app.builder, _READING, set(docnames))
+    store_of(env).reading = set(docnames)
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the features' pages to rewrite, and those a killed build left."""
     pages = {page for found in app.emit(PAGES_TO_REWRITE, env) for page in found or ()}
     pages = (pages | _left(app)) & env.found_docs
-    reading: set[str] = getattr(app.builder, _READING, set())
+    reading = store_of(env).reading
     # written before the environment is saved, so a kill at any later point finds it
     # JSON, not lines or words: a document's name may hold a space or a line break
     note = _note(app)

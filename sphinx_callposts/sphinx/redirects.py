@@ -21,6 +21,7 @@ from sphinx.locale import get_translation
 from ..core.oldurls import Redirect, alias_path, resolve
 from .config import warn
 from .oldurls import line_of, old_urls
+from .store import view_of
 from .urls import page_url
 from .writer import HTML_BUILDERS, OUTPUT_FILES, OutputFile, is_free, output_path
 
@@ -54,10 +55,6 @@ ALIAS_PAGE = """<!DOCTYPE html>
 """
 
 
-#: the builder's attribute that holds the build's redirects
-_REDIRECTS = "_callposts_redirects"
-
-
 def relative_url(builder: Builder, from_file: str, docname: str) -> str:
     """The URL of a page, relative to the folder of ``from_file``."""
     target = unquote(builder.get_target_uri(docname))
@@ -85,14 +82,10 @@ def old_url_redirects(app: Sphinx) -> tuple[Redirect, ...]:
 
     Worked out once per build, with its warnings, however many features ask.
     """
-    builder = app.builder
-    found_docs, urls = app.env.found_docs, old_urls(app.env, app.config)
-    cached = getattr(builder, _REDIRECTS, None)
-    if cached is None or cached[0] is not found_docs or cached[1] is not urls:
-        cached = (found_docs, urls, tuple(_resolve(app)))
-        setattr(builder, _REDIRECTS, cached)
-    redirects: tuple[Redirect, ...] = cached[2]
-    return redirects
+    output = view_of(app.env).output
+    if output.redirects is None:
+        output.redirects = tuple(_resolve(app))
+    return output.redirects
 
 
 def _resolve(app: Sphinx) -> list[Redirect]:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
     from ..core.scan import Scanned
     from ..core.selection import ListingSpec
+    from .view import BuildView
 
 #: the attribute of a listing placeholder node that holds its :class:`ListingSpec`
 SPEC = "callposts_spec"
@@ -62,6 +63,10 @@ class PostStore:
     :param now: the "now" of the last build: taken once, so every page and process agrees
     :param term_pages: ``builder -> kind -> term key -> page name`` of the last build's
         tags and people pages, to rewrite the pages that link one that moved
+    :param version: bumped whenever a post, a page's kind or the build's "now" changes:
+        the :class:`.view.BuildView` made from another version is out of date
+    :param reading: the documents this build reads (``env-before-read-docs``)
+    :param view: what the writing of this build reads, made once the documents are read
     """
 
     kinds: dict[str, str] = field(default_factory=dict)
@@ -77,11 +82,20 @@ class PostStore:
     before: dict[str, Post | None] = field(default_factory=dict)
     refresh: set[str] = field(default_factory=set)
     relations: dict[str, list[str | None]] = field(default_factory=dict)
-    #: what a process computes from the rest, for itself: never pickled
-    cache: dict[str, Any] = field(default_factory=dict)
+    reading: set[str] = field(default_factory=set)
+    version: int = 0
+    #: made from the rest after reading: never pickled
+    view: BuildView | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "cache": {}}
+        return {**self.__dict__, "view": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # environments pickled before the build view have a cache instead
+        state.pop("cache", None)
+        state.setdefault("reading", set())
+        state.setdefault("version", 0)
+        self.__dict__.update(state, view=None)
 
     def line_of(self, docname: str, *keys: str) -> int:
         """The line of the first of ``keys`` that a page's front matter gives, else 1.
@@ -119,32 +133,37 @@ class PostStore:
             if any(versions.shows_any(spec) for spec in specs)
         }
 
-    def by_folder(self) -> PostsByFolder:
-        """:class:`PostsByFolder` of the posts, made once per build and process.
-
-        Listings are resolved and feeds written once every post is read, so the posts
-        no longer change while it is in use.
-        """
-        key = len(self.posts)
-        if self.cache.get("by_folder", (None,))[0] != key:
-            self.cache["by_folder"] = (key, PostsByFolder(self.posts.values()))
-        by_folder: PostsByFolder = self.cache["by_folder"][1]
-        return by_folder
-
-    def shown_on(self, docname: str, config: Config, *, whole: bool = False) -> list[Post]:
+    def shown_on(
+        self, docname: str, config: Config, by_folder: PostsByFolder, *, whole: bool = False
+    ) -> list[Post]:
         """The posts the listings of a page show, each once, in no set order.
 
         :param whole: the upcoming posts too, and no listing's limit (a calendar keeps the past)
         """
         return shown_posts(
-            self.listings.get(docname, ()), self.by_folder(), self.build_now,
+            self.listings.get(docname, ()), by_folder, self.build_now,
             drafts=config.callposts_drafts, future=config.callposts_future, whole=whole,
         )  # fmt: skip
+
+    def current_view(self) -> BuildView:
+        """The build view of the posts as they are now.
+
+        :raises RuntimeError: before it is made, once the documents are read
+        """
+        view = self.view
+        if view is None or view.version != self.version:
+            raise RuntimeError("sphinx-callposts: the build view is read before it is made")
+        return view
 
     @property
     def build_now(self) -> datetime:
         """The "now" of this build (the clock, before the build has taken it)."""
         return self.now or now()
+
+
+def view_of(env: BuildEnvironment) -> BuildView:
+    """What this build knows of its posts once they are read (:class:`.view.BuildView`)."""
+    return store_of(env).current_view()
 
 
 def store_of(env: BuildEnvironment) -> PostStore:
@@ -172,6 +191,7 @@ class PostCollector(EnvironmentCollector):
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         store = store_of(env)
+        store.version += 1
         old = store.posts.pop(docname, None)
         # keep the first version of the build: the one the old output shows
         store.before.setdefault(docname, old)
@@ -186,6 +206,7 @@ class PostCollector(EnvironmentCollector):
         other: BuildEnvironment,
     ) -> None:
         store, theirs = store_of(env), store_of(other)
+        store.version += 1
         stores: list[tuple[dict[str, Any], dict[str, Any]]] = [
             (store.posts, theirs.posts),
             (store.lines, theirs.lines),
@@ -197,6 +218,7 @@ class PostCollector(EnvironmentCollector):
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         store = store_of(env)
+        store.version += 1
         post = store.posts.get(env.docname)
         if post is not None:
             # the page is read: its post is whole, and whether it is a call is decided once
@@ -216,7 +238,7 @@ def start_build(app: Sphinx, env: BuildEnvironment, *args: Iterable[str]) -> lis
     store = store_of(env)
     store.kinds = classify(env.found_docs, app.config.callposts_pattern)
     store.before = {}
-    store.cache.clear()
+    store.version += 1
     store.previous_now, store.now = store.now, now()
     return []
 

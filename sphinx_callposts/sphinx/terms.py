@@ -17,7 +17,7 @@ from sphinx.locale import get_translation
 from ..core.selection import newest_first, visible
 from ..core.taxonomy import Clash, Term, TermKey, name_pages, people_of, tags_of, term_key
 from .render import PEOPLE, TAGS, TERM
-from .store import store_of
+from .store import store_of, view_of
 from .writer import HTML_BUILDERS
 
 if TYPE_CHECKING:
@@ -107,20 +107,22 @@ def clashes_of(builder: Builder) -> dict[str, list[Clash]]:
 
 
 def _terms(builder: Builder) -> tuple[dict[str, dict[TermKey, Term]], dict[str, list[Clash]]]:
-    store = store_of(builder.env)
-    key = ("taxonomy", builder.name, store.build_now, len(store.posts))
-    cached = store.cache.get("taxonomy")
-    if cached is None or cached[0] != key:
-        posts = visible_posts(builder)
-        terms: dict[str, dict[TermKey, Term]] = {}
-        clashes: dict[str, list[Clash]] = {}
-        for kind, find in ((TAGS, tags_of), (PEOPLE, people_of)):
-            if folder_of(builder, kind):
-                terms[kind] = find(posts)
-                clashes[kind] = name_pages(terms[kind].values())
-        cached = (key, (terms, clashes))
-        store.cache["taxonomy"] = cached
-    return cached[1]
+    view = view_of(builder.env)
+    return view.terms, view.clashes
+
+
+def find_terms(
+    builder: Builder,
+) -> tuple[dict[str, dict[TermKey, Term]], dict[str, list[Clash]]]:
+    """:func:`term_pages` and :func:`clashes_of`, worked out (for :class:`.view.BuildView`)."""
+    posts = visible_posts(builder)
+    terms: dict[str, dict[TermKey, Term]] = {}
+    clashes: dict[str, list[Clash]] = {}
+    for kind, find in ((TAGS, tags_of), (PEOPLE, people_of)):
+        if folder_of(builder, kind):
+            terms[kind] = find(posts)
+            clashes[kind] = name_pages(terms[kind].values())
+    return terms, clashes
 
 
 def visible_posts(builder: Builder) -> list[Post]:

@@ -25,12 +25,15 @@ from sphinx.locale import get_translation
 
 from ..core.permalinks import short_path
 from .config import warn
+from .store import view_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+
+    from ..core.oldurls import Redirect
 
 _ = get_translation("sphinx_callposts")
 
@@ -40,8 +43,6 @@ HTML_BUILDERS = frozenset({"html", "dirhtml"})
 OUTPUT_FILES = "callposts-output-files"
 #: the record of the files written, in the output folder
 RECORD = ".callposts-files"
-#: the builder's attribute that holds the build's :class:`Claims`
-_CLAIMS = "_callposts_claims"
 
 
 @dataclass(frozen=True)
@@ -187,9 +188,15 @@ def parents(relpath: str) -> Iterator[str]:
 
 
 class Claims:
-    """Which paths of the output folder are taken, and by what."""
+    """Which paths of the output folder are taken, and by what.
+
+    The pages' paths are added on first use (:func:`claims_of`), once the builder knows
+    them, and the features' as they claim theirs.
+    """
 
     def __init__(self) -> None:
+        #: the pages and ``html_extra_path`` files are in
+        self.filled = False
         self.files: dict[str, str] = {}
         self.folders: dict[str, str] = {}
         #: the paths of the pages Sphinx writes, documents or not
@@ -212,10 +219,21 @@ class Claims:
         return next((self.files[f] for f in parents(relpath) if f in self.files), "")
 
 
-def page_claims(app: Sphinx) -> Claims:
-    """The paths of Sphinx's pages and of the ``html_extra_path`` files."""
+@dataclass
+class OutputState:
+    """What the writing of one build settles as it goes, kept in its :class:`.view.BuildView`.
+
+    :param claims: the paths of the output folder taken so far
+    :param redirects: the old URLs' redirects, once resolved (they warn, once a build)
+    """
+
+    claims: Claims = field(default_factory=Claims)
+    redirects: tuple[Redirect, ...] | None = None
+
+
+def add_page_claims(app: Sphinx, claims: Claims) -> None:
+    """Add the paths of Sphinx's pages and of the ``html_extra_path`` files."""
     builder, env = app.builder, app.env
-    claims = Claims()
     for docname in sorted(env.found_docs):
         source = os.path.relpath(env.doc2path(docname), env.srcdir).replace(os.sep, "/")
         relpath = output_path(builder, docname)
@@ -230,7 +248,7 @@ def page_claims(app: Sphinx) -> Claims:
         claims.pages.add(relpath)
     for relpath, source in extra_files(app):
         claims.add(relpath, _("the file {path} (html_extra_path)").format(path=source))
-    return claims
+    claims.filled = True
 
 
 def sphinx_pages(app: Sphinx) -> list[str]:
@@ -248,12 +266,10 @@ def sphinx_pages(app: Sphinx) -> list[str]:
 def claims_of(app: Sphinx) -> Claims:
     """The paths taken so far in this build: pages, ``html_extra_path`` files, and
     pages claimed by the features."""
-    # asked for every page written: work the claims out once per build
-    cached = getattr(app.builder, _CLAIMS, None)
-    if cached is None or cached[0] is not app.env.found_docs:
-        cached = (app.env.found_docs, page_claims(app))
-        setattr(app.builder, _CLAIMS, cached)
-    claims: Claims = cached[1]
+    claims = view_of(app.env).output.claims
+    # the HTML builder knows its index pages once it prepares writing, after the view
+    if not claims.filled:
+        add_page_claims(app, claims)
     return claims
 
 
