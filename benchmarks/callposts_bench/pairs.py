@@ -26,18 +26,22 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
-from .replica import DEFAULT_CORPUS, clone_tree, copies_for, make_project
+from .replica import (
+    DEFAULT_CORPUS,
+    clone_tree,
+    copies_for,
+    make_project,
+    replace_text,
+    unlink_headings,
+)
 from .runs import Build, add_package_arguments, build, package_env
 from .synthetic import fresh_synthetic
 from .variants import VARIANTS, Variant
 
-#: the plain MyST side of a real blog: its pages, its own ``conf.py`` left out
-PLAIN_BLOG_CONF = """\
-project = "bench"
-html_theme = "alabaster"
-html_sidebars = {"**": []}
-exclude_patterns = ["_build"]
-extensions = ["myst_parser"]
+#: what the plain MyST side of a real blog adds to its ``conf.py``, the extension left out
+PLAIN_BLOG_CONF = """
+if "myst_parser" not in extensions:
+    extensions.append("myst_parser")
 myst_title_to_header = True
 suppress_warnings = ["myst.header", "myst.xref_missing", "toc.not_included"]
 """
@@ -52,8 +56,17 @@ def corpus_copies(workdir: Path, posts: int, variant: Variant) -> Path:
     ).srcdir
 
 
+#: what plain MyST's section pages get: a toctree of their folder, as the extension gives
+PLAIN_SECTION_TOCTREE = "\n\n```{toctree}\n:hidden:\n:glob:\n\n*\n*/index\n*/_index\n```\n"
+
+
 def blog_pair(workdir: Path, blog: Path) -> list[Path]:
-    """Two copies of an imported blog: as it is, and under plain MyST."""
+    """Two copies of an imported blog: as it is, and under plain MyST.
+
+    Plain MyST's side is what people write without the extension: the same ``conf.py``
+    without it (the same theme and sidebars), and each section page (``_index.md``) with a toctree of its folder, so that both sides'
+    navigation holds every post.
+    """
     srcdirs = []
     for side in ("callposts", "myst"):
         srcdir = workdir / f"blog-{side}" / "src"
@@ -61,8 +74,15 @@ def blog_pair(workdir: Path, blog: Path) -> list[Path]:
         clone_tree(blog, srcdir)
         srcdirs.append(srcdir)
     conf = srcdirs[1] / "conf.py"
+    text = conf.read_text(encoding="utf-8").replace('"sphinx_callposts"', "")
     conf.unlink()
-    conf.write_text(PLAIN_BLOG_CONF, encoding="utf-8")
+    conf.write_text(text.replace("'sphinx_callposts'", "") + PLAIN_BLOG_CONF, encoding="utf-8")
+    for page in srcdirs[1].rglob("*.md"):
+        # links in headings crash plain Sphinx's page tables of contents (as in replica.py)
+        text = unlink_headings(page.read_text(encoding="utf-8"))
+        if page.name == "_index.md":
+            text += PLAIN_SECTION_TOCTREE
+        replace_text(page, text)  # a hard link to the original: replaced, never written into
     return srcdirs
 
 
