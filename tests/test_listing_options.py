@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from .helpers import build, copy_root, page, warning_lines
-
-EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "_examples" / "gardener-2022-calls.md"
 
 OPTIONS_PAGE = """\
 ---
@@ -152,36 +149,3 @@ def test_bad_options_are_located_errors(tmp_path, option, error):
     )
     lines = warning_lines(build(srcdir, freshenv=True))
     assert any(re.search(r"bad\.md:[67]: ", line) and error in line for line in lines), lines
-
-
-def test_the_gardener_2022_hand_table_from_one_directive(corpus_project):
-    """The table the Gardener site kept by hand, from the posts as they are."""
-    (corpus_project / "conf.py").write_text(
-        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["blog/**"]\n', encoding="utf8"
-    )
-    (corpus_project / "index.md").write_text(
-        "# Gardener\n\n```{toctree}\nblog/index\ncalls\n```\n", encoding="utf8"
-    )
-    (corpus_project / "calls.md").write_text(
-        "# Community calls 2022\n\n" + EXAMPLE.read_text(encoding="utf8"), encoding="utf8"
-    )
-    app = build(corpus_project, freshenv=True)
-    table = page(app, "calls").select_one("div.body table.callposts-table")
-    assert headings(table) == ["Topic", "Speakers", "Date", "Recording"]
-    rows = [[td.get_text().strip() for td in tr.select("td")] for tr in table.select("tbody tr")]
-    # newest first, as the hand-kept table
-    assert rows == [
-        [("Community Call - Get more computing power in Gardener by overcoming Kubelet "
-          "limitations with CRI-resource-manager"), "Pawel Palucki, Alexander D. Kanevskiy",
-         "October 20, 2022", "▶ Recording"],
-        ["Community Call - Cilium / Isovalent Presentation", "Raymond de Jong",
-         "October 6, 2022", "▶ Recording"],
-        ["Community Call - Gardener Extension Development", "Jens Schneider, Lothar Gesslein",
-         "June 17, 2022", "▶ Recording"],
-        ["Community Call - Deploying and Developing Gardener Locally", "Tim Ebert, Rafael Franzke",
-         "March 23, 2022", "▶ Recording"],
-        ["Community Call - Gardenctl-v2", "Holger Kosser, Lukas Gross, Peter Sutter",
-         "February 17, 2022", "▶ Recording"],
-    ]  # fmt: skip
-    links = [a["href"] for a in table.select("a.callposts-recording")]
-    assert links[1] == "https://www.youtube.com/watch?v=46nCdVA-rsc"

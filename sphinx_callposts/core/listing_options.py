@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from datetime import date
+from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -35,6 +36,59 @@ def parse_columns(text: str) -> tuple[str, ...]:
             f"choose from {', '.join(COLUMNS)}"
         )
     return tuple(dict.fromkeys(names))
+
+
+def parse_headers(text: str) -> tuple[tuple[str, str], ...]:
+    """``:headers:``: the ``column=Heading`` pairs of a comma list that name a column.
+
+    The pairs that do not are left out; :func:`header_problems` says why.
+    """
+    pairs = (item.partition("=") for item in text.split(","))
+    found = {
+        name.strip().lower(): heading.strip()
+        for name, equals, heading in pairs
+        if equals and heading.strip() and name.strip().lower() in COLUMNS
+    }
+    return tuple(found.items())
+
+
+def header_problems(text: str, columns: tuple[str, ...], style: str) -> list[str]:
+    """What is wrong with a ``:headers:`` value, for a table of these columns."""
+    if style != "table":
+        return [":headers: names a table's headings: it needs :style: table"]
+    problems = []
+    for item in filter(str.strip, text.split(",")):
+        name, equals, heading = (part.strip() for part in item.partition("="))
+        if not equals or not name or not heading:
+            problems.append(f":headers: {item.strip()!r} is not column=Heading")
+        elif name.lower() not in COLUMNS:
+            problems.append(f":headers: unknown column {name!r}; choose from {', '.join(COLUMNS)}")
+        elif name.lower() not in columns:
+            problems.append(f":headers: the table does not show the column {name!r}")
+    return problems
+
+
+#: the words of a yes/no option
+YES, NO = frozenset({"yes", "true", "on", "1"}), frozenset({"no", "false", "off", "0"})
+
+
+def strip_title(title: str, prefix: str) -> str:
+    """A title without ``prefix``: a text or a glob, matched at its start, any case.
+
+    A glob takes the shortest start it matches (``* - `` ends at the first " - "); a
+    title that would be left empty is kept whole.
+    """
+    pattern = prefix.strip().casefold()
+    if not pattern:
+        return title
+    folded = title.casefold()
+    if not any(char in pattern for char in "*?["):
+        cut = len(pattern) if folded.startswith(pattern) else 0
+    else:
+        cut = next(
+            (end for end in range(1, len(title) + 1) if fnmatchcase(folded[:end], pattern)), 0
+        )
+    return title[cut:].lstrip() or title
 
 
 def parse_day(text: str) -> date:
@@ -94,8 +148,17 @@ def listing_problems(options: Mapping[str, Any], docname: str | None) -> list[st
     if value is not None and docname is not None and listed_folder(value, docname) is None:
         # the listing is dropped, so its other options are not looked at
         return [f":section: {value!r} is outside the documentation"]
+    problems = []
     since, until = options.get("from"), options.get("until")
     if since and until and since > until:
         dates = f":from: {since.isoformat()} is after :until: {until.isoformat()}"
-        return [f"{dates}: the listing is empty"]
-    return []
+        problems.append(f"{dates}: the listing is empty")
+    if "headers" in options:
+        columns = options.get("columns", DEFAULT_COLUMNS)
+        problems += header_problems(options["headers"] or "", columns, options.get("style", "list"))
+    if "title-strip" in options and not (options["title-strip"] or "").strip():
+        problems.append(":title-strip: is empty: give the start of titles to leave out")
+    subscribe = (options.get("subscribe") or "").strip().lower()
+    if "subscribe" in options and subscribe not in YES | NO:
+        problems.append(f":subscribe: {subscribe!r} is neither yes nor no: the link is shown")
+    return problems

@@ -41,6 +41,9 @@ class ListingSpec:
     :param since: only posts dated on or after this day
     :param until: only posts dated on or before this day
     :param recorded: only posts with a recording
+    :param headers: ``(column, heading)`` pairs that rename a table's headings
+    :param title_strip: the start of titles the listing leaves out (a text or a glob)
+    :param subscribe: whether the page's calendar link may stand under the listing
     """
 
     section: str | None = None
@@ -57,6 +60,9 @@ class ListingSpec:
     since: date | None = None
     until: date | None = None
     recorded: bool = False
+    headers: tuple[tuple[str, str], ...] = ()
+    title_strip: str = ""
+    subscribe: bool = True
 
     def matches(self, post: Post) -> bool:
         """Whether the post passes the section and tag filters (not the limit)."""

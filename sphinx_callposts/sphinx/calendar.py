@@ -181,12 +181,17 @@ def listing_calendar_href(app: Sphinx, docname: str) -> str:
 
 
 def subscribe_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Put a "Subscribe" link to the page's calendar under its (first) listing."""
+    """Put a "Subscribe" link to the page's calendar under its first listing that has
+    no ``:subscribe: no``."""
     href = listing_calendar_href(app, docname)
     if not href:
         return
     listing = next(
-        (node for node in doctree.findall(nodes.container) if "callposts-list" in node["classes"]),
+        (
+            node
+            for node in doctree.findall(nodes.container)
+            if "callposts-list" in node["classes"] and node.get("callposts_subscribe", True)
+        ),
         None,
     )
     if listing is None:

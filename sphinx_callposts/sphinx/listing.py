@@ -15,7 +15,13 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.bundles import SECTION
-from ..core.listing_options import DEFAULT_COLUMNS, listed_folder, listing_problems
+from ..core.listing_options import (
+    DEFAULT_COLUMNS,
+    NO,
+    listed_folder,
+    listing_problems,
+    parse_headers,
+)
 from ..core.selection import ListingSpec
 from ..directive_syntax import ListingSyntax
 from .config import warn
@@ -67,6 +73,9 @@ class CallPostsDirective(ListingSyntax, SphinxDirective):
             reverse="reverse" in self.options,
             style=self.options.get("style", "list"),
             line=self.lineno,
+            headers=parse_headers(self.options.get("headers") or ""),
+            title_strip=(self.options.get("title-strip") or "").strip(),
+            subscribe=(self.options.get("subscribe") or "").strip().lower() not in NO,
         )
         node = listing_node(spec)
         self.set_source_info(node)

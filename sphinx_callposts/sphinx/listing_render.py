@@ -7,13 +7,14 @@ ours. HTML makes the nodes of a list's items only as it writes them
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.errors import NoUri
 from sphinx.locale import get_translation
 
-from ..core.listing_options import cut_words
+from ..core.listing_options import cut_words, strip_title
 from ..core.pictures import is_remote
 from ..core.selection import (
     ListingSpec,
@@ -75,6 +76,8 @@ class ListingRenderer:
         self.config = builder.config
         self.fromdocname = fromdocname
         self.upcoming = False
+        #: the start of titles the listing leaves out (``:title-strip:``)
+        self.title_strip = ""
         #: how many of a post's tags, and of its people, an entry shows
         self.term_limit: int = self.config.callposts_listing_terms
         # pdflatex has no glyph for it
@@ -87,15 +90,25 @@ class ListingRenderer:
             posts, spec, when, drafts=config.callposts_drafts, future=config.callposts_future
         )
         result = nodes.container(classes=["callposts-list", f"callposts-style-{spec.style}"])
+        result["callposts_subscribe"] = spec.subscribe  # read by calendar.subscribe_link
+        self.title_strip = spec.title_strip
         if upcoming:
             result += self.group(
                 _("Upcoming"), upcoming, spec, ["callposts-upcoming"], upcoming=True
             )
-        for title, group in group_posts(others, spec.group_by, self.config.language):
-            result += self.group(title, group, spec)
+        groups = group_posts(others, spec.group_by, self.config.language)
+        for title, group in groups:
+            said = not upcoming and len(groups) == 1 and self.page_says(title)
+            result += self.group("" if said else title, group, spec)
         if not upcoming and not others:
             result += nodes.paragraph("", _("No posts yet."), classes=["callposts-empty"])
         return result
+
+    def page_says(self, title: str) -> bool:
+        """Whether the page's title holds a group's title (a year page's year, say)."""
+        page = self.builder.env.titles.get(self.fromdocname)
+        words = rf"(?<!\w){re.escape(title)}(?!\w)"
+        return bool(title and page and re.search(words, page.astext()))
 
     def group(
         self,
@@ -165,7 +178,9 @@ class ListingRenderer:
         for post in posts:
             summary = cut_words(post.summary, spec.summary_words)
             if later and self.says_more_than_its_title(post, summary):
-                items += entry_node(post, summary, self.fromdocname, self.words(post))
+                entry = entry_node(post, summary, self.fromdocname, self.words(post))
+                entry["strip"] = self.title_strip  # for the renderer that writes it
+                items += entry
             else:
                 items += self.entry(post, summary)
         return items
@@ -225,7 +240,10 @@ class ListingRenderer:
         table += tgroup
         for column in columns:
             tgroup += nodes.colspec(colwidth=_COLUMN_WIDTHS[column])
-        headings = [[nodes.Text(self.heading(column, posts))] for column in columns]
+        renamed = dict(spec.headers)
+        headings = [
+            [nodes.Text(renamed.get(column) or self.heading(column, posts))] for column in columns
+        ]
         tgroup += nodes.thead("", self.row(headings, (), columns))
         body = nodes.tbody()
         for post in posts:
@@ -279,7 +297,7 @@ class ListingRenderer:
 
     def title_link(self, post: Post) -> nodes.Node:
         """The post's short title, linked to its page where the builder has pages."""
-        text = post.link_title or post.title
+        text = strip_title(post.link_title or post.title, self.title_strip)
         try:
             uri = self.builder.get_relative_uri(self.fromdocname, post.docname)
         except NoUri:
@@ -325,7 +343,9 @@ def entry_node(post: Post, summary: str, fromdocname: str, words: str) -> callpo
 
 
 def visit_callposts_entry_html(self: HTML5Translator, node: callposts_entry) -> None:
-    item = ListingRenderer(self.builder, node["page"]).entry(node["post"], node["summary"])
+    renderer = ListingRenderer(self.builder, node["page"])
+    renderer.title_strip = node.get("strip", "")
+    item = renderer.entry(node["post"], node["summary"])
     link_terms(self.builder, item, node["page"])
     item.parent = node.parent  # where it would be, for the translator's look around
     item.walkabout(self)

@@ -191,15 +191,34 @@ def navigation_title(app: Sphinx, doctree: nodes.document) -> None:
     ``<title>`` (``env.longtitles``) keep the full title.
     """
     env = app.env
-    scanned = store_of(env).scanned.get(env.docname)
+    store = store_of(env)
+    scanned = store.scanned.get(env.docname)
     title = env.titles.get(env.docname)
-    if not scanned or not scanned.title or title is None or title.astext() == scanned.title:
+    if not scanned or not scanned.title or title is None:
         return
-    env.titles[env.docname] = nodes.title(scanned.title, scanned.title)
+    shown = month_with_year(env.docname, scanned.title, store.kinds)
+    if title.astext() == shown:
+        return
+    env.titles[env.docname] = nodes.title(shown, shown)
     toc = env.tocs.get(env.docname)
     top = next(iter(toc.findall(nodes.reference)), None) if toc is not None else None
     if top is not None and not top.get("anchorname"):
-        top.children[:] = [nodes.Text(scanned.title)]
+        top.children[:] = [nodes.Text(shown)]
+
+
+def month_with_year(docname: str, title: str, kinds: dict[str, str]) -> str:
+    """A month's section page (``2026/02/_index``, "February") in a year folder without a
+    section page of its own, titled with the year ("February 2026"): it stands in the
+    navigation beside the other years' pages, not below its own year."""
+    folder = posixpath.dirname(docname)
+    month, year_folder = posixpath.basename(folder), posixpath.dirname(folder)
+    year = posixpath.basename(year_folder)
+    if kinds.get(docname) != SECTION or not (month.isdigit() and 1 <= int(month) <= 12):
+        return title
+    if len(year) != 4 or not year.isdigit() or year in title.split():
+        return title
+    pages = (posixpath.join(year_folder, name) for name in ("_index", "index"))
+    return title if any(kinds.get(page) == SECTION for page in pages) else f"{title} {year}"
 
 
 def outermost_section(docname: str, kinds: dict[str, str]) -> str:
