@@ -25,6 +25,7 @@ from .core.listing_options import listed_folder
 from .core.markdown import embedded_files, headings, starts_with_h1
 from .core.oldurls import OldPage, old_url_problems
 from .core.permalinks import untitled_title
+from .core.pictures import missing_site_image
 from .core.post import RECORDING_KEYS, Problem, read_post, subtitle_problem
 from .core.scan import NO_DATE, gives_no_date
 from .core.selection import ListingSpec, PostsByFolder
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from .core.frontmatter import FrontMatter
     from .core.post import Post
     from .core.shortcodes import Handler
-    from .page_markup import EmptyListing
+    from .page_markup import EmptyListing, MissingImage
 
 SECTION_NAMES = {"_index.md"}
 #: a Markdown document of the project that is neither a post nor a section page
@@ -63,6 +64,7 @@ def problems_in(
     embed_paths: Iterable[str] = (),
     page: bool = True,
     refs: Refs | None = None,
+    missing_image: MissingImage | None = None,
 ) -> Iterator[tuple[int, str]]:
     """``(line, message)`` for each problem of one Markdown file.
 
@@ -73,6 +75,8 @@ def problems_in(
     :param page: whether the file is a post or section page; any other Markdown document
         is checked for what the build checks there, its shortcodes and embedded files
     :param refs: where ``ref`` shortcodes look; without it, every target is taken as found
+    :param missing_image: the build's warning for an image from the site's root that it
+        will not find; ``None``: images are not checked
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -121,6 +125,7 @@ def problems_in(
         shortcodes=shortcodes,
         docname=refs.docname if refs else None,
         why_empty=refs.why_empty if refs else None,
+        missing_image=missing_image if page else None,
     )
 
 
@@ -295,6 +300,14 @@ class Site:
         return Refs(
             docname, self.documents, old_site, partial(self.listing_emptiness, docname=docname)
         )
+
+    def missing_image(self, uri: str, in_html: bool) -> str:
+        """The build's warning for an image from the site's root that neither the source
+        folder nor ``callposts_static`` holds, ``""`` for any other."""
+        if self.implicit or (in_html and self.project.get("callposts_raw_html", "") == "escape"):
+            return ""
+        srcdir = self.project.srcdir
+        return missing_site_image(uri, srcdir, srcdir, self.project.get("callposts_static", []))
 
     def listing_emptiness(self, options: Mapping[str, Any], docname: str) -> str:
         """Why a ``{callposts}`` listing of the page lists no post, as the build says it:
@@ -498,6 +511,7 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             embed_paths=site.embed_paths,
             page=kind is not None,
             refs=site.refs(path),
+            missing_image=site.missing_image,
         )
         # old URLs that collide are found among all the project's pages, reported in each
         old_urls = site.old_url_problems(path) if kind is not None else []

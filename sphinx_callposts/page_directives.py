@@ -18,9 +18,10 @@ from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.parsers.mdit import create_md_parser
 
 from .core.listing_options import listing_problems
+from .core.pictures import image_sources
 from .core.video import role_problems, video_problems
 from .directive_syntax import ListingSyntax, YouTubeSyntax
-from .page_markup import EmptyListing, may_hold_markup
+from .page_markup import EmptyListing, MissingImage, may_hold_markup
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -50,6 +51,7 @@ def markup_problems(
     first_line: int = 1,
     docname: str | None = None,
     why_empty: EmptyListing | None = None,
+    missing_image: MissingImage | None = None,
 ) -> Iterator[tuple[int, str]]:
     """``(line, message)`` for each warning the build gives on the page's directives and roles.
 
@@ -59,18 +61,40 @@ def markup_problems(
     :param first_line: the file line of the body's first line
     :param docname: the page, from which ``:section:`` paths start; ``None``: unknown
     :param why_empty: why a listing shows no post, from its options; ``None``: not asked
+    :param missing_image: the warning for an image the build will not find; ``None``:
+        images are not checked
     """
-    if not may_hold_markup(body):
+    if not may_hold_markup(body) and missing_image is None:
         return
     for token in markdown_parser().parse(body):
         # MyST numbers a block's lines from 1, and gives an inline role its block's line
         line = token.map[0] + first_line if token.map else 0
         if token.type == "fence":
             yield from directive_problems(token, line, docname, why_empty)
+        if missing_image is not None:
+            for uri, in_html in image_uris(token):
+                if message := missing_image(uri, in_html):
+                    yield line, f"{message} [callposts.image]"
         for child in token.children or []:
             if child.type == "myst_role" and child.meta.get("name") in ROLES:
                 for message in role_problems(unescape(child.content)):
                     yield line, f"{message} [callposts.youtube]"
+
+
+def image_uris(token: Token) -> Iterator[tuple[str, bool]]:
+    """``(uri, in raw HTML)`` of each image of a block: Markdown's, a figure's or an image
+    directive's, and each ``<img src>`` of its HTML."""
+    if token.type == "fence":
+        name, *argument = token.info.strip().split(maxsplit=1) or [""]
+        if name in ("{figure}", "{image}") and argument:
+            yield argument[0].strip(), False
+    elif token.type == "html_block":
+        yield from ((src, True) for _start, _end, src in image_sources(token.content))
+    for child in token.children or []:
+        if child.type == "image":
+            yield str(child.attrs.get("src", "")), False
+        elif child.type == "html_inline":
+            yield from ((src, True) for _start, _end, src in image_sources(child.content))
 
 
 def directive_problems(

@@ -6,6 +6,7 @@ so that ``check`` imports neither docutils nor MyST-Parser for the others.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +22,14 @@ if TYPE_CHECKING:
 
 #: ``options of a {callposts} directive -> why it lists no post``, ``""`` when it lists some
 EmptyListing = Callable[[Mapping[str, Any]], str]
+#: ``(site-absolute image URI, whether in raw HTML) -> the build's warning``, ``""`` for none
+MissingImage = Callable[[str, bool], str]
 #: what a page holds when it may use a directive or role of the extension
 MARKERS = ("{youtube", "{callposts", "{youtube-embed}")
+#: an image from the site's root, roughly: Markdown's, a link definition's, a ``src``
+_SITE_IMAGE = re.compile(
+    r"""(?:\]\(\s*<?|\]:\s*<?|\bsrc\s*=\s*["']?|\{(?:figure|image)\}\s+)(/[^\s)"'<>]*)"""
+)
 
 
 def may_hold_markup(text: str) -> bool:
@@ -39,6 +46,7 @@ def page_markup_problems(
     shortcodes: bool = True,
     docname: str | None = None,
     why_empty: EmptyListing | None = None,
+    missing_image: MissingImage | None = None,
 ) -> Iterator[tuple[int, str]]:
     """:func:`.page_directives.markup_problems` of a Markdown page, in the body the build parses.
 
@@ -53,9 +61,17 @@ def page_markup_problems(
     :param docname: the page, from which ``:section:`` paths start; ``None``: unknown
     :param why_empty: why a listing of the page shows no post (:data:`EmptyListing`);
         ``None``: the project's posts are unknown, left to the build
+    :param missing_image: the warning for an image from the site's root that the build
+        will not find (:data:`MissingImage`); ``None``: images are not checked
     """
+    # parsed for its images only when one of them may be missing: most pages import no MyST
+    if missing_image is not None and not any(
+        missing_image(match[1], False) or missing_image(match[1], True)
+        for match in _SITE_IMAGE.finditer(text)
+    ):
+        missing_image = None
     # a page that names none: the built-in shortcodes write only directives they checked
-    if not may_hold_markup(text):
+    if not may_hold_markup(text) and missing_image is None:
         return
     body = "\n".join(text.split("\n")[front.lines :])
     if shortcodes:
@@ -69,4 +85,4 @@ def page_markup_problems(
     # MyST-Parser and docutils are imported only for a page that needs them
     from .page_directives import markup_problems
 
-    yield from markup_problems(body, front.lines + 1, docname, why_empty)
+    yield from markup_problems(body, front.lines + 1, docname, why_empty, missing_image)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ from sphinx_callposts.core.text import has_html, html_text
 from sphinx_callposts.hugo import HugoSite
 from sphinx_callposts.importer import goldmark_lines
 
-from .helpers import body, build, page, warning_lines, warnings_of
+from .helpers import body, build, page, run_check, warning_lines, warnings_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -851,3 +852,31 @@ def test_an_embedded_posts_title_is_no_heading_of_the_page(tmp_path):
     assert post.select_one("h1").select("a.external") == []
     assert [a["href"] for a in post.select("a.external")] == ["https://example.org/notes"]
     assert post.select_one("h2").parent["id"] == "notes"
+
+
+@pytest.mark.parametrize(
+    "conf", ['callposts_static = ["../static"]\n', "", 'callposts_raw_html = "escape"\n']
+)
+def test_check_reports_the_images_the_build_misses(tmp_path, conf):
+    srcdir = static_site(tmp_path, conf)
+    (srcdir / "blog/c.md").write_text(
+        "---\ntitle: C\ndate: 2024-05-03\n---\n\n"
+        '{{< figure src="/images/lost.png" >}}\n\n'
+        "![Referenced][ref] and ![Here](/index.md)\n\n[ref]: /images/arch.png\n"
+    )
+    result = run_check(srcdir)
+    assert "Traceback" not in result.stderr, result.stderr
+    reported = re.findall(
+        r"([^/\s]+):(\d+): .*\[(callposts\.image)\]$", result.stdout, re.MULTILINE
+    )
+    checked = {(name, int(line), kind) for name, line, kind in reported}
+    built = {
+        found
+        for found in warnings_of(build(srcdir, freshenv=True))
+        if found[2] == "callposts.image"
+    }
+    assert checked == built
+    # the figure shortcode's image, and without the static folder the referenced one
+    assert sorted(line for name, line, _kind in built if name == "c.md") == (
+        [5] if "static" in conf else [5, 8]
+    )

@@ -9,13 +9,14 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from .post import safe_url
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
 # a quoted value stops at "<", so each attempt ends at the next "<": linear in the markup
 _IMG = re.compile(r"<img(?=[\s/>])(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>", re.IGNORECASE)
@@ -94,3 +95,23 @@ def image_sources(markup: str) -> list[tuple[int, int, str]]:
             start, end = tag.start() + src.start(group), tag.start() + src.end(group)
             found.append((start, end, html.unescape(src.group(group))))
     return found
+
+
+def site_image_places(path: str, srcdir: Path, confdir: Path, folders: Iterable[str]) -> list[Path]:
+    """Where the file of a site-absolute image may be: the source folder, then each
+    static folder (``callposts_static``, relative to the folder of ``conf.py``)."""
+    return [srcdir / path, *(confdir / folder / path for folder in folders)]
+
+
+def missing_site_image(uri: str, srcdir: Path, confdir: Path, folders: Sequence[str]) -> str:
+    """The warning for a site-absolute image that no place holds; ``""`` for any other URI."""
+    path = site_path(uri)
+    if not path or any(
+        place.is_file() for place in site_image_places(path, srcdir, confdir, folders)
+    ):
+        return ""
+    where = ", ".join(map(repr, folders)) or "not set"
+    return (
+        f"the image {uri!r} is in neither the source folder nor callposts_static ({where}): "
+        f"{path!r} is missing"
+    )

@@ -23,7 +23,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 from ..core.confine import lies_within
-from ..core.pictures import image_sources, site_path
+from ..core.pictures import image_sources, missing_site_image, site_image_places, site_path
 from .config import warn
 from .confine import allowed_folders
 from .rawhtml import is_html
@@ -49,24 +49,19 @@ def static_image(env: BuildEnvironment, uri: str) -> str | None:
         None when neither does
     """
     path = site_path(uri)
-    if not path or Path(env.srcdir, path).is_file():
+    if not path:
         return ""
-    return next(
-        (file for file in _candidates(env, path)[1:] if Path(env.srcdir, file).is_file()), None
+    places = _places(env, path)
+    if places[0].is_file():
+        return ""
+    found = next((place for place in places[1:] if place.is_file()), None)
+    return Path(os.path.relpath(found, env.srcdir)).as_posix() if found else None
+
+
+def _places(env: BuildEnvironment, path: str) -> list[Path]:
+    return site_image_places(
+        path, Path(env.srcdir), Path(env.app.confdir), env.config.callposts_static
     )
-
-
-def _candidates(env: BuildEnvironment, path: str) -> list[str]:
-    """Where a site-absolute image may be, from the source folder: there, then each
-    static folder."""
-    confdir = Path(env.app.confdir)
-    return [
-        path,
-        *(
-            Path(os.path.relpath(confdir / folder / path, env.srcdir)).as_posix()
-            for folder in env.config.callposts_static
-        ),
-    ]
 
 
 class StaticImages(SphinxTransform):
@@ -120,15 +115,12 @@ class StaticImages(SphinxTransform):
 
     def _warn_missing(self, uri: str, node: nodes.Node) -> None:
         # as Sphinx does for a missing image: the page is read again until the file is there
-        for candidate in _candidates(self.env, site_path(uri)):
-            self.env.note_dependency(candidate)
-        folders = ", ".join(map(repr, self.config.callposts_static))
-        where = f"callposts_static ({folders})" if folders else "callposts_static (not set)"
+        for place in _places(self.env, site_path(uri)):
+            self.env.note_dependency(os.path.relpath(place, self.env.srcdir))
+        env = self.env
+        static = env.config.callposts_static
         warn(
-            f"the image {uri!r} is in neither the source folder nor {where}: "
-            f"{site_path(uri)!r} is missing",
-            node,
-            "image",
+            missing_site_image(uri, Path(env.srcdir), Path(env.app.confdir), static), node, "image"
         )
 
 
