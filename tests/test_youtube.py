@@ -301,9 +301,9 @@ def test_front_matter_recording(app):
     assert [
         (w["data-youtube-id"], w.select_one(".callposts-youtube-title").get_text()) for w in added
     ] == [("46nCdVA-rsc", "A call with its recording in front matter")]
-    # the body embeds a video: the front matter's is not added a second time
+    # the body embeds another video: the front matter's is added after it, not left out
     embedded = page(app, "calls/embedded").select("div.callposts-youtube")
-    assert [w["data-youtube-id"] for w in embedded] == ["5a_A3furzlg"]
+    assert [w["data-youtube-id"] for w in embedded] == ["5a_A3furzlg", "46nCdVA-rsc"]
 
 
 @pytest.mark.sphinx("html", testroot="youtube")
@@ -311,7 +311,7 @@ def test_front_matter_recording_is_stored_on_the_post(app):
     app.build()
     doctree = app.env.get_doctree("calls/with-recording")
     assert recordings_in(doctree) == ("46nCdVA-rsc",)
-    assert recordings_in(app.env.get_doctree("calls/embedded")) == ("5a_A3furzlg",)
+    assert recordings_in(app.env.get_doctree("calls/embedded")) == ("5a_A3furzlg", "46nCdVA-rsc")
 
 
 # -- bad input -----------------------------------------------------------------------------

@@ -144,7 +144,8 @@ class CallEvent:
     :param all_day: the call has a date but no time
     :param url: the post's page
     :param join: where to join the call
-    :param recording: the recording, once there is one
+    :param recordings: ``(title, URL)`` of each recording, once there are some
+    :param links: ``(what, URL)`` of the post's slides, notes and agenda
     :param status: ``cancelled``, ``postponed``, ``rescheduled`` or ``""`` (as planned)
     :param stamp: when the post was last revised, its ``DTSTAMP`` (None: the start)
     """
@@ -156,7 +157,8 @@ class CallEvent:
     all_day: bool = False
     url: str = ""
     join: str = ""
-    recording: str = ""
+    recordings: tuple[tuple[str, str], ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
     summary: str = ""
     status: str = ""
     stamp: datetime | None = None
@@ -230,7 +232,7 @@ def _vevent(event: CallEvent) -> icalendar.Event:
     else:
         vevent.add("dtstart", event.start.astimezone(timezone.utc))
         vevent.add("dtend", event.end.astimezone(timezone.utc))
-    url, join, recording = map(ical_uri, (event.url, event.join, event.recording))
+    url, join = map(ical_uri, (event.url, event.join))
     if url:
         vevent.add("url", url)
     lines = [event.summary] if event.summary else []
@@ -239,9 +241,10 @@ def _vevent(event: CallEvent) -> icalendar.Event:
         vevent.add("location", join)
         vevent.add("conference", join, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
         lines.append(_("Join: {url}").format(url=join))
-    if recording:
-        vevent.add("attach", recording)
-        lines.append(_("Recording: {url}").format(url=recording))
+    for title, recording in event.recordings:
+        vevent.add("attach", ical_uri(recording))
+        lines.append(f"{one_line(title)}: {ical_uri(recording)}")
+    lines += [f"{what}: {ical_uri(link)}" for what, link in event.links]
     if url:
         lines.append(url)
     if lines:

@@ -13,7 +13,10 @@ if TYPE_CHECKING:
     from .post import Post
 
 #: the columns a table may show, in the words of the ``columns`` option
-COLUMNS = ("date", "time", "topic", "speakers", "recording", "summary", "tags", "join")
+COLUMNS = (
+    "date", "time", "topic", "speakers", "recording", "summary", "tags", "join",
+    "slides", "notes", "agenda",
+)  # fmt: skip
 #: the table that projects keep by hand
 DEFAULT_COLUMNS = ("topic", "speakers", "date", "recording", "summary")
 

@@ -29,6 +29,8 @@ _LASTMOD_KEYS = ("lastmod", "modified")
 _EXPIRY_KEYS = ("expirydate", "unpublishdate")
 #: the keys that name the recording, the first one given wins
 RECORDING_KEYS = ("recording", "youtube", "video")
+#: the links a post may give besides its recordings: field -> its keys, the first one given wins
+LINK_KEYS = {"slides": ("slides",), "notes": ("notes", "minutes"), "agenda": ("agenda",)}
 #: the keys that make a post a call (with a time of day in its date), unless ``call: false``
 EVENT_KEYS = ("join", "meeting", "duration", "calldate", "status")
 #: what ``status`` may say, and its spellings
@@ -43,6 +45,7 @@ OWN_KEYS = frozenset(
         "title", "linktitle", "draft", "newssubtitle", "subtitle", "summary", "description",
         "authors", "author", "presenters", "speakers", "tags", "categories", "aliases",
         *RECORDING_KEYS, "params", "url", "slug", *EVENT_KEYS, "call",
+        *(key for keys in LINK_KEYS.values() for key in keys),
     }
 )  # fmt: skip
 
@@ -120,8 +123,14 @@ class Post:
     description: str = ""
     #: the recording named in front matter (an id or URL), as written
     recording: str = ""
-    #: YouTube ids of the recordings embedded in the page, in order
+    #: YouTube ids of the post's recordings: the front matter's, then the body's, in order
     recordings: tuple[str, ...] = ()
+    #: the title the post gives each of :attr:`recordings` (a shortcode's ``title``), or ``""``
+    recording_titles: tuple[str, ...] = ()
+    #: the ``slides``, ``notes`` (or ``minutes``) and ``agenda`` links: http(s) URLs
+    slides: str = ""
+    notes: str = ""
+    agenda: str = ""
     #: where to join the call
     join: str = ""
     #: the post's picture: a path from the source folder, or an http(s) URL (metadata only)
@@ -339,7 +348,7 @@ def build_post(
 
     post = Post(
         docname=docname,
-        join=_join_link(keys, text, warn),
+        join=_http_url(keys, ("join", "meeting"), text, warn),
         duration=_duration(keys.get("duration"), lambda why: warn("duration", "frontmatter", why)),
         title=title,
         link_title=text("linktitle") or title,
@@ -368,6 +377,9 @@ def build_post(
         summary=text("summary") or text("description"),
         description=text("description") or text("summary"),
         recording=next(filter(None, map(text, RECORDING_KEYS)), ""),
+        slides=_http_url(keys, LINK_KEYS["slides"], text, warn),
+        notes=_http_url(keys, LINK_KEYS["notes"], text, warn),
+        agenda=_http_url(keys, LINK_KEYS["agenda"], text, warn),
         extra=extra,
     )
     if post.start and not post.in_calendar:
@@ -439,9 +451,12 @@ def read_post(
     return front, post, problems
 
 
-def _join_link(keys: dict[str, Any], text: Any, warn: Any) -> str:
-    """The URL to join the call: ``join`` (or ``params.join``), else ``meeting``."""
-    key = next((key for key in ("join", "meeting") if keys.get(key) not in (None, "")), "")
+def _http_url(keys: dict[str, Any], names: tuple[str, ...], text: Any, warn: Any) -> str:
+    """The http(s) URL of the first of ``names`` given (``join``, else ``meeting``...).
+
+    Also read under ``params``; anything but an http(s) URL is warned about and left out.
+    """
+    key = next((key for key in names if keys.get(key) not in (None, "")), "")
     value = text(key) if key else ""
     if value and not (safe_url(value) and urlsplit(value).scheme):
         warn(key, "url", f"{key!r} should be an http(s) URL, not {value!r}; ignored")

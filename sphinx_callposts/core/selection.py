@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from functools import lru_cache
@@ -12,7 +13,7 @@ from .bundles import glob_matcher
 from .dates import local_date
 from .i18n import _
 from .listing_options import DEFAULT_COLUMNS, titles_of
-from .video import WATCH_URL, parse_video
+from .video import Video, parse_video
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -311,13 +312,46 @@ def cut_terms(items: Sequence[_Item], limit: int) -> tuple[Sequence[_Item], int]
     return items[:limit], max(0, len(items) - limit)
 
 
+@dataclass(frozen=True)
+class Recording:
+    """One recording of a post.
+
+    :param title: the title the post gives it (a shortcode's ``title``), or ``""``
+    :param label: what listings, feeds and calendars call it: its title, else
+        "Recording" for the first, "Recording 2" for the second...
+    """
+
+    video: Video
+    title: str
+    label: str
+
+
+def post_recordings(post: Post) -> tuple[Recording, ...]:
+    """Every recording of the post: its front matter's, then its body's, in order.
+
+    Before its page is read, only the front matter's.
+    """
+    found: list[tuple[Video, str]] = []
+    if post.recordings:
+        titles = (*post.recording_titles, *[""] * len(post.recordings))
+        found = [
+            (Video(video), title) for video, title in zip(post.recordings, titles, strict=False)
+        ]
+    elif post.recording:
+        with suppress(ValueError):  # the post's page has warned about it
+            found = [(parse_video(post.recording), "")]
+    return tuple(
+        Recording(video, title, title or recording_word(number))
+        for number, (video, title) in enumerate(found, start=1)
+    )
+
+
+def recording_word(number: int) -> str:
+    """ "Recording", "Recording 2"...: the name of a recording that the post gives none."""
+    return _("Recording") if number == 1 else _("Recording {number}").format(number=number)
+
+
 def recording_url(post: Post) -> str:
     """The watch URL of the post's (first) recording, or ``""``."""
-    if post.recordings:
-        return WATCH_URL + post.recordings[0]
-    if post.recording:
-        try:
-            return parse_video(post.recording).watch_url
-        except ValueError:
-            pass  # the post's page has warned about it
-    return ""
+    recordings = post_recordings(post)
+    return recordings[0].video.watch_url if recordings else ""

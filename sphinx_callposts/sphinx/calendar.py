@@ -25,8 +25,9 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from ..core.events import CallEvent, calendar_bytes
-from ..core.selection import is_upcoming, recording_url, visible
+from ..core.selection import is_upcoming, post_recordings, visible
 from .feed import FEED_NAME, feed_title, listing_line
+from .render import post_links
 from .store import store_of, view_of
 from .urls import page_url
 from .writer import HTML_BUILDERS, OUTPUT_FILES, OutputFile, is_free, output_path
@@ -112,7 +113,8 @@ def call_event(builder: Builder, post: Post) -> CallEvent:
         all_day=not post.start_timed,
         url=page_url(builder, post.docname),
         join="" if post.status else post.join,
-        recording=recording_url(post),
+        recordings=tuple((one.label, one.video.watch_url) for one in post_recordings(post)),
+        links=tuple(post_links(post)),
         summary=post.summary,
         status=post.status,
         # when the post was last revised, not when it was built: builds repeat the file

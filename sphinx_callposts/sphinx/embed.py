@@ -24,7 +24,7 @@ from .config import call_zone, warn
 from .confine import allowed_folders, is_local, leave_out_foreign_files, without_foreign_avatars
 from .header import build_header, callpost_header_here
 from .pages import is_markdown
-from .recordings import embed_or_fallback, youtube_embed
+from .recordings import embed_or_fallback, embeds_recording
 from .shortcodes import rewrite_shortcodes
 from .store import is_post, store_of
 
@@ -143,7 +143,7 @@ class CallPostDirective(SphinxDirective):
         section = marker.parent
         relocate_files(section, Path(abspath).parent, self.env.srcdir)
         leave_out_foreign_files(container, self.env, self.env.docname)
-        if post.recording and not any(section.findall(youtube_embed)):
+        if post.recording and not embeds_recording(section, post.recording):
             location = f"{abspath}:{front.line_of(*RECORDING_KEYS)}"
             section.append(embed_or_fallback(post.recording, title, location))
         post = complete_post(post.with_page_data(title=title), section, self.config)

@@ -17,7 +17,7 @@ from sphinx.locale import get_translation
 from .. import __version__
 from ..core.bundles import SECTION
 from ..core.events import iso_datetime
-from ..core.selection import newest_first, recording_url
+from ..core.selection import newest_first, post_recordings
 from ..core.text import printable
 from .config import warn
 from .store import store_of, view_of
@@ -136,8 +136,9 @@ def atom_entry(builder: Builder, post: Post, date: datetime) -> ET.Element:
         _sub(entry, "summary", post.summary, type="text")
     for term in (*post.tags, *post.categories):
         _sub(entry, "category", term=term)
-    if recording := recording_url(post):
-        _sub(entry, "link", rel="related", type="text/html", href=recording, title=_("Recording"))
+    for recording in post_recordings(post):
+        url, title = recording.video.watch_url, recording.label
+        _sub(entry, "link", rel="related", type="text/html", href=url, title=title)
     return entry
 
 

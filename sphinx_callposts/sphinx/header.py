@@ -15,12 +15,15 @@ from .body import complete_post
 from .compat import builder_class
 from .confine import without_foreign_avatars_of_page
 from .render import (
+    LINK_WORDS,
     STATUS_WORDS,
     avatar_node,
     callpost_date,
     date_node,
     depart_callpost_date_html,
+    link_node,
     people_nodes,
+    separated,
     shows_avatar,
     tag_nodes,
     visit_callpost_date_html,
@@ -97,6 +100,8 @@ def build_header(post: Post, config: Config) -> list[nodes.Node]:
             "", "", nodes.inline("", _("Tags:") + " ", classes=["callpost-label"]),
             *tag_nodes(post.tags), classes=["callpost-tags"],
         )  # fmt: skip
+    if links := [link_node(kind, url) for kind in LINK_WORDS if (url := getattr(post, kind))]:
+        header += nodes.paragraph("", "", *separated(links), classes=["callpost-links"])
     result: list[nodes.Node] = [header] if header.children else []
     if post.is_call and post.status in STATUS_NOTES:
         banner = nodes.admonition(classes=["callpost-status", f"callpost-{post.status}", "caution"])

@@ -21,14 +21,18 @@ from ..core.selection import (
     cut_terms,
     group_posts,
     listed_people,
+    post_recordings,
     recording_url,
     select_posts,
 )
 from .render import (
+    LINK_WORDS,
     clock_time,
     date_node,
     join_node,
+    link_node,
     people_nodes,
+    separated,
     status_badge,
     tag_nodes,
     time_node,
@@ -51,12 +55,14 @@ _ = get_translation("sphinx_callposts")
 _COLUMN_WIDTHS = {
     "date": 15, "time": 10, "topic": 30, "speakers": 20,
     "recording": 10, "summary": 25, "tags": 15, "join": 10,
+    "slides": 10, "notes": 10, "agenda": 10,
 }  # fmt: skip
 #: each column's heading, translated when the table is made
 _COLUMN_HEADINGS = {
     "date": lambda: _("Date"), "time": lambda: _("Time"), "topic": lambda: _("Topic"),
     "speakers": lambda: _("Speakers"), "recording": lambda: _("Recording"),
     "summary": lambda: _("Summary"), "tags": lambda: _("Tags"), "join": lambda: _("Join"),
+    **LINK_WORDS,
 }  # fmt: skip
 
 
@@ -158,6 +164,8 @@ class ListingRenderer:
             card += nodes.paragraph("", "", self.title_link(post), classes=["callposts-card-title"])
             if people := self.people(post):
                 card += nodes.paragraph("", "", *people, classes=["callposts-people"])
+            if recordings := self.recordings(post):
+                card += nodes.paragraph("", "", *recordings, classes=["callposts-card-recordings"])
             grid += card
         return grid
 
@@ -200,10 +208,9 @@ class ListingRenderer:
         if summary:
             item += nodes.paragraph("", summary, classes=["callposts-summary"])
         meta = nodes.paragraph(classes=["callposts-meta"])
-        if link := self.recording(post):
-            meta += link
+        meta += self.recordings(post)
         if post.tags:
-            if link:
+            if meta.children:
                 meta += nodes.Text(" · ")
             meta += self.tags(post)
         if meta.children:
@@ -274,7 +281,10 @@ class ListingRenderer:
             shown = clock_time(day, self.config) if day and post.listed_timed else ""
             return [nodes.inline("", shown, classes=["callposts-time"])] if shown else []
         if column == "recording":
-            return [link] if (link := self.recording(post)) else []
+            return self.recordings(post)
+        if column in LINK_WORDS:
+            url = getattr(post, column)
+            return [link_node(column, url, ["callposts-link"])] if url else []
         if column == "summary":
             return [nodes.Text(cut_words(post.summary, spec.summary_words))]
         if column == "tags":
@@ -314,15 +324,18 @@ class ListingRenderer:
         tags, more = cut_terms(post.tags, self.term_limit)
         return [*tag_nodes(tags), *more_nodes(more)]
 
-    def recording(self, post: Post) -> nodes.Node | None:
-        """A link to the recording, when the post has one; for an upcoming call, the join link."""
+    def recordings(self, post: Post) -> list[nodes.Node]:
+        """A link to each recording, by its title; for an upcoming call, the join link."""
         if self.upcoming and post.join and not post.status:
-            return join_node(post.join, ["callposts-join"])
-        url = recording_url(post)
-        if not url:
-            return None
-        return nodes.reference(
-            "", self.play_mark + _("Recording"), refuri=url, classes=["callposts-recording"]
+            return [join_node(post.join, ["callposts-join"])]
+        return separated(
+            nodes.reference(
+                "",
+                self.play_mark + recording.label,
+                refuri=recording.video.watch_url,
+                classes=["callposts-recording"],
+            )
+            for recording in post_recordings(post)
         )
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.events import iso_datetime
 from ..core.pictures import first_image, is_remote
-from ..core.selection import is_upcoming
+from ..core.selection import is_upcoming, post_recordings
 from ..core.video import EMBED_HOST, THUMBNAIL_URL
 from .pictures import picture_path
 from .store import store_of
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from ..core.post import Person, Post
+    from ..core.selection import Recording
 
 SCHEMA = "https://schema.org"
 #: a call's ``status`` -> schema.org's ``eventStatus``
@@ -92,11 +93,12 @@ def structured_data(builder: Builder, post: Post) -> dict[str, Any]:
         article["author"] = [person(one) for one in people]
     article.update(shared)
     graph = [article]
-    for number, video in enumerate(post.recordings, start=1):
+    for number, recording in enumerate(post_recordings(post), start=1):
+        video = recording.video.id
         graph.append(
             {
                 "@type": "VideoObject",
-                "name": post.title if number == 1 else f"{post.title} ({number})",
+                "name": video_name(post, recording, number),
                 "description": description or post.title,
                 "embedUrl": EMBED_HOST + video,
                 # metadata loads nothing: the page itself still makes no request to YouTube
@@ -122,6 +124,14 @@ def structured_data(builder: Builder, post: Post) -> dict[str, Any]:
         event.update(shared)
         graph.append(event)
     return {"@context": SCHEMA, "@graph": graph}
+
+
+def video_name(post: Post, recording: Recording, number: int) -> str:
+    """A recording's name for search engines: its own title, else the post's, and from the
+    second on, the post's with "Recording 2"..."""
+    if recording.title:
+        return recording.title
+    return post.title if number == 1 else f"{post.title}: {recording.label}"
 
 
 def event_dates(post: Post, length: timedelta) -> dict[str, str]:

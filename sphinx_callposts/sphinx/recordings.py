@@ -47,6 +47,10 @@ class youtube_embed(nodes.General, nodes.Element):  # noqa: N801
     """A recording; ``id`` holds the video id."""
 
 
+#: the attribute of the player that front matter's recording adds, which the page titles
+FRONT_MATTER = "front_matter"
+
+
 class youtube_link(nodes.Inline, nodes.TextElement):  # noqa: N801
     """The ``youtube`` role, until :class:`YouTubeTransform` makes it an embed or a link."""
 
@@ -54,6 +58,37 @@ class youtube_link(nodes.Inline, nodes.TextElement):  # noqa: N801
 def recordings_in(doctree: nodes.Node) -> tuple[str, ...]:
     """The ids of the recordings embedded in a doctree, in order, each once."""
     return tuple(dict.fromkeys(node["id"] for node in doctree.findall(youtube_embed)))
+
+
+def titled_recordings(doctree: nodes.Node, first: str = "") -> list[tuple[str, str]]:
+    """``(id, title)`` of each recording embedded in a doctree, each once, in order but
+    ``first`` first; the title the page gives it (a shortcode's ``title``), or ``""``.
+    """
+    found: dict[str, str] = {}
+    for embed in doctree.findall(youtube_embed):
+        title = "" if embed.get(FRONT_MATTER) else embed["title"]
+        found[embed["id"]] = found.get(embed["id"]) or title
+    return sorted(found.items(), key=lambda item: item[0] != first)
+
+
+def embeds(doctree: nodes.Node, video_id: str) -> bool:
+    """Whether a doctree embeds the video ``video_id``."""
+    return any(embed["id"] == video_id for embed in doctree.findall(youtube_embed))
+
+
+def embeds_recording(doctree: nodes.Node, value: str) -> bool:
+    """Whether a doctree embeds the video that ``value`` names (any, when it names none)."""
+    try:
+        return embeds(doctree, parse_video(value).id)
+    except ValueError:
+        return any(doctree.findall(youtube_embed))
+
+
+def front_matter_embed(video: Video, title: str = "") -> youtube_embed:
+    """The player of a front matter's recording: a title of the page's, not one of its own."""
+    node = make_embed(video, title)
+    node[FRONT_MATTER] = True
+    return node
 
 
 def make_embed(video: Video, title: str = "", **options: Any) -> youtube_embed:
@@ -70,14 +105,14 @@ def make_embed(video: Video, title: str = "", **options: Any) -> youtube_embed:
 
 
 def embed_or_fallback(value: str, title: str, location: Any) -> nodes.Element:
-    """The embed for an id or URL, or, when it is none, a warning and its text.
+    """The embed for a front matter's id or URL, or, when it is none, a warning and its text.
 
     The ``callpost`` directive uses it for the recording of the file it embeds.
 
     :param location: where the value was written, for the warning
     """
     try:
-        return make_embed(parse_video(value), title)
+        return front_matter_embed(parse_video(value), title)
     except ValueError as exc:
         warn(str(exc), location, "youtube")
         return invalid_recording(value)
@@ -195,12 +230,16 @@ class YouTubeTransform(SphinxTransform):
             self._resolve_role(link)
         posts = store_of(self.env).posts
         post = posts.get(self.env.docname)
-        if post is not None and post.recording:
-            # checked even when the body embeds a recording, as check checks it
-            self._add_recording(post.recording, post.title)
+        # checked even when the body embeds it, as check checks it
+        first = self._add_recording(post.recording) if post is not None and post.recording else ""
+        # the titles the page gives, before the players are named
+        recordings = titled_recordings(self.document, first)
         self._name_embeds(post.title if post is not None else "")
         if post is not None:
-            posts[post.docname] = post.with_page_data(recordings=recordings_in(self.document))
+            posts[post.docname] = post.with_page_data(
+                recordings=tuple(video for video, _title in recordings),
+                recording_titles=tuple(title for _video, title in recordings),
+            )
 
     def _resolve_role(self, link: youtube_link) -> None:
         video = Video(**{name: link[name] for name in VIDEO_FIELDS})
@@ -220,16 +259,18 @@ class YouTubeTransform(SphinxTransform):
         )
         link.replace_self(reference)
 
-    def _add_recording(self, value: str, title: str) -> None:
+    def _add_recording(self, value: str) -> str:
+        """Add the front matter's recording at the end, unless the body embeds it; its id."""
         docname = self.env.docname
         try:
             video = parse_video(value)
         except ValueError as exc:
             line = store_of(self.env).line_of(docname, *RECORDING_KEYS)
             warn(str(exc), (docname, line), "youtube")
-            return
-        if not any(self.document.findall(youtube_embed)):
-            append_to_body(self.document, make_embed(video, title))
+            return ""
+        if not embeds(self.document, video.id):
+            append_to_body(self.document, front_matter_embed(video))
+        return video.id
 
     def _name_embeds(self, post_title: str) -> None:
         """Fill in missing titles, then number repeats, so no two iframes share a title."""

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
 
-    from ..core.post import Person
+    from ..core.post import Person, Post
 
 _ = get_translation("sphinx_callposts")
 
@@ -118,6 +118,32 @@ def status_badge(status: str) -> list[nodes.Node]:
 def join_node(url: str, classes: Iterable[str] = ()) -> nodes.reference:
     """The link to join a call."""
     return nodes.reference("", _("Join the call"), refuri=url, classes=["callpost-join", *classes])
+
+
+#: the links a post may give besides its recordings (:data:`~..core.post.LINK_KEYS`)
+LINK_WORDS = {
+    "slides": lambda: _("Slides"), "notes": lambda: _("Notes"), "agenda": lambda: _("Agenda"),
+}  # fmt: skip
+
+
+def link_node(kind: str, url: str, classes: Iterable[str] = ()) -> nodes.reference:
+    """The link to a post's slides, notes or agenda (``kind``), named for what it is."""
+    return nodes.reference(
+        "", LINK_WORDS[kind](), refuri=url, classes=[f"callposts-{kind}", *classes]
+    )
+
+
+def separated(items: Iterable[nodes.Node], separator: str = " · ") -> list[nodes.Node]:
+    """``items`` with ``separator`` between each two."""
+    result: list[nodes.Node] = []
+    for item in items:
+        result += [nodes.Text(separator), item] if result else [item]
+    return result
+
+
+def post_links(post: Post) -> list[tuple[str, str]]:
+    """``(what, url)`` of the slides, notes and agenda that the post gives, in that order."""
+    return [(LINK_WORDS[kind](), url) for kind in LINK_WORDS if (url := getattr(post, kind))]
 
 
 def person_nodes(person: Person, config: Config, avatar: bool = True) -> list[nodes.Node]:
