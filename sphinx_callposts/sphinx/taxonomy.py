@@ -4,8 +4,9 @@ As Hugo's taxonomy pages and ABlog's archives. The pages are not documents: they
 made at ``html-collect-pages`` (as Sphinx makes ``genindex``) with the theme's
 ``page.html``, and only those whose content changed are written again: what each page
 showed (its posts' entries as the listing cuts them, whether each is upcoming, the
-configuration that shapes them) is recorded in the output folder, and so is every page
-written, so that a page no longer made is removed. Tags and names in headers and
+configuration that shapes them) is recorded by the writer, with the hash of each page
+as written, so that a page no longer made is removed while it holds what was written
+(``writer.py``). Tags and names in headers and
 listings carry their term, and become links to these pages when an HTML page is
 resolved.
 """
@@ -43,10 +44,10 @@ from .terms import (
 from .writer import (
     HTML_BUILDERS,
     claim_page,
-    is_free,
+    forget_stale_pages,
+    made_page,
     output_path,
     remove_output,
-    write_output,
 )
 
 if TYPE_CHECKING:
@@ -58,8 +59,8 @@ if TYPE_CHECKING:
 
 _ = get_translation("sphinx_callposts")
 
-#: what each taxonomy page showed when it was last written, in the output folder
-RECORD = ".callposts-taxonomy.json"
+#: where releases before the writer recorded these pages kept what each page showed
+LEGACY_RECORD = ".callposts-taxonomy.json"
 
 
 def resolve_terms(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
@@ -212,17 +213,17 @@ def navigation_stamp(app: Sphinx) -> str:
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
     """The tags and people pages whose content changed, for Sphinx to write in the theme.
 
-    Removes the pages of the last build that this one no longer makes (a tag gone, or
-    the pages turned off), unless a page of the project now holds their file or the file
-    no longer holds what Sphinx wrote there (changed since by hand: kept, with a warning).
+    The writer records them (:func:`.writer.made_page`) and removes the pages of the
+    last build that this one no longer makes (a tag gone, or the pages turned off),
+    unless a page of the project now holds their file or the file no longer holds what
+    Sphinx wrote there (changed since by hand: kept, with a warning).
     """
     builder = app.builder
     if builder.name not in HTML_BUILDERS:
         return
-    before = read_record(builder.outdir)
     warn_clashes(app)
     stamp = f"{config_stamp(app)}/{navigation_stamp(app)}"
-    record: dict[str, PageRecord] = {}
+    changed = []
     for page in TaxonomyPages(app).pages():
         relpath = output_path(builder, page.pagename)
         location = page_location(app, page)
@@ -231,94 +232,29 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
             warn(f"{describe(page)} collides with {holder}; not written", location, "taxonomy")
             continue
         shown = hashlib.sha256(f"{stamp}\n{page.shown}".encode("utf8", "surrogatepass"))
-        old = before.get(page.pagename)
-        if old and old.shown == shown.hexdigest() and Path(builder.outdir, relpath).is_file():
-            record[page.pagename] = old
-            continue
-        # the file's hash is known once Sphinx has written it (record_written_pages)
-        record[page.pagename] = PageRecord(shown.hexdigest(), "")
+        if made_page(app, relpath, shown.hexdigest()):
+            changed.append(page)
+    # the record names every page before Sphinx writes the first
+    for relpath in forget_stale_pages(app):
+        warn_kept_page(app, relpath)
+    remove_output(builder.outdir, LEGACY_RECORD)
+    for page in changed:
         yield page.pagename, render_page(app, page), "page.html"
-    for pagename in sorted(set(before) - set(record)):
-        remove_stale_page(app, pagename, before[pagename])
-    save_record(builder.outdir, record)
 
 
-@dataclass(frozen=True)
-class PageRecord:
-    """What the record keeps of a tags or people page.
-
-    :param shown: the hash of what the page shows, with the settings and navigation
-    :param file: the hash of the file Sphinx wrote, ``""`` until it is written
-    """
-
-    shown: str
-    file: str = ""
-
-
-def read_record(outdir: str | Path) -> dict[str, PageRecord]:
-    """``pagename -> PageRecord`` of the pages the last build made."""
-    try:
-        saved = json.loads((Path(outdir) / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(saved, dict):
-        return {}
-    return {str(name): page for name, value in saved.items() if (page := _page_record(value))}
-
-
-def _page_record(value: object) -> PageRecord | None:
-    if isinstance(value, str):  # releases before 0.2 kept what a page showed alone
-        return PageRecord(value)
-    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
-        return PageRecord(*value)
-    return None
-
-
-def save_record(outdir: str | Path, record: dict[str, PageRecord]) -> None:
-    """Replace the record at once: a build killed here leaves the old or the new one."""
-    saved = {name: [page.shown, page.file] for name, page in sorted(record.items())}
-    write_output(outdir, RECORD, json.dumps(saved, indent=0))
-
-
-def remove_stale_page(app: Sphinx, pagename: str, page: PageRecord) -> None:
-    """Remove a page the build no longer makes, while it holds what Sphinx wrote there."""
-    relpath = output_path(app.builder, pagename)
-    if not is_free(app, relpath):
-        return
-    path = Path(app.builder.outdir, relpath)
-    if page.file and path.is_file() and file_digest(path) != page.file:
-        people = folder_of(app.builder, PEOPLE)
-        is_person = bool(people) and pagename.startswith(f"{people}/")
-        setting = "callposts_people_url" if is_person else "callposts_tags_url"
-        warn(
-            f"{relpath}, a page an earlier build made, changed since it was written: "
-            "left as it is (remove it to have it go)",
-            config_location(app, setting) or str(path), "taxonomy",
-        )  # fmt: skip
-        return
-    remove_output(app.builder.outdir, relpath)
-
-
-def record_written_pages(app: Sphinx, exception: Exception | None) -> None:
-    """Keep the hash of each page Sphinx wrote this build, for :func:`remove_stale_page`."""
-    if exception or app.builder.name not in HTML_BUILDERS:
-        return
-    record = read_record(app.builder.outdir)
-    written = {
-        name: PageRecord(page.shown, file_digest(path))
-        for name, page in record.items()
-        if not page.file
-        and (path := Path(app.builder.outdir, output_path(app.builder, name))).is_file()
-    }
-    if written:
-        save_record(app.builder.outdir, {**record, **written})
-
-
-def file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
+def warn_kept_page(app: Sphinx, relpath: str) -> None:
+    """Warn that a page the build no longer makes is kept: it changed since it was written."""
+    people = folder_of(app.builder, PEOPLE)
+    setting = (
+        "callposts_people_url"
+        if people and relpath.startswith(f"{people}/")
+        else "callposts_tags_url"
+    )
+    warn(
+        f"{relpath}, a page an earlier build made, changed since it was written: "
+        "left as it is (remove it to have it go)",
+        config_location(app, setting) or str(Path(app.builder.outdir, relpath)), "taxonomy",
+    )  # fmt: skip
 
 
 def render_page(app: Sphinx, page: TaxonomyPage) -> dict[str, object]:
@@ -328,6 +264,9 @@ def render_page(app: Sphinx, page: TaxonomyPage) -> dict[str, object]:
         if isinstance(node, nodes.Element):
             link_terms(app.builder, node, page.pagename)
     container = nodes.container("", *body)
+    # a page of no document has none of a document's figure numbers; and in a build
+    # that wrote no document (its pages all written by a killed one), none is set
+    app.builder.fignumbers = {}  # type: ignore[attr-defined]
     fragment = app.builder.render_partial(container)["fragment"]  # type: ignore[attr-defined]
     # themes print a page's title as HTML, as Sphinx renders a document's
     return {"title": html.escape(page.title), "body": fragment}
@@ -396,5 +335,4 @@ def setup_taxonomy(app: Sphinx) -> None:
     # after the listings (500) have put their tags and names in the page
     app.connect("doctree-resolved", resolve_terms, priority=600)
     app.connect("html-collect-pages", collect_pages)
-    app.connect("build-finished", record_written_pages)
     app.connect(PAGES_TO_REWRITE, outdated_term_links)

@@ -9,6 +9,9 @@ feature has Sphinx write (tags and people pages) claim their path first, with
 Sphinx's ``.buildinfo`` is, with a hash of each file, and so are the paths of the
 build's pages: a later build removes only those of its files that still hold what it
 wrote, and may replace them or a page that an earlier build wrote and no longer does.
+The pages a feature has Sphinx write are recorded the same way, with what each showed
+(:func:`made_page`): an unchanged one is not written again, a stale one is removed
+only while it holds what Sphinx wrote.
 """
 
 from __future__ import annotations
@@ -65,6 +68,20 @@ class OutputFile:
     rank: int = 0
 
 
+@dataclass(frozen=True)
+class MadePage:
+    """A page that a feature had Sphinx write (the tags and people pages), as recorded.
+
+    :param stamp: what the page showed, as its feature hashes it; ``""`` while it is
+        being written again
+    :param hashes: the hashes of its file as written (while it is being written again,
+        the earlier one's)
+    """
+
+    stamp: str
+    hashes: frozenset[str] = frozenset()
+
+
 @dataclass
 class Record:
     """What earlier builds wrote.
@@ -73,11 +90,13 @@ class Record:
     :param pages: the paths of the pages Sphinx wrote
     :param leftovers: ``path -> hash`` of the pages an earlier build wrote and no
         document writes any more, as they were when their document went
+    :param made: the pages that features had Sphinx write (:func:`made_page`)
     """
 
     files: dict[str, set[str]] = field(default_factory=dict)
     pages: set[str] = field(default_factory=set)
     leftovers: dict[str, str] = field(default_factory=dict)
+    made: dict[str, MadePage] = field(default_factory=dict)
 
 
 def output_path(builder: Builder, docname: str) -> str:
@@ -140,11 +159,15 @@ def read_record(outdir: str | Path) -> Record:
     try:
         saved = json.loads(text)
         files, pages = saved["files"], saved.get("pages", ())
-        leftovers = saved.get("leftovers", {})
+        leftovers, made = saved.get("leftovers", {}), saved.get("made", {})
         return Record(
             {str(path): {str(hashed) for hashed in hashes} for path, hashes in files.items()},
             {str(path) for path in pages},
             {str(path): str(hashed) for path, hashed in leftovers.items()},
+            {
+                str(path): MadePage(str(stamp), frozenset(map(str, hashes)))
+                for path, (stamp, hashes) in made.items()
+            },
         )
     except (ValueError, TypeError, KeyError, AttributeError):
         return _read_lines(text)
@@ -167,6 +190,9 @@ def save_record(outdir: str | Path, record: Record) -> None:
         "files": {path: sorted(hashes) for path, hashes in sorted(record.files.items())},
         "pages": sorted(record.pages),
         "leftovers": dict(sorted(record.leftovers.items())),
+        "made": {
+            path: [page.stamp, sorted(page.hashes)] for path, page in sorted(record.made.items())
+        },
     }
     write_output(outdir, RECORD, json.dumps(saved, indent=0))
 
@@ -225,10 +251,16 @@ class OutputState:
 
     :param claims: the paths of the output folder taken so far
     :param redirects: the old URLs' redirects, once resolved (they warn, once a build)
+    :param made: ``path -> stamp`` of the pages features have Sphinx write (:func:`made_page`)
+    :param rewritten: those of them that Sphinx writes again
+    :param made_before: the pages that the last build made, as recorded
     """
 
     claims: Claims = field(default_factory=Claims)
     redirects: tuple[Redirect, ...] | None = None
+    made: dict[str, str] = field(default_factory=dict)
+    rewritten: set[str] = field(default_factory=set)
+    made_before: dict[str, MadePage] | None = None
 
 
 def add_page_claims(app: Sphinx, claims: Claims) -> None:
@@ -296,6 +328,69 @@ def claim_page(app: Sphinx, relpath: str, holder: str) -> str:
     return taken
 
 
+def made_page(app: Sphinx, relpath: str, stamp: str) -> bool:
+    """Note a page that a feature has Sphinx write in this build, its path claimed first
+    (:func:`claim_page`); :func:`forget_stale_pages` is called once all are noted.
+
+    :param stamp: what the page shows, hashed: the page is written again when it changes
+    :returns: whether Sphinx must write it: not when the last build wrote it showing
+        ``stamp`` and its file still holds what was written
+    """
+    output = view_of(app.env).output
+    if output.made_before is None:
+        output.made_before = read_record(app.builder.outdir).made
+    output.made[relpath] = stamp
+    last = output.made_before.get(relpath)
+    if last and last.stamp == stamp and _digest_of(app.builder.outdir, relpath) in last.hashes:
+        return False
+    output.rewritten.add(relpath)
+    return True
+
+
+def forget_stale_pages(app: Sphinx) -> list[str]:
+    """Remove the pages that the last build made and this one does not, each while it
+    holds what was written, and record this build's before Sphinx writes them.
+
+    A page whose file a page of the project or an ``html_extra_path`` file now takes is
+    left to it.
+
+    :returns: the stale pages kept because their file changed since it was written
+    """
+    outdir, output = app.builder.outdir, view_of(app.env).output
+    record = read_record(outdir)
+    before = record.made
+    claims = claims_of(app)
+    record.made = {}
+    for path in output.made:
+        last = before.get(path, MadePage(""))
+        # until Sphinx has written it again, the file is known by the earlier hashes
+        record.made[path] = MadePage("", last.hashes) if path in output.rewritten else last
+    save_record(outdir, record)
+    kept = []
+    for path, page in sorted(before.items()):
+        target = inside(outdir, path)
+        if path in output.made or claims.holder(path) or target is None or not target.is_file():
+            continue
+        if _digest_of(outdir, path) in page.hashes:
+            remove_output(outdir, path)
+        else:
+            kept.append(path)
+    return kept
+
+
+def written_pages(app: Sphinx, before: Record) -> dict[str, MadePage]:
+    """The record of the pages features had Sphinx write, once it has written them."""
+    output = view_of(app.env).output
+    made = {}
+    for path, stamp in output.made.items():
+        hashed = _digest_of(app.builder.outdir, path)
+        if path in output.rewritten:
+            made[path] = MadePage(stamp, frozenset({hashed} if hashed else ()))
+        elif path in before.made:
+            made[path] = before.made[path]
+    return made
+
+
 def name_problem(relpath: str) -> str:
     """Why no file system holds a path, ``""`` when one does."""
     if any(ord(char) < 32 or 0xD800 <= ord(char) <= 0xDFFF for char in relpath):
@@ -353,12 +448,13 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         during.files.setdefault(path, set()).add(digest(data))
     during.pages = before.pages | claims.pages
     during.leftovers = leftovers = leftover_pages(outdir, before, claims)
+    during.made = before.made
     save_record(outdir, during)
     for path in sorted(set(before.files) - set(texts)):
         target = inside(outdir, path)
         if target is not None and owned(target, before, path):
             remove_output(outdir, path)
-    after = Record(pages=set(claims.pages))
+    after = Record(pages=set(claims.pages), made=written_pages(app, before))
     for file in chosen:
         problem = obstacle(outdir, file.path, before, leftovers)
         if problem:
