@@ -66,3 +66,41 @@ def test_the_posts_are_read_before_the_pages_that_list_them(tmp_path):
         ("index", 0),
     ]
     assert warning_lines(app) == []
+
+
+def test_each_front_matter_is_parsed_once_a_build(tmp_path, monkeypatch):
+    """The navigation's scan reads every changed page's front matter before reading
+    starts; the reading of the page takes that parse rather than making its own."""
+    from sphinx_callposts.core import post as post_module
+
+    parsed: list[str] = []
+    real = post_module.read_front_matter
+
+    def counted(text):
+        parsed.append(text.split("\n", 2)[1])
+        return real(text)
+
+    monkeypatch.setattr(post_module, "read_front_matter", counted)
+    srcdir = tmp_path / "src"
+    (srcdir / "calls").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_callposts"]\ncallposts_pattern = ["calls/**"]\n'
+        'html_baseurl = "https://example.org/"\n',
+        encoding="utf-8",
+    )
+    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\ncalls/_index\n```\n")
+    (srcdir / "calls" / "_index.md").write_text("---\ntitle: Calls\n---\n")
+    for number in range(3):
+        (srcdir / "calls" / f"call{number}.md").write_text(
+            f"---\ntitle: Call {number}\ndate: 2024-03-0{number + 1}\n---\n\nText.\n"
+        )
+    app = build(srcdir, builddir=tmp_path / "out")
+    assert warning_lines(app) == []
+    assert sorted(parsed) == ["title: Call 0", "title: Call 1", "title: Call 2", "title: Calls"]
+    # the posts still have what their front matter says
+    assert "Call 2" in (app.outdir / "calls" / "_index.html").read_text(encoding="utf-8")
+    parsed.clear()
+    edited = srcdir / "calls" / "call1.md"
+    edited.write_text(edited.read_text().replace("Text.", "Edited."))
+    build(srcdir, builddir=tmp_path / "out")
+    assert parsed == ["title: Call 1"]

@@ -433,16 +433,32 @@ def _beyond_calendar(key: str, value: Any) -> str:
     )
 
 
+#: what :func:`parse_post` finds: the front matter, the post, and every problem of the post
+Parsed = tuple[FrontMatter, Post, list[Problem]]
+
+
+def parse_post(docname: str, text: str, zone: tzinfo = timezone.utc) -> Parsed:
+    """A page's front matter parsed into its post, once: :func:`read_post` can reuse it."""
+    front = read_front_matter(text)
+    post, found = build_post(docname, front.data, front.line_of, zone)
+    return front, post, found
+
+
 def read_post(
-    docname: str, text: str, *, section: bool = False, zone: tzinfo = timezone.utc
+    docname: str,
+    text: str,
+    *,
+    section: bool = False,
+    zone: tzinfo = timezone.utc,
+    parsed: Parsed | None = None,
 ) -> tuple[FrontMatter, Post, list[Problem]]:
     """The front matter and post of a page's raw text, with the problems to report.
 
     :param section: the page is a section page, which may go untitled, as in Hugo
     :param zone: the zone of dates without an offset
+    :param parsed: :func:`parse_post` of the same text and zone, when done already
     """
-    front = read_front_matter(text)
-    post, found = build_post(docname, front.data, front.line_of, zone)
+    front, post, found = parsed or parse_post(docname, text, zone)
     problems = [
         Problem(line, "frontmatter", message) for line, message in (*front.errors, *front.notes)
     ]

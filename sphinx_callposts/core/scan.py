@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 
 from .confine import RefusedFileError, read_confined, real_folders
 from .markdown import embedded_files
-from .post import DATE_KEYS, normalise_keys, read_post
+from .post import DATE_KEYS, normalise_keys, parse_post
 
 if TYPE_CHECKING:
     from datetime import datetime, tzinfo
     from pathlib import Path
 
     from .frontmatter import FrontMatter
+    from .post import Parsed
 
 
 #: the warning about a post without a date
@@ -44,6 +45,7 @@ def scan_page(
     zone: tzinfo = timezone.utc,
     srcdir: Path | None = None,
     folders: tuple[str, ...] = (),
+    parsed: dict[str, tuple[str, Parsed]] | None = None,
 ) -> Scanned:
     """Read the front matter of one page, ignoring its problems (reading reports them).
 
@@ -53,11 +55,15 @@ def scan_page(
     :param zone: the zone of dates without an offset, as the reading of the page has it
     :param srcdir: where an embedded path starting with ``/`` is found
     :param folders: where an embedded file may lie (default: ``srcdir``), see :mod:`.confine`
+    :param parsed: takes ``docname -> (text, what it parsed into)``, for the page's reading
+        to use rather than parse the front matter again
     """
     text = _read(path)
     if text is None:
         return Scanned(mtime)
-    front, post, _problems = read_post(docname, text, zone=zone)
+    front, post, problems = parse_post(docname, text, zone)
+    if parsed is not None:
+        parsed[docname] = (text, (front, post, problems))
     embeds = [] if front.format else embedded_files(text)
     if embeds:
         argument = embeds[0][1]
@@ -71,7 +77,7 @@ def scan_page(
         except (RefusedFileError, OSError, UnicodeDecodeError):
             embedded = None  # reading the page reports it
         if embedded is not None:
-            front, post, _problems = read_post(docname, embedded, zone=zone)
+            front, post, _problems = parse_post(docname, embedded, zone)
             mtime = EMBEDDING
     return Scanned(mtime, post.link_title, post.date, post.draft, gives_no_date(front))
 

@@ -55,7 +55,9 @@ THEMES_WITH_NEIGHBOURS = frozenset(
 
 def scan_pages(env: BuildEnvironment, kinds: dict[str, str]) -> dict[str, Scanned]:
     """The scan of every post and section page, reusing the previous one for unchanged files."""
-    old = store_of(env).scanned
+    store = store_of(env)
+    old = store.scanned
+    store.parsed = {}
     zone = call_zone(env.config)
     folders = allowed_folders(env)
     scanned = {}
@@ -69,7 +71,7 @@ def scan_pages(env: BuildEnvironment, kinds: dict[str, str]) -> dict[str, Scanne
         scanned[docname] = (
             entry
             if entry and entry.mtime == mtime
-            else scan_page(docname, path, mtime, zone, Path(env.srcdir), folders)
+            else scan_page(docname, path, mtime, zone, Path(env.srcdir), folders, store.parsed)
         )
     return scanned
 

@@ -59,8 +59,13 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = rewrite_body(app, docname, text)
         return
     text, translation, languages = read_translation(app.env, docname, text)
+    scanned_text, parsed = store.parsed.pop(docname, ("", None))
     front, post, problems = read_post(
-        docname, text, section=kind == SECTION, zone=call_zone(app.config)
+        docname,
+        text,
+        section=kind == SECTION,
+        zone=call_zone(app.config),
+        parsed=parsed if scanned_text == text else None,
     )
     for problem in problems:
         where = f"{translation}:{problem.line}" if translation else (docname, problem.line)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
+    from ..core.post import Parsed
     from ..core.scan import Scanned
     from ..core.selection import ListingSpec
     from .view import BuildView
@@ -86,16 +87,19 @@ class PostStore:
     version: int = 0
     #: made from the rest after reading: never pickled
     view: BuildView | None = None
+    #: ``docname -> (text, parse)`` of the pages the navigation's scan read in this
+    #: process, until their reading takes it: each front matter is parsed once
+    parsed: dict[str, tuple[str, Parsed]] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "view": None}
+        return {**self.__dict__, "view": None, "parsed": {}}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # environments pickled before the build view have a cache instead
         state.pop("cache", None)
         state.setdefault("reading", set())
         state.setdefault("version", 0)
-        self.__dict__.update(state, view=None)
+        self.__dict__.update(state, view=None, parsed={})
 
     def line_of(self, docname: str, *keys: str) -> int:
         """The line of the first of ``keys`` that a page's front matter gives, else 1.
