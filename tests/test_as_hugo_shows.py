@@ -880,3 +880,25 @@ def test_check_reports_the_images_the_build_misses(tmp_path, conf):
     assert sorted(line for name, line, _kind in built if name == "c.md") == (
         [5] if "static" in conf else [5, 8]
     )
+
+
+def test_links_to_a_posts_old_url_land_on_its_heading(tmp_path):
+    files = {
+        "blog/a.md": (
+            "---\ntitle: A\ndate: 2024-01-01\n---\n\n"
+            "See [the solution](/blog/b/#solution), [the languages](/blog/b/#config-languages)"
+            " and [the old site's](https://old.example.org/blog/b/#solution).\n"
+        ),
+        "blog/b.md": (
+            "---\ntitle: B\ndate: 2024-01-02\n---\n\n"
+            "## Solution\n\n## Configuration languages are bad {#config-languages}\n"
+        ),
+    }
+    app = build(site(tmp_path, files, 'callposts_site_url = "https://old.example.org/"\n'))
+    assert warning_lines(app) == []
+    links = [a["href"] for a in body(app, "blog/a").select("p a.reference") if "#" in a["href"]]
+    assert links == ["b.html#solution", "b.html#config-languages", "b.html#solution"]
+    assert [h.parent["id"] for h in body(app, "blog/b").select("h2")] == [
+        "solution",
+        "config-languages",
+    ]
