@@ -107,21 +107,42 @@ def output_path(builder: Builder, docname: str) -> str:
     return outfile[len(outdir) :].lstrip(os.sep).replace(os.sep, "/")
 
 
+class OutputFolder:
+    """The output folder, whose folders' real paths are looked up once each.
+
+    A build's feeds, calendars and redirect pages sit in a few hundred folders: looking
+    up each file's whole path again, link by link, was most of an incremental build.
+    """
+
+    def __init__(self, outdir: str | Path) -> None:
+        self.root = Path(outdir).resolve()
+        self._real: dict[str, Path] = {"": self.root}
+
+    def inside(self, relpath: str) -> Path | None:
+        """The file ``relpath`` names, or None when it would leave the folder."""
+        if not relpath or "\0" in relpath or PurePosixPath(relpath).is_absolute():
+            return None
+        folder, _sep, name = relpath.rpartition("/")
+        try:
+            real = self._real.get(folder)
+            if real is None:
+                real = self._real[folder] = (self.root / folder).resolve()
+            target = real / name
+            if name in ("", ".", "..") or target.is_symlink():
+                target = target.resolve()
+        except (OSError, ValueError):
+            return None
+        if target == self.root or not target.is_relative_to(self.root):
+            return None
+        return target
+
+
 def inside(outdir: str | Path, relpath: str) -> Path | None:
     """The file ``relpath`` names under ``outdir``, or None when it would leave it."""
-    root = Path(outdir).resolve()
-    if not relpath or "\0" in relpath or PurePosixPath(relpath).is_absolute():
-        return None
-    try:
-        target = (root / relpath).resolve()
-    except (OSError, ValueError):
-        return None
-    if target == root or not target.is_relative_to(root):
-        return None
-    return target
+    return OutputFolder(outdir).inside(relpath)
 
 
-def write_output(outdir: str | Path, relpath: str, text: str) -> bool:
+def write_output(outdir: str | Path | OutputFolder, relpath: str, text: str | bytes) -> bool:
     """Write ``text`` to ``relpath`` under ``outdir``; refuse any path that leaves it.
 
     An unchanged file is left alone, so that its date stays that of the change; a
@@ -129,12 +150,13 @@ def write_output(outdir: str | Path, relpath: str, text: str) -> bool:
 
     :returns: whether the file now holds ``text``
     """
-    target = inside(outdir, relpath)
+    folder = outdir if isinstance(outdir, OutputFolder) else OutputFolder(outdir)
+    target = folder.inside(relpath)
     if target is None:
         return False
     try:
-        data = text.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        if holds(target, data):
             return True
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.callposts-tmp")
@@ -143,6 +165,14 @@ def write_output(outdir: str | Path, relpath: str, text: str) -> bool:
     except (OSError, ValueError):  # ValueError: a name the file system cannot encode
         return False
     return True
+
+
+def holds(target: Path, data: bytes) -> bool:
+    """Whether a file holds ``data`` already (its size first: most changes change it)."""
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except (OSError, ValueError):
+        return False
 
 
 def digest(data: bytes) -> str:
@@ -437,36 +467,44 @@ def write_files(app: Sphinx, exception: Exception | None) -> None:
         return
     wanted: list[OutputFile] = [file for files in app.emit(OUTPUT_FILES) for file in files or ()]
     outdir = builder.outdir
+    folder = OutputFolder(outdir)
     claims = claims_of(app)
     warn_clashes(claims)
-    chosen = choose(app, wanted, claims)
+    chosen = choose(app, wanted, claims, folder)
     before = read_record(outdir)
     texts = {file.path: file.text.encode("utf-8", "surrogatepass") for file in chosen}
+    hashes = {path: digest(data) for path, data in texts.items()}
     # until this build is done, its files and the earlier ones are both known as its own
-    during = Record({path: set(hashes) for path, hashes in before.files.items()})
-    for path, data in texts.items():
-        during.files.setdefault(path, set()).add(digest(data))
+    during = Record({path: set(hashed) for path, hashed in before.files.items()})
+    for path, hashed in hashes.items():
+        during.files.setdefault(path, set()).add(hashed)
     during.pages = before.pages | claims.pages
     during.leftovers = leftovers = leftover_pages(outdir, before, claims)
     during.made = before.made
-    save_record(outdir, during)
+    if during != before:
+        save_record(outdir, during)
     for path in sorted(set(before.files) - set(texts)):
-        target = inside(outdir, path)
+        target = folder.inside(path)
         if target is not None and owned(target, before, path):
             remove_output(outdir, path)
     after = Record(pages=set(claims.pages), made=written_pages(app, before))
     for file in chosen:
-        problem = obstacle(outdir, file.path, before, leftovers)
-        if problem:
+        data = texts[file.path]
+        target = folder.inside(file.path)
+        # a file that holds what this build writes is the build's, whoever wrote it
+        if target is not None and holds(target, data):
+            after.files[file.path] = {hashes[file.path]}
+        elif problem := obstacle(outdir, file.path, before, leftovers):
             refuse(file, problem)
-        elif write_output(outdir, file.path, file.text):
-            after.files[file.path] = {digest(texts[file.path])}
+        elif write_output(folder, file.path, data):
+            after.files[file.path] = {hashes[file.path]}
         else:
             refuse(file, _("cannot be written to {path}").format(path=file.path))
     after.leftovers = {
         path: hashed for path, hashed in leftovers.items() if path not in after.files
     }
-    save_record(outdir, after)
+    if after != during:
+        save_record(outdir, after)
 
 
 def leftover_pages(outdir: str | Path, before: Record, claims: Claims) -> dict[str, str]:
@@ -487,7 +525,9 @@ def leftover_pages(outdir: str | Path, before: Record, claims: Claims) -> dict[s
     return leftovers
 
 
-def choose(app: Sphinx, wanted: Iterable[OutputFile], claims: Claims) -> list[OutputFile]:
+def choose(
+    app: Sphinx, wanted: Iterable[OutputFile], claims: Claims, folder: OutputFolder
+) -> list[OutputFile]:
     """The files to write: each takes its path unless a page or another file has it."""
     chosen: list[OutputFile] = []
     for file in sorted(wanted, key=lambda file: (file.rank, file.path)):
@@ -497,7 +537,7 @@ def choose(app: Sphinx, wanted: Iterable[OutputFile], claims: Claims) -> list[Ou
             refuse(file, _("has {problem}").format(problem=problem))
         elif holder:
             refuse(file, _("collides with {holder}").format(holder=holder))
-        elif inside(app.builder.outdir, file.path) is None:
+        elif folder.inside(file.path) is None:
             refuse(file, _("escapes the output folder"))
         else:
             chosen.append(file)
