@@ -86,6 +86,15 @@ BAD: dict[str, list[object]] = {
     "callposts_listing_terms": ["10", 0, -1, True, 2.5],
     "callposts_calls": [5, [5], [""], {"name": "x"}, {}, {"tags": [5]}, {"title": 5}, None],
     "callposts_calendar": ["no", 0, None],
+    "callposts_organizer": [
+        5,
+        ["The project"],
+        {"url": "https://example.org/"},
+        {"name": " "},
+        {"name": "P", "url": "javascript:alert(1)"},
+        {"name": "P", "logo": "x.png"},
+        {"name": "P", "url": 5},
+    ],
     "callposts_cjk": ["yes", 1, None],
     "callposts_translations": [
         "de",
@@ -127,6 +136,11 @@ GOOD: dict[str, list[tuple[object, object]]] = {
     "callposts_call_duration": [(1, 1), (7 * 24 * 60, 7 * 24 * 60)],
     "callposts_embed_paths": [([], []), (("../hugo",), ["../hugo"])],
     "callposts_listing_terms": [(1, 1), (1000, 1000)],
+    "callposts_organizer": [
+        (" The  project ", "The project"),
+        ({"name": "P"}, {"name": "P", "url": ""}),
+        ({"name": "P", "url": " https://p.example/ "}, {"name": "P", "url": "https://p.example/"}),
+    ],
     "callposts_calls": [
         ("calls/**", ["calls/**"]),
         ({"title": "Community Call*"}, [{"title": "Community Call*"}]),

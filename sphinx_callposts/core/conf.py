@@ -64,6 +64,7 @@ CONFIG_VALUES: dict[
     "callposts_listing_terms": (10, "html", frozenset({int}), None),
     "callposts_calls": ([], "env", frozenset({list, tuple, dict, str}), None),
     "callposts_calendar": (True, "html", frozenset({bool}), None),
+    "callposts_organizer": ("", "html", frozenset({str, dict}), None),
     "callposts_cjk": (False, "env", frozenset({bool}), None),
     "callposts_translations": ({}, "env", frozenset({dict}), None),
     "callposts_content_language": ("en", "env", frozenset({str}), None),
@@ -191,6 +192,17 @@ def _site_url(value: str) -> str:
     return url
 
 
+def _organizer(value: str | dict[Any, Any]) -> str | dict[str, str]:
+    """A name, or ``{"name": ..., "url": ...}`` with an http(s) URL."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    name, url = value.get("name"), value.get("url", "")
+    unknown = [key for key in value if key not in {"name", "url"}]
+    if unknown or not isinstance(name, str) or not name.strip() or not isinstance(url, str):
+        raise ValueError('expected a name, or {"name": ..., "url": ...} of strings')
+    return {"name": " ".join(name.split()), "url": _site_url(url)}
+
+
 def _language(value: str) -> str:
     if not is_language(value):
         raise ValueError("expected a language code, such as 'en' or 'pt-br'")
@@ -271,6 +283,7 @@ _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "callposts_call_duration": _minutes,
     "callposts_listing_terms": _at_least_one,
     "callposts_calls": _call_rules,
+    "callposts_organizer": _organizer,
     "callposts_heading_ids": _heading_ids,
     "callposts_translations": _translations,
     "callposts_content_language": _language,

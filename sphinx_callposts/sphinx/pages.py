@@ -27,6 +27,7 @@ from ..core.markdown import (
 from ..core.permalinks import untitled_title
 from ..core.post import OWN_KEYS, read_post
 from ..core.translations import left_out
+from .body import text_of_value
 from .config import call_zone, warn
 from .pictures import find_picture
 from .shortcodes import rewrite_body
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 
 #: ``env.temp_data`` key: the page's H1 is its front matter's title, shown as written
 TITLE_AS_WRITTEN = "callposts_title_as_written"
+#: ``env.metadata`` key: a section page's ``description`` (else ``summary``), as text
+SECTION_DESCRIPTION = "callposts_description"
 
 
 def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -87,6 +90,9 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
             picture=find_picture(app.env, docname, front.data, (docname, front.line_of("images"))),
         )
         store.lines[docname] = front.key_lines
+    elif post.description:
+        # for the metadata of the section's listing page
+        app.env.metadata[docname][SECTION_DESCRIPTION] = text_of_value(post.description)
     head = myst_front_matter(front.data, title, front.lines)
     page = "\n".join(head + body)
     source[0] = rewrite_body(app, docname, page, post if kind == POST else None, front)
