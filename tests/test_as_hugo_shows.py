@@ -21,6 +21,7 @@ from sphinx_callposts.core.text import has_html, html_text
 from sphinx_callposts.hugo import HugoSite
 from sphinx_callposts.importer import goldmark_lines
 
+from .browser import CHROMIUM, Browser
 from .helpers import body, build, page, run_check, warning_lines, warnings_of
 
 if TYPE_CHECKING:
@@ -902,3 +903,18 @@ def test_links_to_a_posts_old_url_land_on_its_heading(tmp_path):
         "solution",
         "config-languages",
     ]
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="chromium is not installed")
+def test_an_old_urls_fragment_lands_on_the_heading_through_its_redirect(tmp_path):
+    """A browser follows ``old/b/#solution`` to the post's heading: a refresh alone drops it."""
+    post = "---\ntitle: B\ndate: 2024-01-02\naliases: [/old/b/]\n---\n\n## Solution\n\nText.\n"
+    app = build(site(tmp_path, {"blog/b.md": post}), "dirhtml", freshenv=True)
+    alias = app.outdir / "old/b/index.html"
+    browser = Browser(tmp_path / "profile")
+    try:
+        # the page's script replaces it before it has loaded: open() returns on the post
+        with browser.open(alias.as_uri() + "#solution") as tab:
+            assert tab.evaluate("location.href") == (app.outdir / "blog/b").as_uri() + "/#solution"
+    finally:
+        browser.close()

@@ -11,6 +11,7 @@ Read the Docs' ``/en/latest/``.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 from functools import partial
 from typing import TYPE_CHECKING
@@ -47,6 +48,7 @@ ALIAS_PAGE = """<!DOCTYPE html>
 <link rel="canonical" href="{canonical}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={target}">
+<script>location.replace({script_target} + location.hash)</script>
 </head>
 <body>
 <p>{moved} <a href="{target}">{title}</a></p>
@@ -73,6 +75,8 @@ def alias_page(builder: Builder, old: OldURL, relpath: str) -> str:
         title=html.escape(old.title or old.docname),
         canonical=html.escape(canonical),
         target=html.escape(target),
+        # the old URL's #fragment, which a refresh drops, lands on the heading of that id
+        script_target=json.dumps(target).replace("<", "\\u003c"),
         moved=html.escape(_("This page has moved to")),
     )
 
