@@ -50,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.static import setup_static
     from .sphinx.store import setup_collector
     from .sphinx.taxonomy import setup_taxonomy
+    from .sphinx.term_feeds import setup_term_feeds
     from .sphinx.term_index import setup_term_index
     from .sphinx.toc import setup_toc
     from .sphinx.translations import setup_translations
@@ -95,6 +96,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_dirhtml(app)
     setup_people(app)
     setup_taxonomy(app)
+    setup_term_feeds(app)
     setup_term_index(app)
     setup_pictures(app)
     setup_static(app)

@@ -95,6 +95,8 @@ BAD: dict[str, list[object]] = {
         {"name": "P", "logo": "x.png"},
         {"name": "P", "url": 5},
     ],
+    "callposts_feeds": ["tags", ["tags", "authors"], [5], None],
+    "callposts_feed_length": ["20", 0, -1, True, 2.5],
     "callposts_cjk": ["yes", 1, None],
     "callposts_translations": [
         "de",
@@ -104,6 +106,7 @@ BAD: dict[str, list[object]] = {
         {"../x": "https://example.org/de/"},
     ],
     "callposts_content_language": ["", 5, "english language", "../en"],
+    "callposts_disable_path_to_lower": ["yes", 1, None],
 }
 CASES = [
     pytest.param(name, value, id=f"{name.removeprefix('callposts_')}={value!r}")
@@ -136,6 +139,8 @@ GOOD: dict[str, list[tuple[object, object]]] = {
     "callposts_call_duration": [(1, 1), (7 * 24 * 60, 7 * 24 * 60)],
     "callposts_embed_paths": [([], []), (("../hugo",), ["../hugo"])],
     "callposts_listing_terms": [(1, 1), (1000, 1000)],
+    "callposts_feeds": [(["people", "tags", "people"], ["people", "tags"]), ((), [])],
+    "callposts_feed_length": [(1, 1), (None, None)],
     "callposts_organizer": [
         (" The  project ", "The project"),
         ({"name": "P"}, {"name": "P", "url": ""}),

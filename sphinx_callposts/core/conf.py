@@ -65,9 +65,12 @@ CONFIG_VALUES: dict[
     "callposts_calls": ([], "env", frozenset({list, tuple, dict, str}), None),
     "callposts_calendar": (True, "html", frozenset({bool}), None),
     "callposts_organizer": ("", "html", frozenset({str, dict}), None),
+    "callposts_feeds": ([], "html", frozenset({list, tuple}), None),
+    "callposts_feed_length": (20, "html", frozenset({int, type(None)}), None),
     "callposts_cjk": (False, "env", frozenset({bool}), None),
     "callposts_translations": ({}, "env", frozenset({dict}), None),
     "callposts_content_language": ("en", "env", frozenset({str}), None),
+    "callposts_disable_path_to_lower": (False, "html", frozenset({bool}), None),
 }
 
 #: the longest call, in minutes, that ``callposts_call_duration`` may give: a ``duration``'s
@@ -248,14 +251,33 @@ REDIRECT_HOSTS = ("netlify", "nginx", "apache", "readthedocs")
 
 def _redirect_hosts(value: Any) -> list[str]:
     """Known hosts, each once."""
-    hosts = _strings(value)
-    unknown = [host for host in hosts if host not in REDIRECT_HOSTS]
+    return _some_of(value, REDIRECT_HOSTS, "host")
+
+
+#: the pages that ``callposts_feeds`` gives a feed of their own, besides listing pages
+FEED_KINDS = ("tags", "people")
+
+
+def _feed_kinds(value: Any) -> list[str]:
+    """Known kinds of pages, each once."""
+    return _some_of(value, FEED_KINDS, "kind")
+
+
+def _some_of(value: Any, known: tuple[str, ...], what: str) -> list[str]:
+    """A list of strings out of ``known``, each once."""
+    items = _strings(value)
+    unknown = [item for item in items if item not in known]
     if unknown:
         raise ValueError(
-            f"unknown host(s) {', '.join(map(repr, unknown))}: expected some of "
-            f"{', '.join(map(repr, REDIRECT_HOSTS))}"
+            f"unknown {what}(s) {', '.join(map(repr, unknown))}: expected some of "
+            f"{', '.join(map(repr, known))}"
         )
-    return list(dict.fromkeys(hosts))
+    return list(dict.fromkeys(items))
+
+
+def _feed_length(value: int | None) -> int | None:
+    """A number of entries from 1, or None: every post."""
+    return value if value is None else _at_least_one(value)
 
 
 def _heading_ids(value: str | bool) -> str | bool:
@@ -282,6 +304,8 @@ _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "callposts_timezone": _zone,
     "callposts_call_duration": _minutes,
     "callposts_listing_terms": _at_least_one,
+    "callposts_feeds": _feed_kinds,
+    "callposts_feed_length": _feed_length,
     "callposts_calls": _call_rules,
     "callposts_organizer": _organizer,
     "callposts_heading_ids": _heading_ids,

@@ -71,9 +71,13 @@ def find_feed_paths(builder: Builder) -> dict[str, str]:
     return result
 
 
-def feed_title(builder: Builder, docname: str) -> str:
-    """``Project: Page title``, as plain text on one line (a setext heading may span two)."""
-    title = builder.env.titles[docname].astext() if docname in builder.env.titles else docname
+def feed_title(builder: Builder, docname: str, page_title: str = "") -> str:
+    """``Project: Page title``, as plain text on one line (a setext heading may span two).
+
+    :param page_title: the title of a page that is no document (a tag's); else its own
+    """
+    titles = builder.env.titles
+    title = page_title or (titles[docname].astext() if docname in titles else docname)
     title = " ".join(title.split())
     return f"{builder.config.project}: {title}" if builder.config.project else title
 
@@ -84,9 +88,14 @@ def rfc3339(value: datetime) -> str:
 
 
 def atom_feed(
-    builder: Builder, docname: str, feed_path: str, posts: list[Post], when: datetime
+    builder: Builder,
+    docname: str,
+    feed_path: str,
+    posts: list[Post],
+    when: datetime,
+    page_title: str = "",
 ) -> str:
-    """The Atom document of a listing page."""
+    """The Atom document of a listing page (or of a tags or people page, ``page_title``)."""
     config = builder.config
     ET.register_namespace("", ATOM)
     feed = ET.Element(
@@ -94,7 +103,7 @@ def atom_feed(
     )
     url = page_url(builder, docname)
     _sub(feed, "id", url)
-    _sub(feed, "title", feed_title(builder, docname))
+    _sub(feed, "title", feed_title(builder, docname, page_title))
     dates = [post.updated or post.date for post in posts if post.date]
     _sub(feed, "updated", rfc3339(max(dates, default=when)))
     _sub(
@@ -213,9 +222,11 @@ def feed_files(app: Sphinx) -> list[OutputFile]:
 
 
 def feed_posts(store: PostStore, docname: str, config: Config) -> list[Post]:
-    """The posts the listings of a page show, newest first, upcoming ones left out."""
+    """The posts the listings of a page show, newest first, upcoming ones left out, the
+    first ``callposts_feed_length``."""
     by_folder = store.current_view().by_folder
-    return sorted(store.shown_on(docname, config, by_folder), key=newest_first)
+    shown = sorted(store.shown_on(docname, config, by_folder), key=newest_first)
+    return shown[: config.callposts_feed_length]
 
 
 def listing_line(app: Sphinx, docname: str) -> int:
