@@ -187,6 +187,16 @@ for _feature, _conf in FEATURES.items():
         callposts=True,
     )
 
+# A feature that is off unless asked for: the old host's redirect files, every kind
+VARIANTS["callposts-sections-redirect-files"] = Variant(
+    "callposts-sections-redirect-files",
+    "sphinx-callposts, section pages, with the old host's redirect files",
+    VARIANTS["callposts-sections"].conf
+    + 'callposts_redirect_files = ["netlify", "nginx", "apache", "readthedocs"]\n',
+    sections=True,
+    callposts=True,
+)
+
 #: what runs unless ``--variants`` says otherwise (the navigation ones are slow)
 DEFAULT_VARIANTS = ["myst", "ablog", "ablog-feeds", "callposts", "callposts-sections"]
 #: what ``--scale`` runs: the extension's share of a build as the posts grow
