@@ -347,6 +347,7 @@ class Site:
                 self.project.get("callposts_permalinks", {}),
                 drafts=bool(self.project.get("callposts_drafts", False)),
                 hugo_paths=self.project.get("callposts_hugo_paths", {}),
+                lower=not self.project.get("callposts_disable_path_to_lower", False),
                 own_file=self.html_file,
                 is_free=self.is_free,
             ):

@@ -157,6 +157,11 @@ def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, obje
             "# Hugo's permalinks: each post keeps a redirect from the URL Hugo served it at",
             f"callposts_permalinks = {permalinks!r}",
         ]
+    if site.get("disablepathtolower", default=False) is True:
+        lines += [
+            "# Hugo's disablePathToLower: the old URLs keep the case of titles and files",
+            "callposts_disable_path_to_lower = True",
+        ]
     zone = site.get("timezone")
     if isinstance(zone, str) and zone:
         lines += [

@@ -86,8 +86,6 @@ BAD: dict[str, list[object]] = {
     "callposts_listing_terms": ["10", 0, -1, True, 2.5],
     "callposts_calls": [5, [5], [""], {"name": "x"}, {}, {"tags": [5]}, {"title": 5}, None],
     "callposts_calendar": ["no", 0, None],
-    "callposts_feeds": ["tags", ["tags", "authors"], [5], None],
-    "callposts_feed_length": ["20", 0, -1, True, 2.5],
     "callposts_organizer": [
         5,
         ["The project"],
@@ -97,6 +95,8 @@ BAD: dict[str, list[object]] = {
         {"name": "P", "logo": "x.png"},
         {"name": "P", "url": 5},
     ],
+    "callposts_feeds": ["tags", ["tags", "authors"], [5], None],
+    "callposts_feed_length": ["20", 0, -1, True, 2.5],
     "callposts_cjk": ["yes", 1, None],
     "callposts_translations": [
         "de",
@@ -106,6 +106,7 @@ BAD: dict[str, list[object]] = {
         {"../x": "https://example.org/de/"},
     ],
     "callposts_content_language": ["", 5, "english language", "../en"],
+    "callposts_disable_path_to_lower": ["yes", 1, None],
 }
 CASES = [
     pytest.param(name, value, id=f"{name.removeprefix('callposts_')}={value!r}")

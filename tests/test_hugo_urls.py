@@ -186,3 +186,37 @@ def test_hugo_reads_the_newer_permalinks_form():
 def test_urlize_as_hugo():
     assert urlize("Gardener v1.8.0 Released!") == "gardener-v1.8.0-released"
     assert urlize("Über  café") == "über-café"
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    # Hugo's TestMakePathSanitizedDisablePathToLower (helpers/path_test.go)
+    [
+        ("  FOO bar  ", "FOO-bar"),
+        ("Foo.Bar/fOO_bAr-Foo", "Foo.Bar/fOO_bAr-Foo"),
+        ("FOO,bar:FooBar", "FOObarFooBar"),
+        ("foo/BAR.HTML", "foo/BAR.HTML"),
+        ("трям/трям", "трям/трям"),
+        ("은행", "은행"),
+    ],
+)
+def test_urlize_keeps_the_case_as_hugo_with_disable_path_to_lower(text, path):
+    assert urlize(text, lower=False) == path
+
+
+@pytest.mark.parametrize("disabled", [False, True])
+def test_disable_path_to_lower_keeps_the_old_urls_case(tmp_path, disabled):
+    srcdir = copy_root("hugo-urls", tmp_path)
+    conf = srcdir / "conf.py"
+    conf.write_text(
+        conf.read_text() + f"callposts_disable_path_to_lower = {disabled}\n", encoding="utf-8"
+    )
+    post = srcdir / "blog" / "2022" / "Mixed-Case.md"
+    post.write_text("---\ntitle: Big News\ndate: 2022-10-07\n---\n\nText.\n", encoding="utf-8")
+    app = build(srcdir)
+    assert not [line for line in warning_lines(app) if "Mixed-Case" in line]
+    # the permalink's :slug is the title, urlized as Hugo did
+    old = (
+        "blog/2022/10/07/Big-News/index.html" if disabled else "blog/2022/10/07/big-news/index.html"
+    )
+    assert refresh_target(app, old) == "blog/2022/Mixed-Case.html"

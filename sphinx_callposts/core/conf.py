@@ -64,12 +64,13 @@ CONFIG_VALUES: dict[
     "callposts_listing_terms": (10, "html", frozenset({int}), None),
     "callposts_calls": ([], "env", frozenset({list, tuple, dict, str}), None),
     "callposts_calendar": (True, "html", frozenset({bool}), None),
+    "callposts_organizer": ("", "html", frozenset({str, dict}), None),
     "callposts_feeds": ([], "html", frozenset({list, tuple}), None),
     "callposts_feed_length": (20, "html", frozenset({int, type(None)}), None),
-    "callposts_organizer": ("", "html", frozenset({str, dict}), None),
     "callposts_cjk": (False, "env", frozenset({bool}), None),
     "callposts_translations": ({}, "env", frozenset({dict}), None),
     "callposts_content_language": ("en", "env", frozenset({str}), None),
+    "callposts_disable_path_to_lower": (False, "html", frozenset({bool}), None),
 }
 
 #: the longest call, in minutes, that ``callposts_call_duration`` may give: a ``duration``'s

@@ -121,12 +121,14 @@ def old_urls(
     *,
     drafts: bool = False,
     hugo_paths: Mapping[str, str] | None = None,
+    lower: bool = True,
 ) -> tuple[OldURL, ...]:
     """The old URLs of every published post and every section page, by docname.
 
     :param drafts: drafts are published (``callposts_drafts``)
     :param hugo_paths: docs folder -> the content path it had in Hugo
         (``callposts_hugo_paths``)
+    :param lower: paths are lowercased (not ``callposts_disable_path_to_lower``)
     """
     ordered = sorted(pages, key=lambda page: page.docname)
     paths = {page.docname: content_path(page.docname, hugo_paths or {}) for page in ordered}
@@ -135,12 +137,14 @@ def old_urls(
     for page in ordered:
         path = paths[page.docname]
         if page.kind == SECTION:
-            hugo = Page(path, page.title, section=posixpath.dirname(path), is_section=True)
+            hugo = Page(
+                path, page.title, section=posixpath.dirname(path), is_section=True, lower=lower
+            )
             found.append(OldURL(page.docname, page.title, *hugo_url(hugo, permalinks)))
         elif page.kind == POST and (drafts or not page.draft):
             hugo = Page(
                 path, page.title, page.slug, page.url, page.date,
-                section=section_of(path, sections.__contains__),
+                section=section_of(path, sections.__contains__), lower=lower,
             )  # fmt: skip
             own = OldURL(page.docname, page.title, *hugo_url(hugo, permalinks))
             # Hugo resolves a relative alias from the folder above the page's own URL
@@ -331,6 +335,7 @@ def old_url_problems(
     *,
     drafts: bool = False,
     hugo_paths: Mapping[str, str] | None = None,
+    lower: bool = True,
     own_file: Callable[[str], str],
     is_free: Callable[[str], bool],
 ) -> list[OldURLProblem]:
@@ -339,5 +344,5 @@ def old_url_problems(
 
     A redirect page that collides with a page of the build is the build's to see.
     """
-    urls = old_urls(pages, permalinks, drafts=drafts, hugo_paths=hugo_paths)
+    urls = old_urls(pages, permalinks, drafts=drafts, hugo_paths=hugo_paths, lower=lower)
     return resolve(urls, own_file, is_free)[1]

@@ -42,6 +42,7 @@ class Page:
     :param docname: the page, its path standing for Hugo's content path
     :param section: the folder of the page's section (the nearest one with a section page)
     :param is_section: the page is a section page (``_index``, or an ``index`` with posts)
+    :param lower: paths are lowercased, unless Hugo's ``disablePathToLower`` is set
     """
 
     docname: str
@@ -51,6 +52,7 @@ class Page:
     date: datetime | None = None
     section: str = ""
     is_section: bool = False
+    lower: bool = True
 
 
 def content_path(docname: str, hugo_paths: Mapping[str, str]) -> str:
@@ -66,13 +68,14 @@ def content_path(docname: str, hugo_paths: Mapping[str, str]) -> str:
     return docname
 
 
-def urlize(text: str) -> str:
+def urlize(text: str, *, lower: bool = True) -> str:
     """Hugo's ``urlize`` before escaping (``MakePathSanitized``): ``Vim (text editor)`` ->
     ``vim-text-editor``; ``1.11.0 - Kubernetes`` -> ``1.11.0-kubernetes``.
 
     As ``paths.Sanitize`` in Hugo: letters, digits, marks, ``./\\_#+~-@`` and ``%XX``
     stay, a run of spaces becomes one hyphen (none beside a hyphen, none at either
-    end), anything else goes; then lowercase.
+    end), anything else goes; then lowercase, unless ``lower`` is false (Hugo's
+    ``disablePathToLower``).
     """
     kept: list[str] = []
     hyphen_due = was_hyphen = False
@@ -85,7 +88,8 @@ def urlize(text: str) -> str:
             kept.append(char)
         elif kept and not was_hyphen and char.isspace():
             hyphen_due = True
-    return "".join(kept).lower()
+    path = "".join(kept)
+    return path.lower() if lower else path
 
 
 def _is_path_char(text: str, index: int, char: str) -> bool:
@@ -161,11 +165,11 @@ def hugo_url(page: Page, permalinks: Mapping[str, object]) -> tuple[str, str]:
     path = _hugo_path(page)
     if page.is_section:
         folder = posixpath.dirname(path)
-        return _path_url(folder) if folder else "/", ""
+        return _path_url(folder, page.lower) if folder else "/", ""
     parent = posixpath.dirname(path)
     if page.slug:
-        return _path_url(parent) + urlize(page.slug) + "/", "slug"
-    return _path_url(path), ""
+        return _path_url(parent, page.lower) + urlize(page.slug, lower=page.lower) + "/", "slug"
+    return _path_url(path, page.lower), ""
 
 
 def _hugo_path(page: Page) -> str:
@@ -177,21 +181,21 @@ def _hugo_path(page: Page) -> str:
     return page.docname
 
 
-def _path_url(path: str) -> str:
-    parts = [urlize(part) for part in path.split("/") if part]
+def _path_url(path: str, lower: bool) -> str:
+    parts = [urlize(part, lower=lower) for part in path.split("/") if part]
     return "/" + "".join(part + "/" for part in parts)
 
 
 def _values(page: Page) -> dict[str, str]:
     path = _hugo_path(page)
     name = "" if page.is_section else posixpath.basename(path)
-    filename = urlize(name)
-    slug = urlize(page.slug) if page.slug else ""
+    filename = urlize(name, lower=page.lower)
+    slug = urlize(page.slug, lower=page.lower) if page.slug else ""
     values = {
         "section": path.split("/", 1)[0] if "/" in path else "",
         "sections": page.section.strip("/"),
-        "title": urlize(page.title),
-        "slug": slug or urlize(page.title),
+        "title": urlize(page.title, lower=page.lower),
+        "slug": slug or urlize(page.title, lower=page.lower),
         "slugorfilename": slug or filename,
         "filename": filename,
         "contentbasename": filename,

@@ -36,6 +36,7 @@ def find_old_urls(env: BuildEnvironment, config: Config) -> tuple[OldURL, ...]:
         config.callposts_permalinks,
         drafts=config.callposts_drafts,
         hugo_paths=config.callposts_hugo_paths,
+        lower=not config.callposts_disable_path_to_lower,
     )
 
 
