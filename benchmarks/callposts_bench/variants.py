@@ -177,24 +177,23 @@ FEATURES = {
     "tags and people pages": _OFF_BY_NAME.format(names={"collect_pages", "resolve_terms"}),
     "search words of listings": _NO_LISTING_WORDS,
 }
-for _feature, _conf in FEATURES.items():
-    _name = "callposts-sections-no-" + _feature.replace(" ", "-")
-    VARIANTS[_name] = Variant(
-        _name,
-        f"sphinx-callposts, section pages, no {_feature}",
-        VARIANTS["callposts-sections"].conf + _conf,
-        sections=True,
-        callposts=True,
+
+
+def with_sections(name: str, label: str, conf: str) -> Variant:
+    """The section pages' variant with ``conf`` added to its ``conf.py``."""
+    return Variant(
+        name, label, VARIANTS["callposts-sections"].conf + conf, sections=True, callposts=True
     )
 
+
+for _feature, _conf in FEATURES.items():
+    _name = "callposts-sections-no-" + _feature.replace(" ", "-")
+    VARIANTS[_name] = with_sections(_name, f"sphinx-callposts, section pages, no {_feature}", _conf)
 # A feature that is off unless asked for: the old host's redirect files, every kind
-VARIANTS["callposts-sections-redirect-files"] = Variant(
+VARIANTS["callposts-sections-redirect-files"] = with_sections(
     "callposts-sections-redirect-files",
     "sphinx-callposts, section pages, with the old host's redirect files",
-    VARIANTS["callposts-sections"].conf
-    + 'callposts_redirect_files = ["netlify", "nginx", "apache", "readthedocs"]\n',
-    sections=True,
-    callposts=True,
+    'callposts_redirect_files = ["netlify", "nginx", "apache", "readthedocs"]\n',
 )
 
 #: what runs unless ``--variants`` says otherwise (the navigation ones are slow)
