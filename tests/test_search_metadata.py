@@ -36,6 +36,7 @@ blog/_index
 blog/2024/_index
 news/_index
 table
+all
 ```
 """
 TABLE = """\
@@ -90,7 +91,9 @@ join: https://meet.example/next
 
 def write_project(root: Path) -> Path:
     srcdir = root / "src"
-    for name, text in {"conf.py": CONF, "index.md": INDEX, "table.md": TABLE, **PAGES}.items():
+    everything = "# All\n\n```{callposts}\n```\n"
+    files = {"conf.py": CONF, "index.md": INDEX, "table.md": TABLE, "all.md": everything}
+    for name, text in {**files, **PAGES}.items():
         path = srcdir / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf8")
@@ -132,6 +135,8 @@ def test_a_section_without_a_description_says_what_it_lists(app):
     # a page's own front matter describes it too
     assert meta(app, "table", "description") == ["Every call in one table."]
     assert meta(app, "news/_index", "description") == ["2 posts of Calls"]
+    # the upcoming call counts too
+    assert meta(app, "all", "description") == ["5 posts of Calls, 3 of them calls"]
 
 
 def test_a_post_is_an_article_with_its_dates_and_tags(app):

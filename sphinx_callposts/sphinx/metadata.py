@@ -248,20 +248,23 @@ def article_tags(post: Post) -> str:
 
 def listing_description(app: Sphinx, pagename: str) -> str:
     """What a listing page says it is: its section's ``description`` (else ``summary``),
-    else how many calls (or posts) of the project it lists."""
+    else how many calls or posts of the project it lists ("12 posts of Gardener, 5 of
+    them calls")."""
     meta = app.env.metadata.get(pagename) or {}
     own = next((meta[key] for key in (SECTION_DESCRIPTION, "description") if meta.get(key)), "")
     if isinstance(own, str) and own.strip():
         return " ".join(own.split())
     store, config = store_of(app.env), app.config
     shown = store.shown_on(pagename, config, view_of(app.env).by_folder, whole=True)
-    calls = sum(post.is_call for post in shown)
-    count, project = calls or len(shown), config.project
-    if calls:
+    calls, count = sum(post.is_call for post in shown), len(shown)
+    if calls == count:
         words = _("1 call of {project}") if count == 1 else _("{count} calls of {project}")
     else:
         words = _("1 post of {project}") if count == 1 else _("{count} posts of {project}")
-    return words.format(count=count, project=project)
+    if calls and calls != count:
+        more = _("one of them a call") if calls == 1 else _("{calls} of them calls")
+        words += ", " + more
+    return words.format(count=count, calls=calls, project=config.project)
 
 
 def add_listing_metadata(
