@@ -50,7 +50,8 @@ def results(app) -> dict[str, dict]:
 def test_recordings_and_join_links_are_checked(tmp_path, rooms):
     srcdir = copy_root("events", tmp_path)
     (srcdir / "calls/2027-08-01-local.md").write_text(
-        f"---\ntitle: Local\ndate: 2027-08-01T10:00:00Z\njoin: {rooms}/room\n---\n\n"
+        f"---\ntitle: Local\ndate: 2027-08-01T10:00:00Z\njoin: {rooms}/room\n"
+        f"slides: {rooms}/slides\nminutes: {rooms}/notes\n---\n\n"
         "{youtube}`5a_A3furzlg`\n",
         "utf8",
     )
@@ -85,6 +86,14 @@ def test_recordings_and_join_links_are_checked(tmp_path, rooms):
     assert found["https://www.youtube.com/watch?v=5a_A3furzlg"]["status"] == "ignored"
     from_front_matter = found[OEMBED + "46nCdVA-rsc"]
     assert from_front_matter["filename"] == "calls/2025-11-20-past.md"
+    # the slides, notes and agenda, at their lines
+    slides = found[f"{rooms}/slides"]
+    assert (slides["status"], slides["filename"], slides["lineno"]) == (
+        "broken",
+        "calls/2027-08-01-local.md",
+        5,
+    )
+    assert found[f"{rooms}/notes"]["lineno"] == 6
     # every join link: upcoming, past, from params.join and from meeting
     for room in ("planning?pwd=a&b=1", "release", "hack", "past"):
         assert found[f"https://meet.example.org/{room}"]["status"] == "ignored"

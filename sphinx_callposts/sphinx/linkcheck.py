@@ -1,7 +1,8 @@
-"""Links that ``linkcheck`` cannot see on its own: every recording and every join link.
+"""Links that ``linkcheck`` cannot see on its own: every recording, every join link, and
+the slides, notes and agenda of a post.
 
-A recording is a node of ours, not a reference, and the join link is added when the
-page is written; the ``linkcheck`` builder collects references before that. So, for
+A recording is a node of ours, not a reference, and the join link and the post's other
+links are added when the page is written; the ``linkcheck`` builder collects references before that. So, for
 that builder only, a post-transform hands its collector one reference per link.
 
 A YouTube watch page answers "200 OK" even for a deleted video: besides its watch
@@ -17,6 +18,7 @@ from urllib.parse import urlencode
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..core.post import LINK_KEYS
 from ..core.video import WATCH_URL
 from .recordings import youtube_embed
 from .store import store_of
@@ -33,7 +35,7 @@ def recording_check_url(video_id: str) -> str:
 
 
 class CheckedLinks(SphinxPostTransform):
-    """Give the link collector the recordings and the join link of a page."""
+    """Give the link collector the recordings, the join link and the other links of a page."""
 
     builders = ("linkcheck",)
     # before RecordingLinks (151) makes each recording a plain link to its watch page,
@@ -49,6 +51,19 @@ class CheckedLinks(SphinxPostTransform):
         if post is not None and post.join:
             line = store.line_of(post.docname, "join", "meeting", "params")
             links += _reference(post.join, self.document.get("source"), line)
+        for kind, keys in LINK_KEYS.items():
+            if post is not None and (url := getattr(post, kind)):
+                line = store.line_of(post.docname, *keys, "params")
+                # the header's link, where it stands, is reported at the front matter's line
+                shown = [
+                    ref
+                    for ref in self.document.findall(nodes.reference)
+                    if ref.get("refuri") == url
+                ]
+                for reference in shown:
+                    reference.source, reference.line = self.document.get("source"), line
+                if not shown:
+                    links += _reference(url, self.document.get("source"), line)
         if links.children:
             self.document += links
 
