@@ -14,6 +14,7 @@ import icalendar
 import pytest
 
 from .helpers import body, build, page, run_check, warning_lines, warnings_of
+from .test_incremental import assert_same_output
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 WATCH = "https://www.youtube.com/watch?v="
@@ -281,3 +282,14 @@ def test_a_new_recording_title_rewrites_the_listings(tmp_path):
     assert labels[1] == "▶ The new scheduler"
     event = calendar_events(app)["Community Call - March"]
     assert f"The new scheduler: {MARCH_URLS[1]}" in str(event["description"]).splitlines()
+
+
+def test_a_parallel_build_gives_the_same_files(tmp_path):
+    srcdir = write_project(tmp_path)
+    serial = build(srcdir, builddir=tmp_path / "serial", freshenv=True)
+    parallel = build(srcdir, builddir=tmp_path / "parallel", freshenv=True, parallel=2)
+    assert parallel.parallel == 2
+    assert_same_output(parallel.outdir, serial.outdir)
+    assert parallel.env.callposts.posts["blog/march"].recording_titles == (
+        "", "Demo: the scheduler", "", "",
+    )  # fmt: skip
