@@ -298,3 +298,22 @@ def test_the_gardener_2022_table_with_call_dates(corpus_project):
         path.write_text(text.replace("---\n", f"---\ncallDate: {day}\n", 1), encoding="utf8")
     _headings, rows = built_table(corpus_project)
     assert [row[2] for row in rows] == [row[2] for row in HAND_ROWS]
+
+
+def test_a_year_page_added_later_takes_the_year_off_its_months(tmp_path):
+    srcdir = copy_root("listing", tmp_path)
+    month = srcdir / "calls" / "2022" / "02"
+    month.mkdir(parents=True)
+    (month / "_index.md").write_text("---\ntitle: February\n---\n", encoding="utf8")
+    (month / "call.md").write_text(
+        "---\ntitle: A February call\ndate: 2022-02-17\n---\n\nText.\n", encoding="utf8"
+    )
+
+    def sidebar(app, name: str) -> list[str]:
+        return [a.get_text() for a in page(app, name).select("div.sphinxsidebar a")]
+
+    assert "February 2022" in sidebar(build(srcdir, freshenv=True), "calls/_index")
+    (srcdir / "calls" / "2022" / "_index.md").write_text("---\ntitle: '2022'\n---\n", "utf8")
+    # the month page, read again, is "February" below its year's page
+    titles = sidebar(build(srcdir), "calls/2022/_index")
+    assert "February" in titles and "February 2022" not in titles

@@ -353,7 +353,22 @@ def outdated_sections(
     # every page below them shows the changed navigation in its sidebar
     store.refresh = descendants(moved, tree) | descendants(moved, old_tree)
     store.relations = _relations(env)
-    return sorted(moved & env.found_docs)
+    return sorted((moved | retitled_months(env)) & env.found_docs)
+
+
+def retitled_months(env: BuildEnvironment) -> set[str]:
+    """The month pages whose year folder got or lost its section page since they were
+    read: their navigation title gains or loses the year (:func:`month_with_year`)."""
+    store = store_of(env)
+    return {
+        name
+        for name, kind in store.kinds.items()
+        if kind == SECTION
+        and name in env.titles
+        and (entry := store.scanned.get(name)) is not None
+        and entry.title
+        and env.titles[name].astext() != month_with_year(name, entry.title, store.kinds)
+    }
 
 
 def _relations(env: BuildEnvironment) -> dict[str, list[str | None]]:
