@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 import icalendar
 import pytest
 
+from .browser import CHROMIUM, Browser
 from .helpers import body, build, page, run_check, warning_lines, warnings_of
 from .test_incremental import assert_same_output
 
@@ -63,6 +64,8 @@ The demo:
 
 {{< youtube id="5a_A3furzlg" title="Demo: the scheduler" >}}
 
+{{< youtube id="nG2FRYL05mc" title="Gardener Extension Development - From scratch to the gardener-extension-shoot-flux" >}}
+
 The questions:
 
 {{< youtube dQw4w9WgXcQ >}}
@@ -90,9 +93,11 @@ recording: 5a_A3furzlg
 
 No more than the recording.
 """
-MARCH_LABELS = ["Recording", "Demo: the scheduler", "Recording 3", "Recording 4"]
+LONG = "Gardener Extension Development - From scratch to the gardener-extension-shoot-flux"
+MARCH_LABELS = ["Recording", "Demo: the scheduler", LONG, "Recording 4", "Recording 5"]
 MARCH_URLS = [
-    WATCH + video for video in ("46nCdVA-rsc", "5a_A3furzlg", "dQw4w9WgXcQ", "aqz-KE-bpKQ")
+    WATCH + video
+    for video in ("46nCdVA-rsc", "5a_A3furzlg", "nG2FRYL05mc", "dQw4w9WgXcQ", "aqz-KE-bpKQ")
 ]
 
 
@@ -168,7 +173,7 @@ def test_check_reports_what_the_build_does(tmp_path):
 def test_the_page_plays_every_recording_the_front_matter_s_last(app):
     players = body(app, "blog/march").select("div.callposts-youtube")
     ids = [player["data-youtube-id"] for player in players]
-    assert ids == ["5a_A3furzlg", "dQw4w9WgXcQ", "aqz-KE-bpKQ", "46nCdVA-rsc"]
+    assert ids == ["5a_A3furzlg", "nG2FRYL05mc", "dQw4w9WgXcQ", "aqz-KE-bpKQ", "46nCdVA-rsc"]
     # the front matter's recording the body embeds too is played once
     april = body(app, "blog/april").select("div.callposts-youtube")
     assert [player["data-youtube-id"] for player in april] == ["46nCdVA-rsc"]
@@ -192,10 +197,13 @@ def test_a_table_row_lists_every_recording_by_its_title(app):
     assert march["recording"] == [
         (f"▶ {label}", url) for label, url in zip(MARCH_LABELS, MARCH_URLS, strict=True)
     ]
-    assert table["Community Call - April"]["recording"] == [
-        ("▶ The April call", WATCH + "46nCdVA-rsc")
-    ]
+    # one recording: "Recording", whatever its title, as the row names the talk already
+    assert table["Community Call - April"]["recording"] == [("▶ Recording", WATCH + "46nCdVA-rsc")]
     assert table["Community Call - May"]["recording"] == [("▶ Recording", WATCH + "5a_A3furzlg")]
+    # a titled one of several may wrap; "Recording 4" does not
+    cell = body(app, "table").select("td.callposts-column-recording")
+    titled = [a.get_text() for td in cell for a in td.select("a.callposts-recording-titled")]
+    assert titled == ["▶ Demo: the scheduler", f"▶ {LONG}"]
 
 
 def test_slides_notes_and_agenda_are_columns(app):
@@ -258,8 +266,9 @@ def test_json_ld_names_each_video_by_its_title(app):
     assert [video["name"] for video in videos] == [
         "Community Call - March",
         "Demo: the scheduler",
-        "Community Call - March: Recording 3",
+        LONG,
         "Community Call - March: Recording 4",
+        "Community Call - March: Recording 5",
     ]
     assert [video["embedUrl"].rsplit("/", 1)[1] for video in videos] == [
         url.removeprefix(WATCH) for url in MARCH_URLS
@@ -291,5 +300,29 @@ def test_a_parallel_build_gives_the_same_files(tmp_path):
     assert parallel.parallel == 2
     assert_same_output(parallel.outdir, serial.outdir)
     assert parallel.env.callposts.posts["blog/march"].recording_titles == (
-        "", "Demo: the scheduler", "", "",
+        "", "Demo: the scheduler", LONG, "", "",
     )  # fmt: skip
+
+
+#: the parts of each card that stand out of it
+OUT_OF_CARDS = """JSON.stringify([...document.querySelectorAll('.callposts-call-card')].flatMap(card => {
+  const box = card.getBoundingClientRect();
+  return [...card.querySelectorAll('*')].filter(part => {
+    const r = part.getBoundingClientRect();
+    return r.width && (r.right > box.right + 0.5 || r.left < box.left - 0.5);
+  }).map(part => part.textContent.slice(0, 40));
+}))"""
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="chromium is not installed")
+def test_a_card_holds_its_long_recording_titles_at_320_px(app, tmp_path):
+    browser = Browser(tmp_path / "profile")
+    try:
+        with browser.open("about:blank", width=320) as tab:
+            tab.send("Page.navigate", url=(app.outdir / "cards.html").as_uri())
+            browser.wait_for("Page.loadEventFired", tab.session)
+            tab.screenshot(tmp_path / "cards-320.png", full_page=True)
+            out = json.loads(tab.evaluate(OUT_OF_CARDS))
+    finally:
+        browser.close()
+    assert out == []

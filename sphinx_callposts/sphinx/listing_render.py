@@ -325,17 +325,24 @@ class ListingRenderer:
         return [*tag_nodes(tags), *more_nodes(more)]
 
     def recordings(self, post: Post) -> list[nodes.Node]:
-        """A link to each recording, by its title; for an upcoming call, the join link."""
+        """A link to each recording; for an upcoming call, the join link.
+
+        One recording is "Recording": the entry's title names the talk already, and the
+        link stays short. Several are each named by their title, which may wrap.
+        """
         if self.upcoming and post.join and not post.status:
             return [join_node(post.join, ["callposts-join"])]
+        recordings = post_recordings(post)
+        several = len(recordings) > 1
         return separated(
             nodes.reference(
                 "",
-                self.play_mark + recording.label,
+                self.play_mark + (recording.label if several else _("Recording")),
                 refuri=recording.video.watch_url,
-                classes=["callposts-recording"],
+                classes=["callposts-recording"]
+                + (["callposts-recording-titled"] if several and recording.title else []),
             )
-            for recording in post_recordings(post)
+            for recording in recordings
         )
 
 
