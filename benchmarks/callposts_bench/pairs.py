@@ -56,16 +56,26 @@ def corpus_copies(workdir: Path, posts: int, variant: Variant) -> Path:
     ).srcdir
 
 
-#: what plain MyST's section pages get: a toctree of their folder, as the extension gives
-PLAIN_SECTION_TOCTREE = "\n\n```{toctree}\n:hidden:\n:glob:\n\n*\n*/index\n*/_index\n```\n"
+def plain_toctrees(srcdir: Path) -> dict[Path, list[str]]:
+    """``_index.md -> the pages it holds``: every page below its folder that no deeper
+    ``_index.md`` holds, as the extension's section toctrees hold them."""
+    sections = {page.parent for page in srcdir.rglob("_index.md")}
+    held: dict[Path, list[str]] = {folder / "_index.md": [] for folder in sections}
+    for page in sorted(srcdir.rglob("*.md")):
+        start = page.parent.parent if page.name == "_index.md" else page.parent
+        owner = next((f for f in (start, *start.parents) if f in sections), None)
+        if owner is not None and owner.is_relative_to(srcdir):
+            held[owner / "_index.md"].append(page.relative_to(owner).with_suffix("").as_posix())
+    return held
 
 
 def blog_pair(workdir: Path, blog: Path) -> list[Path]:
     """Two copies of an imported blog: as it is, and under plain MyST.
 
     Plain MyST's side is what people write without the extension: the same ``conf.py``
-    without it (the same theme and sidebars), and each section page (``_index.md``) with a toctree of its folder, so that both sides'
-    navigation holds every post.
+    without it (the same theme and sidebars), and each section page (``_index.md``) with
+    a hidden toctree of the pages it holds, so that both sides' navigation holds every
+    post.
     """
     srcdirs = []
     for side in ("callposts", "myst"):
@@ -77,11 +87,12 @@ def blog_pair(workdir: Path, blog: Path) -> list[Path]:
     text = conf.read_text(encoding="utf-8").replace('"sphinx_callposts"', "")
     conf.unlink()
     conf.write_text(text.replace("'sphinx_callposts'", "") + PLAIN_BLOG_CONF, encoding="utf-8")
+    toctrees = plain_toctrees(srcdirs[1])
     for page in srcdirs[1].rglob("*.md"):
         # links in headings crash plain Sphinx's page tables of contents (as in replica.py)
         text = unlink_headings(page.read_text(encoding="utf-8"))
-        if page.name == "_index.md":
-            text += PLAIN_SECTION_TOCTREE
+        if page in toctrees:
+            text += "\n\n```{toctree}\n:hidden:\n\n" + "\n".join(toctrees[page]) + "\n```\n"
         replace_text(page, text)  # a hard link to the original: replaced, never written into
     return srcdirs
 
