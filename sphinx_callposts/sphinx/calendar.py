@@ -26,14 +26,14 @@ from sphinx.locale import get_translation
 
 from ..core.events import CallEvent, calendar_bytes
 from ..core.selection import is_upcoming, post_recordings, visible
-from .feed import FEED_NAME, feed_title, listing_line
+from .listing_pages import listing_line, listing_title
 from .render import post_links
 from .store import store_of, view_of
 from .urls import page_url
 from .writer import HTML_BUILDERS, OUTPUT_FILES, OutputFile, is_free, output_path
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -64,12 +64,13 @@ def listing_calendar_paths(builder: Builder) -> Mapping[str, str]:
 
 
 def find_listing_calendar_paths(
-    feed_paths: Mapping[str, str], calendar_posts: Mapping[str, list[Post]]
+    prefixes: Mapping[str, str], calendar_posts: Mapping[str, list[Post]]
 ) -> dict[str, str]:
-    """:func:`listing_calendar_paths`, worked out: the feed's name, as ``.ics``."""
+    """:func:`listing_calendar_paths`, worked out: ``calendar.ics`` beside the page, as
+    its feed is (:func:`.listing_pages.find_listing_prefixes`)."""
     return {
-        docname: path[: -len(FEED_NAME)] + CALENDAR_NAME
-        for docname, path in feed_paths.items()
+        docname: prefix + CALENDAR_NAME
+        for docname, prefix in prefixes.items()
         if calendar_posts.get(docname)
     }
 
@@ -99,6 +100,23 @@ def call_calendar_href(app: Sphinx, post: Post) -> str:
     return posixpath.relpath(path, posixpath.dirname(page) or ".")
 
 
+def add_to_calendar_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """ "Add to calendar" on the line an upcoming call's page shows (:mod:`.upcoming`)."""
+    post = store_of(app.env).posts.get(docname)
+    event = next(
+        (node for node in doctree.findall(nodes.paragraph) if "callpost-event" in node["classes"]),
+        None,
+    )
+    # a cancelled or postponed call keeps its .ics, for those who added it, but no link
+    if post is None or event is None or post.status not in {"", "rescheduled"}:
+        return
+    if href := call_calendar_href(app, post):
+        event += [
+            nodes.Text(" · "),
+            nodes.reference("", _("Add to calendar"), refuri=href, classes=["callpost-ics"]),
+        ]
+
+
 def call_event(builder: Builder, post: Post) -> CallEvent:
     """A post as a calendar event."""
     config = builder.config
@@ -123,10 +141,10 @@ def call_event(builder: Builder, post: Post) -> CallEvent:
 
 
 def find_calendar_posts(
-    builder: Builder, feed_paths: Mapping[str, str], by_folder: PostsByFolder
+    builder: Builder, listing_pages: Iterable[str], by_folder: PostsByFolder
 ) -> dict[str, list[Post]]:
     """``docname -> the dated calls that its listings show``, past and upcoming, oldest
-    first, for every page with a feed, where this build writes calendars.
+    first, for every page with a listing, where this build writes calendars.
 
     Unlike the page, the calendar ignores a listing's limit: past calls stay in it.
     """
@@ -134,7 +152,7 @@ def find_calendar_posts(
     if not writes_calendars(builder):
         return found
     store, config = store_of(builder.env), builder.config
-    for docname in feed_paths:
+    for docname in listing_pages:
         shown = store.shown_on(docname, config, by_folder, whole=True)
         calls = [post for post in shown if post.is_call and not post.draft and post.in_calendar]
         found[docname] = sorted(calls, key=lambda post: (post.start, post.docname))
@@ -158,7 +176,7 @@ def calendar_files(app: Sphinx) -> list[OutputFile]:
     paths = listing_calendar_paths(builder) if store.listings else {}
     for docname, path in paths.items():
         events = [call_event(builder, post) for post in view_of(env).calendar_posts[docname]]
-        ics = calendar_bytes(events, name=feed_title(builder, docname)).decode()
+        ics = calendar_bytes(events, name=listing_title(builder, docname)).decode()
         files.append(_calendar_file(path, ics, (docname, listing_line(app, docname))))
     return files
 
@@ -209,7 +227,7 @@ def add_calendar_link(
 ) -> None:
     """Link a listing page's calendar from its ``<head>``, as its feed is."""
     if href := listing_calendar_href(app, pagename):
-        title = html.escape(feed_title(app.builder, pagename))
+        title = html.escape(listing_title(app.builder, pagename))
         context["metatags"] = context.get("metatags", "") + (
             f'<link rel="alternate" type="text/calendar" title="{title}" '
             f'href="{html.escape(href)}" />\n'
@@ -219,5 +237,7 @@ def add_calendar_link(
 def setup_calendar(app: Sphinx) -> None:
     """Write the calendars at the end of HTML builds; link them from listing pages."""
     app.connect("doctree-resolved", subscribe_link, priority=600)
+    # after the upcoming call's line is made (500)
+    app.connect("doctree-resolved", add_to_calendar_link, priority=550)
     app.connect("html-page-context", add_calendar_link)
     app.connect(OUTPUT_FILES, calendar_files)

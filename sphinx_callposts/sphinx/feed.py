@@ -15,11 +15,11 @@ from xml.etree import ElementTree as ET
 from sphinx.locale import get_translation
 
 from .. import __version__
-from ..core.bundles import SECTION
 from ..core.events import iso_datetime
 from ..core.selection import newest_first, post_recordings
 from ..core.text import printable
 from .config import warn
+from .listing_pages import listing_line, listing_title
 from .store import store_of, view_of
 from .urls import page_url
 from .writer import HTML_BUILDERS, OUTPUT_FILES, OutputFile, is_free, output_path
@@ -46,40 +46,12 @@ def feed_paths(builder: Builder) -> Mapping[str, str]:
     return view_of(builder.env).feed_paths
 
 
-def find_feed_paths(builder: Builder) -> dict[str, str]:
+def find_feed_paths(prefixes: Mapping[str, str]) -> dict[str, str]:
     """:func:`feed_paths`, worked out: ``atom.xml`` beside each page with a listing.
 
-    When two listing pages share a folder, the section page keeps ``atom.xml`` and
-    the other is named after its page (``news.atom.xml``).
+    :param prefixes: :func:`.listing_pages.find_listing_prefixes`
     """
-    env = builder.env
-    store = store_of(env)
-    result: dict[str, str] = {}
-    if builder.name not in HTML_BUILDERS:
-        return result
-    listing_pages = frozenset(store.listings) & env.found_docs
-    taken: set[str] = set()
-    pages = sorted(listing_pages, key=lambda name: (store.kinds.get(name) != SECTION, name))
-    for docname in pages:
-        page = output_path(builder, docname)
-        path = posixpath.join(posixpath.dirname(page), FEED_NAME)
-        if path in taken:
-            stem = posixpath.splitext(posixpath.basename(page))[0]
-            path = posixpath.join(posixpath.dirname(page), f"{stem}.{FEED_NAME}")
-        taken.add(path)
-        result[docname] = path
-    return result
-
-
-def feed_title(builder: Builder, docname: str, page_title: str = "") -> str:
-    """``Project: Page title``, as plain text on one line (a setext heading may span two).
-
-    :param page_title: the title of a page that is no document (a tag's); else its own
-    """
-    titles = builder.env.titles
-    title = page_title or (titles[docname].astext() if docname in titles else docname)
-    title = " ".join(title.split())
-    return f"{builder.config.project}: {title}" if builder.config.project else title
+    return {docname: prefix + FEED_NAME for docname, prefix in prefixes.items()}
 
 
 def rfc3339(value: datetime) -> str:
@@ -103,7 +75,7 @@ def atom_feed(
     )
     url = page_url(builder, docname)
     _sub(feed, "id", url)
-    _sub(feed, "title", feed_title(builder, docname, page_title))
+    _sub(feed, "title", listing_title(builder, docname, page_title))
     dates = [post.updated or post.date for post in posts if post.date]
     _sub(feed, "updated", rfc3339(max(dates, default=when)))
     _sub(
@@ -187,7 +159,7 @@ def add_feed_link(
         return  # a page or an extra file holds the feed's path: no feed is written
     page = output_path(app.builder, pagename)
     href = posixpath.relpath(feed, posixpath.dirname(page) or ".")
-    title = html.escape(feed_title(app.builder, pagename))
+    title = html.escape(listing_title(app.builder, pagename))
     link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{html.escape(href)}" />\n'
     context["metatags"] = context.get("metatags", "") + link
 
@@ -227,11 +199,6 @@ def feed_posts(store: PostStore, docname: str, config: Config) -> list[Post]:
     by_folder = store.current_view().by_folder
     shown = sorted(store.shown_on(docname, config, by_folder), key=newest_first)
     return shown[: config.callposts_feed_length]
-
-
-def listing_line(app: Sphinx, docname: str) -> int:
-    """The line of the page's first listing directive (1 for a section's own listing)."""
-    return min((spec.line for spec in store_of(app.env).listings[docname]), default=1) or 1
 
 
 def setup_feed(app: Sphinx) -> None:

@@ -15,7 +15,8 @@ from sphinx.locale import get_translation
 
 from ..core.selection import ListingSpec, select_posts
 from .config import config_location, warn
-from .feed import FEED_NAME, atom_feed, feed_paths, feed_title
+from .feed import FEED_NAME, atom_feed, feed_paths
+from .listing_pages import listing_title
 from .store import store_of
 from .taxonomy import term_location, term_title
 from .terms import folder_of, term_pages
@@ -109,7 +110,7 @@ def add_term_feed_link(
     path, kind, term = found
     page = output_path(app.builder, pagename)
     href = html.escape(posixpath.relpath(path, posixpath.dirname(page) or "."))
-    title = html.escape(feed_title(app.builder, pagename, term_title(kind, term.name)))
+    title = html.escape(listing_title(app.builder, pagename, term_title(kind, term.name)))
     context["metatags"] = context.get("metatags", "") + (
         f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}" />\n'
     )

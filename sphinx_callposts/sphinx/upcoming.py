@@ -14,7 +14,6 @@ from sphinx.locale import get_translation
 
 from ..core.selection import is_upcoming
 from .assets import JS_FILE
-from .calendar import call_calendar_href
 from .pending import PAGES_TO_REWRITE
 from .render import callpost_date, join_node, time_node
 from .store import store_of
@@ -36,7 +35,8 @@ def upcoming_post(env: BuildEnvironment, docname: str) -> Post | None:
 
 
 def show_upcoming_call(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Give an upcoming call's header its time and zone, the join and calendar links."""
+    """Give an upcoming call's header its time and zone and the join link (the calendar
+    adds its own, :func:`.calendar.add_to_calendar_link`)."""
     post = upcoming_post(app.env, docname)
     header = next(
         (node for node in doctree.findall(nodes.container) if "callpost-header" in node["classes"]),
@@ -61,12 +61,6 @@ def show_upcoming_call(app: Sphinx, doctree: nodes.document, docname: str) -> No
             label.parent.remove(label)
     if post.join and not post.status:
         event += [nodes.Text(" · "), join_node(post.join)]
-    # a cancelled or postponed call keeps its .ics, for those who added it, but no link
-    if post.status in {"", "rescheduled"} and (href := call_calendar_href(app, post)):
-        event += [
-            nodes.Text(" · "),
-            nodes.reference("", _("Add to calendar"), refuri=href, classes=["callpost-ics"]),
-        ]
     # right under the date line, or first when the header has no date line
     anchor = date.parent if date is not None and date.parent in header.children else None
     header.insert(header.index(anchor) + 1 if anchor is not None else 0, event)

@@ -17,6 +17,7 @@ from ..core.selection import PostsByFolder
 from .calendar import find_calendar_posts, find_listing_calendar_paths
 from .feed import find_feed_paths
 from .links import find_site_paths
+from .listing_pages import find_listing_prefixes
 from .nav import neighbours
 from .oldurls import find_old_urls, find_own_old_urls
 from .store import store_of
@@ -72,8 +73,9 @@ def make_view(app: Sphinx, env: BuildEnvironment) -> None:
     posts = store.posts.values()
     by_folder = PostsByFolder(posts)
     terms, clashes = find_terms(builder)
-    feed_paths = find_feed_paths(builder)
-    calendar_posts = find_calendar_posts(builder, feed_paths, by_folder)
+    prefixes = find_listing_prefixes(builder)
+    feed_paths = find_feed_paths(prefixes)
+    calendar_posts = find_calendar_posts(builder, prefixes, by_folder)
     old_urls = find_old_urls(env, config)
     store.view = BuildView(
         version=store.version,
@@ -83,7 +85,7 @@ def make_view(app: Sphinx, env: BuildEnvironment) -> None:
         clashes=clashes,
         feed_paths=feed_paths,
         calendar_posts=calendar_posts,
-        calendar_paths=find_listing_calendar_paths(feed_paths, calendar_posts),
+        calendar_paths=find_listing_calendar_paths(prefixes, calendar_posts),
         old_urls=old_urls,
         own_old_urls=find_own_old_urls(old_urls),
         site_paths=find_site_paths(env, old_urls),
