@@ -57,6 +57,18 @@ def copy_root(name: str, destination: Path) -> Path:
     return srcdir
 
 
+#: the conf.py of a project of calls among blog posts, in blog/
+CALLS_CONF = """\
+extensions = ["myst_parser", "sphinx_callposts"]
+project = "Calls"
+html_baseurl = "https://example.org/"
+callposts_pattern = ["blog/**"]
+callposts_calls = [{"title": "Community Call*"}]
+exclude_patterns = ["_build"]
+show_warning_types = True
+"""
+
+
 #: 2026-01-01: "now" of every build here, so the 2027 call is upcoming
 EPOCH = "1767225600"
 

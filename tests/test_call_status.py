@@ -9,17 +9,9 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from .helpers import body, build, page, run_check, warning_lines, warnings_of
+from .helpers import CALLS_CONF, body, build, page, run_check, warning_lines, warnings_of
 
-CONF = """\
-extensions = ["myst_parser", "sphinx_callposts"]
-project = "Calls"
-html_baseurl = "https://example.org/"
-callposts_pattern = ["blog/**"]
-callposts_calls = [{"title": "Community Call*"}]
-exclude_patterns = ["_build"]
-show_warning_types = True
-"""
+CONF = CALLS_CONF
 INDEX = """\
 # Home
 

@@ -12,17 +12,9 @@ import pytest
 from sphinx_callposts.core.post import build_post
 from sphinx_callposts.core.selection import parse_call_rules, with_call_rules
 
-from .helpers import body, build, page, warning_lines
+from .helpers import CALLS_CONF, body, build, page, warning_lines
 
-CONF = """\
-extensions = ["myst_parser", "sphinx_callposts"]
-project = "Calls"
-html_baseurl = "https://example.org/"
-callposts_pattern = ["blog/**"]
-callposts_calls = [{"title": "Community Call*"}]
-exclude_patterns = ["_build"]
-show_warning_types = True
-"""
+CONF = CALLS_CONF
 INDEX = "# Home\n\n```{toctree}\n:glob:\nblog/_index\nblog/*\nblog/news/*\n```\n"
 POSTS = {
     "blog/_index.md": "---\ntitle: Blog\n---\n",

@@ -14,20 +14,12 @@ import icalendar
 import pytest
 
 from .browser import CHROMIUM, Browser
-from .helpers import body, build, page, run_check, warning_lines, warnings_of
+from .helpers import CALLS_CONF, body, build, page, run_check, warning_lines, warnings_of
 from .test_incremental import assert_same_output
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 WATCH = "https://www.youtube.com/watch?v="
-CONF = """\
-extensions = ["myst_parser", "sphinx_callposts"]
-project = "Calls"
-html_baseurl = "https://example.org/"
-callposts_pattern = ["blog/**"]
-callposts_calls = [{"title": "Community Call*"}]
-exclude_patterns = ["_build"]
-show_warning_types = True
-"""
+CONF = CALLS_CONF
 LISTINGS = """\
 # {title}
 
