@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from .helpers import page
+from .helpers import page, warnings_of
 
 POST = """\
 ---
@@ -145,3 +145,29 @@ def test_shortcodes_and_recordings_of_the_file(make_app, project):
     assert recorded["data-youtube-id"] == "nV_JI8YWwY4"
     assert app.env.callposts.posts["calls/external"].recordings == ("46nCdVA-rsc",)
     assert app.env.callposts.posts["calls/recorded"].recordings == ("nV_JI8YWwY4",)
+
+
+NAMELESS = """\
+---
+title: Call with a nameless author
+date: 2023-12-01
+authors:
+  - email: secret.person@example.com
+  - name: Ann Example
+---
+
+Text.
+"""
+
+
+@pytest.mark.parametrize("docname", ["other", "calls/external"])
+def test_an_author_given_by_an_email_alone_is_left_out_with_a_warning(make_app, project, docname):
+    # the header of an embedded post is made as it is read: no other post can name the email
+    (project.parent / "hugo/post.md").write_text(NAMELESS, encoding="utf8")
+    app = make_app("html", srcdir=project)
+    app.build()
+    header = page(app, docname).select_one(".callpost-header")
+    names = [person.get_text() for person in header.select(".callpost-person")]
+    assert names == ["Ann Example"]
+    assert "secret.person" not in page(app, docname).get_text()
+    assert ("post.md", 5, "callposts.people") in warnings_of(app)

@@ -8,6 +8,7 @@ and becomes one of its dependencies.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,6 +25,7 @@ from .config import call_zone, warn
 from .confine import allowed_folders, is_local, leave_out_foreign_files, without_foreign_avatars
 from .header import build_header, callpost_header_here
 from .pages import is_markdown
+from .people import AUTHOR_KEYS, PRESENTER_KEYS, email_line, nameless_message
 from .recordings import embed_or_fallback, embeds_recording
 from .shortcodes import rewrite_shortcodes
 from .store import is_post, store_of
@@ -33,6 +35,9 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.util.typing import OptionSpec
+
+    from ..core.frontmatter import FrontMatter
+    from ..core.post import Person, Post
 
 
 #: ``env.temp_data`` key: the files that ``{callpost}`` directives are embedding, outermost first
@@ -148,12 +153,35 @@ class CallPostDirective(SphinxDirective):
             section.append(embed_or_fallback(post.recording, title, location))
         post = complete_post(post.with_page_data(title=title), section, self.config)
         post = without_foreign_avatars(post, self.env, front.key_lines, abspath)
+        post = _named_people_only(post, front, text, abspath)
         marker.replace_self(build_header(post, self.config))
         store = store_of(self.env)
         if is_post(self.env, self.env.docname):
             store.posts[post.docname] = post
             store.lines[post.docname] = front.key_lines
         return container.children
+
+
+def _named_people_only(post: Post, front: FrontMatter, text: str, abspath: str) -> Post:
+    """The post without the people it gives by an email alone, each warned about.
+
+    An embedded post's header is made as it is read, before another post or the people
+    file (:mod:`.people`) can name such a person, and an email is never shown.
+    """
+    lines = text.split("\n")[: front.lines]
+
+    def named(people: tuple[Person, ...], keys: tuple[str, ...]) -> tuple[Person, ...]:
+        for person in people:
+            if not person.name:
+                line = email_line(lines, front.line_of(*keys), person.email)
+                warn(nameless_message(keys[0]), f"{abspath}:{line}", "people")
+        return tuple(person for person in people if person.name)
+
+    return replace(
+        post,
+        authors=named(post.authors, AUTHOR_KEYS),
+        presenters=named(post.presenters, PRESENTER_KEYS),
+    )
 
 
 def _section_ancestors(node: nodes.Node | None) -> Iterator[nodes.section]:

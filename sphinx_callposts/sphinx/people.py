@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 #: the builder's attribute that holds the posts whose people show otherwise in this build
 _CHANGED = "_callposts_people_changed"
 
+#: the front-matter keys of a post's authors and presenters, the warnings' first
+AUTHOR_KEYS = ("authors", "author", "params")
+PRESENTER_KEYS = ("presenters", "speakers", "params")
+
 
 def read_people_file(app: Sphinx, config: Config) -> None:
     """Without ``callposts_people`` in ``conf.py``, take ``people.yaml`` beside it.
@@ -136,28 +140,29 @@ def warn_nameless(
     """
     store = store_of(env)
     lines: list[str] | None = None
-    for persons, keys in (
-        (authors, ("authors", "author", "params")),
-        (presenters, ("presenters", "speakers", "params")),
-    ):
+    for persons, keys in ((authors, AUTHOR_KEYS), (presenters, PRESENTER_KEYS)):
         for person in persons:
             if people.shown(person) is not None:
                 continue
             if lines is None:
                 lines = _source_lines(env, docname)
-            start = store.line_of(docname, *keys)
-            line = next(
-                (number for number, text in enumerate(lines, 1)
-                 if number >= start and person.email in text),
-                start,
-            )  # fmt: skip
-            warn(
-                f"an entry of {keys[0]!r} gives an email but no name, and neither another "
-                "post nor callposts_people names that email: give it a 'name'; "
-                "it is left out (an email is never shown)",
-                (docname, line),
-                "people",
-            )
+            line = email_line(lines, store.line_of(docname, *keys), person.email)
+            warn(nameless_message(keys[0]), (docname, line), "people")
+
+
+def email_line(lines: list[str], start: int, email: str) -> int:
+    """The line of ``email`` from line ``start`` on (where its entry's key is), else ``start``."""
+    found = (number for number, text in enumerate(lines, 1) if number >= start and email in text)
+    return next(found, start)
+
+
+def nameless_message(key: str) -> str:
+    """The warning about an entry of ``key`` that gives an email but no name."""
+    return (
+        f"an entry of {key!r} gives an email but no name, and neither another "
+        "post nor callposts_people names that email: give it a 'name'; "
+        "it is left out (an email is never shown)"
+    )
 
 
 def _source_lines(env: BuildEnvironment, docname: str) -> list[str]:
