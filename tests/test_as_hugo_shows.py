@@ -918,3 +918,41 @@ def test_an_old_urls_fragment_lands_on_the_heading_through_its_redirect(tmp_path
             assert tab.evaluate("location.href") == (app.outdir / "blog/b").as_uri() + "/#solution"
     finally:
         browser.close()
+
+
+# Images that raw HTML names in the project, and percent-escaped image names
+
+PROJECT_IMAGES = {
+    "blog/bundle/index.md": """\
+---
+title: Bundle
+date: 2024-05-03
+---
+
+<img src="images/a.png" alt="A"> <img src="/files/d.png" alt="D">
+
+![Diagram](My%20Diagram.png)
+""",
+}
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_raw_html_images_of_the_project_and_escaped_names_are_copied(tmp_path, builder):
+    srcdir = site(tmp_path, PROJECT_IMAGES, "")
+    for name in ("blog/bundle/images/a.png", "files/d.png", "blog/bundle/My Diagram.png"):
+        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / name).write_bytes(PNG)
+    app = build(srcdir, builder, freshenv=True)
+    assert [line for line in warning_lines(app) if "image]" in line or ".image" in line] == []
+    path = "blog/bundle/index.html"
+    post = page(app, path)
+    folder = (app.outdir / path).parent
+    sources = [unquote(img["src"]) for img in post.select("div.body img")]
+    assert len(sources) == 3
+    # each is the build's copy, which the reader's browser finds beside the page
+    assert all((folder / src).resolve().is_file() for src in sources), sources
+    assert [(folder / src).resolve().name for src in sources] == [
+        "a.png",
+        "d.png",
+        "My Diagram.png",
+    ]

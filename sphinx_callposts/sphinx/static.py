@@ -7,16 +7,23 @@ folder of ``conf.py``, as ``["../static"]``); found, it is copied with the page'
 images (once, however many posts show it) and the page names its copy. Not found, it is
 a located ``callposts.image`` warning that names the file; a Markdown image then shows
 its alt text.
+
+Raw HTML's ``<img src>`` is no image to Sphinx, so an image of the project that it
+names (from the source folder, as ``/files/x.png``, or beside the post, as a leaf
+bundle's ``images/a.png``) is copied in the same way: Hugo served both. So is a
+Markdown image named percent-escaped (``My%20Diagram.png``), as a browser asked for it.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import posixpath
 import re
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -58,6 +65,26 @@ def static_image(env: BuildEnvironment, uri: str) -> str | None:
     return Path(os.path.relpath(found, env.srcdir)).as_posix() if found else None
 
 
+def raw_image_file(env: BuildEnvironment, docname: str, src: str) -> str | None:
+    """The file of the project that a raw ``<img src>`` of a page names, from the source
+    folder: site-absolute, then found as :func:`static_image` finds it; or relative to
+    the page. ``""`` when it names none (a URL, a file that is not there), None when a
+    site-absolute one is missing."""
+    if site_path(src):
+        found = static_image(env, src)
+        return site_path(src) if found == "" else found
+    try:
+        parts = urlsplit(src)
+    except ValueError:
+        return ""
+    if parts.scheme or parts.netloc or not parts.path:
+        return ""
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(docname), unquote(parts.path)))
+    if path.startswith("../") or not Path(env.srcdir, path).is_file():
+        return ""
+    return path
+
+
 def _places(env: BuildEnvironment, path: str) -> list[Path]:
     return site_image_places(
         path, Path(env.srcdir), Path(env.app.confdir), env.config.callposts_static
@@ -83,6 +110,14 @@ class StaticImages(SphinxTransform):
 
     def _markdown_image(self, image: nodes.image) -> None:
         uri = image.get("uri", "")
+        if "%" in uri and not site_path(uri):
+            escaped = raw_image_file(self.env, self.env.docname, uri)
+            if (
+                escaped
+                and not Path(self.env.srcdir, self.env.docname).parent.joinpath(uri).exists()
+            ):
+                image["uri"] = "/" + escaped
+            return
         found = static_image(self.env, uri)
         if found is None:
             self._warn_missing(uri, image)
@@ -97,7 +132,7 @@ class StaticImages(SphinxTransform):
         pieces: list[str] = []
         position = 0
         for start, end, src in image_sources(text):
-            found = static_image(self.env, src)
+            found = raw_image_file(self.env, self.env.docname, src)
             if found is None:
                 self._warn_missing(src, raw)
             elif found and lies_within(Path(self.env.srcdir, found), allowed_folders(self.env)):
