@@ -174,6 +174,17 @@ def test_a_broken_people_file_warns_and_the_rest_builds(tmp_path):
     assert "holger-kosser.html" in people_pages(app)
 
 
+def test_a_bad_entry_of_the_people_file_warns_at_its_line(tmp_path):
+    srcdir = make_project(tmp_path, POSTS)
+    text = "rado:\n  name: Rado Hubenov\nkoser:\n  name: Holger\n  emial: h@example.org\n"
+    (srcdir / "people.yaml").write_text(text, encoding="utf8")
+    app = build(srcdir, freshenv=True)
+    assert ("people.yaml", 3, "callposts.people") in warnings_of(app)
+    (srcdir / "people.yaml").write_text("koser:\n  name: 2024-13-45\n", encoding="utf8")
+    app = build(srcdir, freshenv=True)
+    assert ("people.yaml", 1, "callposts.people") in warnings_of(app)
+
+
 def test_a_new_spelling_rewrites_the_pages_of_the_others(tmp_path):
     posts = {name: POSTS[name] for name in ("a", "c")}
     srcdir = make_project(tmp_path, posts)

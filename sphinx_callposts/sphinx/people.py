@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -53,6 +53,7 @@ def read_people_file(app: Sphinx, config: Config) -> None:
     except (OSError, UnicodeDecodeError) as exc:
         warn(f"cannot read {PEOPLE_FILE}: {exc}", f"{path}:1", "people")
         return
+    value: Any = None  # a date out of range is a ValueError of the YAML loader
     try:
         value = yaml.safe_load(text) or {}
         known_people(value)
@@ -61,9 +62,31 @@ def read_people_file(app: Sphinx, config: Config) -> None:
         warn(f"{PEOPLE_FILE} is no valid YAML: {exc}; not used", f"{path}:{line}", "people")
         return
     except ValueError as exc:
-        warn(f"{PEOPLE_FILE}: {exc}; not used", f"{path}:1", "people")
+        line = faulty_entry_line(text, value)
+        warn(f"{PEOPLE_FILE}: {exc}; not used", f"{path}:{line}", "people")
         return
     config.callposts_people = value
+
+
+def faulty_entry_line(text: str, value: Any) -> int:
+    """The line of the first entry of the people file that is refused, else 1."""
+    if not isinstance(value, dict):
+        return 1
+    root = yaml.compose(text, Loader=yaml.SafeLoader)  # nodes only: they know their lines
+    lines: dict[str, int] = {}
+    if isinstance(root, yaml.MappingNode):
+        for key, _entry in root.value:
+            lines.setdefault(str(key.value), key.start_mark.line + 1)
+    refused = next((key for key, entry in value.items() if _refused(key, entry)), None)
+    return 1 if refused is None else lines.get(str(refused), 1)
+
+
+def _refused(key: Any, entry: Any) -> bool:
+    try:
+        known_people({key: entry})
+    except ValueError:
+        return True
+    return False
 
 
 def show_people(app: Sphinx, env: BuildEnvironment) -> list[str]:
