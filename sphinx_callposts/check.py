@@ -46,6 +46,8 @@ SECTION_NAMES = {"_index.md"}
 #: a Markdown document of the project that is neither a post nor a section page
 DOCUMENT = "document"
 _BARE_RST_CALLPOST = re.compile(r"^[ \t]*\.\.[ \t]+callpost::[ \t]*$", re.MULTILINE)
+#: the type at the end of a problem, as the build's warning shows it: ``[callposts.url]``
+_WARNING_TYPE = re.compile(r"\[([\w-]+)(?:\.([\w-]+))?\]$")
 
 EXIT_CODES = """\
 exit codes:
@@ -331,6 +333,16 @@ class Site:
             self._posts_by_folder = PostsByFolder(posts.values())
         return self._posts_by_folder
 
+    def suppresses(self, message: str) -> bool:
+        """Whether ``suppress_warnings`` keeps the build from giving this problem's
+        warning (``callposts``, ``callposts.*`` or ``callposts.url``), as Sphinx reads it."""
+        typed = _WARNING_TYPE.search(message)
+        suppressed = self.project.get("suppress_warnings", [])
+        if typed is None or not isinstance(suppressed, (list, tuple, set)):
+            return False
+        kind, subtype = typed.groups()
+        return bool({kind, f"{kind}.*", f"{kind}.{subtype}"} & set(suppressed))
+
     def is_document(self, path: Path) -> bool:
         """Whether a file is a Markdown document that the project's build reads."""
         return not self.implicit and self.project.docname(path) in self.documents
@@ -517,11 +529,15 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         # old URLs that collide are found among all the project's pages, reported in each
         old_urls = site.old_url_problems(path) if kind is not None else []
         for line, message in [*problems, *old_urls]:
+            if site.suppresses(message):
+                continue
             print(f"{path}:{line}: {message}")
             faulty[kind or DOCUMENT].add(path)
             count += 1
     for site in sites.values():
         for line, message in site.problems:
+            if site.suppresses(message):
+                continue
             print(f"{site.conf}:{line}: {message}")
             faulty["conf"].add(site.conf)
             count += 1

@@ -192,6 +192,30 @@ def test_check_reads_the_projects_conf_py(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("suppressed", "reported"),
+    [
+        ([], ["callposts.subtitle", "callposts.url"]),
+        (["callposts.url"], ["callposts.subtitle"]),
+        (["callposts.*"], []),
+        (["callposts"], []),
+    ],
+)
+def test_check_honours_suppress_warnings_as_the_build(tmp_path, suppressed, reported):
+    (tmp_path / "blog").mkdir()
+    (tmp_path / "conf.py").write_text(
+        f'callposts_pattern = ["blog/**"]\nsuppress_warnings = {suppressed!r}\n'
+    )
+    (tmp_path / "blog/call.md").write_text(
+        "---\ntitle: Call\ndate: 2022-03-23\nsubtitle: March 25, 2022\njoin: ftp://x\n---\n"
+    )
+    result = run_check(".", cwd=tmp_path)
+    *lines, last = result.stdout.splitlines()
+    assert sorted(line.rpartition("[")[2].rstrip("]") for line in lines) == reported
+    assert result.returncode == (1 if reported else 0)
+    assert last.endswith("(1 post, 0 section pages checked)" if reported else "no problem")
+
+
 def test_without_a_conf_py_front_matter_makes_a_post(tmp_path):
     (tmp_path / "README.md").write_text("A readme with a stray {{< foo >}}.\n", "utf-8")
     (tmp_path / "call.md").write_text(
