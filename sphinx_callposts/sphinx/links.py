@@ -151,7 +151,7 @@ class SiteLinks(SphinxPostTransform):
         path = target.partition("#")[0]
         if "/" not in path or docname_join(docname, path.rstrip("/")) in self.env.all_docs:
             return ""
-        old_url = own_old_urls(self.env, self.config).get(docname)
+        old_url = own_old_urls(self.env).get(docname)
         return path_from_old_url(target, old_url) if old_url else ""
 
     def bring_home(self, reference: nodes.reference) -> None:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-def old_urls(env: BuildEnvironment, config: Config) -> tuple[OldURL, ...]:
+def old_urls(env: BuildEnvironment) -> tuple[OldURL, ...]:
     """The old URLs of every published post and every section page."""
     return view_of(env).old_urls
 
@@ -40,7 +40,7 @@ def find_old_urls(env: BuildEnvironment, config: Config) -> tuple[OldURL, ...]:
     )
 
 
-def own_old_urls(env: BuildEnvironment, config: Config) -> Mapping[str, str]:
+def own_old_urls(env: BuildEnvironment) -> Mapping[str, str]:
     """``docname -> the URL the old site served the page at`` (not an alias)."""
     return view_of(env).own_old_urls
 

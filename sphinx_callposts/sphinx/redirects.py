@@ -95,7 +95,7 @@ def old_url_redirects(app: Sphinx) -> tuple[Redirect, ...]:
 def _resolve(app: Sphinx) -> list[Redirect]:
     """One :class:`Redirect` per old URL that leads to one page, warning about the others."""
     redirects, problems = resolve(
-        old_urls(app.env, app.config),
+        old_urls(app.env),
         own_file=partial(output_path, app.builder),
         is_free=partial(is_free, app),
     )
