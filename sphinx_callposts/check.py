@@ -16,6 +16,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from .core.bundles import POST, SECTION
 from .core.conf import CONF_FILE, ConfError, Project, find_confdir, setting_line
 from .core.confine import RefusedFileError, read_confined, real_folders
@@ -24,6 +26,15 @@ from .core.frontmatter import read_front_matter
 from .core.listing_options import listed_folder
 from .core.markdown import embedded_files, headings, starts_with_h1
 from .core.oldurls import OldPage, old_url_problems
+from .core.people import (
+    AUTHOR_KEYS,
+    PEOPLE_FILE,
+    PRESENTER_KEYS,
+    People,
+    email_line,
+    known_people,
+    nameless_message,
+)
 from .core.permalinks import untitled_title
 from .core.pictures import missing_site_image
 from .core.post import RECORDING_KEYS, Problem, read_post, subtitle_problem
@@ -276,6 +287,7 @@ class Site:
         self.shortcodes = bool(self.project.get("callposts_shortcodes", True))
         self.embed_paths: list[str] = list(self.project.get("callposts_embed_paths", []))
         self._old_url_problems: dict[Path, list[tuple[int, str]]] | None = None
+        self._nameless: dict[Path, list[tuple[int, str]]] | None = None
         self._posts_by_folder: PostsByFolder | None = None
         self._html_files: frozenset[str] | None = None
 
@@ -368,6 +380,48 @@ class Site:
                 found = self._old_url_problems.setdefault(self.path_of(problem.old.docname), [])
                 found.append((front.line_of(*problem.old.line_keys), message))
         return self._old_url_problems.get(path.resolve(), [])
+
+    def nameless_problems(self, path: Path) -> list[tuple[int, str]]:
+        """``(line, message)`` for each person of a post given by an email alone whom no
+        post of the project and no people file names, as the build warns."""
+        if self._nameless is None:
+            self._nameless = {}
+            posts = [(front, post) for _page, front, post in self._old_pages() if post]
+            people = People(
+                known_people(self._people_setting()),
+                (person for _front, post in posts for person in (*post.authors, *post.presenters)),
+            )
+            for front, post in posts:
+                file = self.path_of(post.docname)
+                lines: list[str] | None = None
+                for persons, keys in (
+                    (post.authors, AUTHOR_KEYS),
+                    (post.presenters, PRESENTER_KEYS),
+                ):
+                    for person in persons:
+                        if people.shown(person) is not None:
+                            continue
+                        if lines is None:
+                            lines = file.read_text(encoding="utf-8-sig").splitlines()
+                        line = email_line(lines, front.line_of(*keys), person.email)
+                        message = f"{nameless_message(keys[0])} [callposts.people]"
+                        self._nameless.setdefault(file, []).append((line, message))
+        return self._nameless.get(path.resolve(), [])
+
+    def _people_setting(self) -> Any:
+        """``callposts_people``, else a valid ``people.yaml`` beside ``conf.py``."""
+        value = self.project.get("callposts_people", {})
+        if value or self.implicit:
+            return value
+        try:
+            value = (
+                yaml.safe_load((self.project.srcdir / PEOPLE_FILE).read_text(encoding="utf-8-sig"))
+                or {}
+            )
+            known_people(value)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
+            return {}  # the build reports a broken file
+        return value
 
     def _old_pages(self) -> Iterator[tuple[OldPage, FrontMatter, Post | None]]:
         """What each post and section page's old URLs depend on, the front matter that
@@ -528,7 +582,8 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         )
         # old URLs that collide are found among all the project's pages, reported in each
         old_urls = site.old_url_problems(path) if kind is not None else []
-        for line, message in [*problems, *old_urls]:
+        nameless = site.nameless_problems(path) if kind == POST else []
+        for line, message in [*problems, *old_urls, *nameless]:
             if site.suppresses(message):
                 continue
             print(f"{path}:{line}: {message}")

@@ -12,7 +12,7 @@ import pytest
 from sphinx_callposts.core.people import People, known_people
 from sphinx_callposts.core.post import Person, person_from
 
-from .helpers import build, page, warning_lines, warnings_of
+from .helpers import build, page, run_check, warning_lines, warnings_of
 from .test_listing_terms import make_project
 
 POSTS = {
@@ -88,6 +88,22 @@ def test_an_author_with_only_an_email_warns_at_its_line(people):
     # the line of the email, under "authors:" (the file's line 1 is the front matter's ---)
     assert warnings_of(people) == [("d.md", 5, "callposts.people")]
     assert "gives an email but no name" in "\n".join(warning_lines(people))
+
+
+def test_check_reports_the_nameless_author_as_the_build(people):
+    result = run_check(people.srcdir)
+    reported = [line for line in result.stdout.splitlines() if "[callposts." in line]
+    assert [line.split(": ", 1)[0].rsplit("/", 1)[-1] for line in reported] == ["d.md:5"]
+    assert reported[0].endswith("[callposts.people]")
+    # named by the people file, the email is someone: neither the build nor check warns
+    (people.srcdir / "people.yaml").write_text(
+        PEOPLE_FILE + f"secret:\n  name: Sam Secret\n  email: {EMAIL}@example.com\n",
+        encoding="utf8",
+    )
+    try:
+        assert "[callposts.people]" not in run_check(people.srcdir).stdout
+    finally:
+        (people.srcdir / "people.yaml").write_text(PEOPLE_FILE, encoding="utf8")
 
 
 def test_no_output_file_shows_the_email(people):

@@ -29,6 +29,9 @@ _ENTRY_KEYS = frozenset({"name", "aliases", "github", "login", "email", "avatar"
 
 #: what makes two spellings one person: ``("login" | "url" | "email" | "name", value)``
 IdentityKey = tuple[str, str]
+#: the front-matter keys of a post's authors and presenters, the warnings' first
+AUTHOR_KEYS = ("authors", "author", "params")
+PRESENTER_KEYS = ("presenters", "speakers", "params")
 
 
 @dataclass(frozen=True)
@@ -248,3 +251,18 @@ class People:
             ),
         )
         return Person(name=name, url=url, avatar=avatar, login=login)
+
+
+def email_line(lines: list[str], start: int, email: str) -> int:
+    """The line of ``email`` from line ``start`` on (where its entry's key is), else ``start``."""
+    found = (number for number, text in enumerate(lines, 1) if number >= start and email in text)
+    return next(found, start)
+
+
+def nameless_message(key: str) -> str:
+    """The warning about an entry of ``key`` that gives an email but no name."""
+    return (
+        f"an entry of {key!r} gives an email but no name, and neither another "
+        "post nor callposts_people names that email: give it a 'name'; "
+        "it is left out (an email is never shown)"
+    )

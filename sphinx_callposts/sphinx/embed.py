@@ -19,13 +19,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.confine import RefusedFileError, read_confined
 from ..core.markdown import drop_repeated_title, escape_markdown, lift_headings
+from ..core.people import AUTHOR_KEYS, PRESENTER_KEYS, email_line, nameless_message
 from ..core.post import RECORDING_KEYS, read_post
 from .body import complete_post
 from .config import call_zone, warn
 from .confine import allowed_folders, is_local, leave_out_foreign_files, without_foreign_avatars
 from .header import build_header, callpost_header_here
 from .pages import is_markdown
-from .people import AUTHOR_KEYS, PRESENTER_KEYS, email_line, nameless_message
 from .recordings import embed_or_fallback, embeds_recording
 from .shortcodes import rewrite_shortcodes
 from .store import is_post, store_of

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..core.people import PEOPLE_FILE, People, known_people
+from ..core.people import (
+    AUTHOR_KEYS,
+    PEOPLE_FILE,
+    PRESENTER_KEYS,
+    People,
+    email_line,
+    known_people,
+    nameless_message,
+)
 from ..core.selection import newest_first
 from .config import warn
 from .pending import PAGES_TO_REWRITE
@@ -31,10 +39,6 @@ if TYPE_CHECKING:
 
 #: the builder's attribute that holds the posts whose people show otherwise in this build
 _CHANGED = "_callposts_people_changed"
-
-#: the front-matter keys of a post's authors and presenters, the warnings' first
-AUTHOR_KEYS = ("authors", "author", "params")
-PRESENTER_KEYS = ("presenters", "speakers", "params")
 
 
 def read_people_file(app: Sphinx, config: Config) -> None:
@@ -171,21 +175,6 @@ def warn_nameless(
                 lines = _source_lines(env, docname)
             line = email_line(lines, store.line_of(docname, *keys), person.email)
             warn(nameless_message(keys[0]), (docname, line), "people")
-
-
-def email_line(lines: list[str], start: int, email: str) -> int:
-    """The line of ``email`` from line ``start`` on (where its entry's key is), else ``start``."""
-    found = (number for number, text in enumerate(lines, 1) if number >= start and email in text)
-    return next(found, start)
-
-
-def nameless_message(key: str) -> str:
-    """The warning about an entry of ``key`` that gives an email but no name."""
-    return (
-        f"an entry of {key!r} gives an email but no name, and neither another "
-        "post nor callposts_people names that email: give it a 'name'; "
-        "it is left out (an email is never shown)"
-    )
 
 
 def _source_lines(env: BuildEnvironment, docname: str) -> list[str]:
