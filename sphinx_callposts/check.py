@@ -37,7 +37,7 @@ from .core.people import (
 )
 from .core.permalinks import untitled_title
 from .core.pictures import missing_site_image
-from .core.post import RECORDING_KEYS, Problem, read_post, subtitle_problem
+from .core.post import RECORDING_KEYS, Problem, read_post
 from .core.scan import NO_DATE, gives_no_date
 from .core.selection import ListingSpec, PostsByFolder
 from .core.shortcodes import import_handler, import_handlers, page_params, shortcode_problems
@@ -109,9 +109,6 @@ def problems_in(
     front, post, problems = read_post(path.stem, text, section=section)
     # as in a build: a page whose {callpost} brings the post is checked through that file
     if page and (front.format or not embedded_files(text)):
-        subtitle_line = front.line_of("newssubtitle", "subtitle")
-        if problem := subtitle_problem(post, subtitle_line):
-            problems.append(problem)
         if not section:
             problems += recording_problems(front, post)
         for problem in problems:

@@ -14,10 +14,12 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from .conftest import CORPUS
+from .helpers import run_check, warnings_of
 
 # what the posts themselves get wrong: an image that is not in the corpus and one
 # post's own jump from H2 to H4; links to the rest of the old site go there
-CONTENT_WARNINGS = {"image.not_readable", "myst.header"}
+#: the corpus's own problems: three of its subtitles give another day than the post
+CONTENT_WARNINGS = {"image.not_readable", "myst.header", "callposts.subtitle"}
 if int(myst_parser.__version__.split(".")[0]) < 5:
     # MyST-Parser 4 does not resolve a link to a heading of the page ("#control-plane")
     CONTENT_WARNINGS.add("myst.xref_missing")
@@ -53,7 +55,9 @@ def test_corpus_builds_with_only_content_warnings(corpus_app):
     kinds = {match.group(1) for line in warnings if (match := re.search(r"\[([\w.]+)\]$", line))}
     assert len(kinds) >= 2, warnings  # the corpus's own problems are seen, with their types
     assert kinds <= CONTENT_WARNINGS, warnings
-    assert not [line for line in warnings if "callposts" in line or "[toc." in line]
+    others = [line for line in warnings if "callposts" in line or "[toc." in line]
+    assert [line for line in others if "[callposts.subtitle]" not in line] == []
+    assert len(others) == 3
     assert len(corpus_app.env.callposts.posts) == 80
 
 
@@ -61,18 +65,21 @@ def test_the_count_of_warnings_migrating_md_gives(corpus_app):
     """docs/migrating.md says how many warnings the Gardener blog gives, and of which kinds."""
     text = (Path(__file__).parents[1] / "docs" / "migrating.md").read_text(encoding="utf8")
     claim = re.search(
-        r"its (\d+)\s+warnings \((\d+) headings that skip a level, (\d+) image the corpus lacks\)",
+        r"its (\d+)\s+warnings \((\d+) headings that skip a level, (\d+) image the corpus lacks,"
+        r"\s+(\d+) subtitles",
         text,
     )
     assert claim, "migrating.md no longer says how many warnings the Gardener blog gives"
-    total, headings, images = map(int, claim.groups())
+    total, headings, images, subtitles = map(int, claim.groups())
     lines = re.sub(r"\x1b\[[0-9;]*m", "", corpus_app.warning.getvalue()).splitlines()
     kinds = [match[1] for line in lines if (match := re.search(r"\[([\w.]+)\]$", line))]
     kinds = [kind for kind in kinds if kind != "myst.xref_missing"]  # MyST-Parser 4 only
-    assert (len(kinds), kinds.count("myst.header"), kinds.count("image.not_readable")) == (
+    counts = [kinds.count(kind) for kind in ("myst.header", "image.not_readable")]
+    assert (len(kinds), *counts, kinds.count("callposts.subtitle")) == (
         total,
         headings,
         images,
+        subtitles,
     )
 
 
@@ -172,3 +179,17 @@ def test_corpus_posts_answer_at_their_hugo_urls(corpus_app):
     """Each post's old path (``/blog/2022/10/NAME/``) redirects to its page."""
     old = corpus_app.outdir / "blog/2022/10/10.06-gardener-community-meeting-october/index.html"
     assert 'url=../10.06-gardener-community-meeting-october.html"' in old.read_text(encoding="utf8")
+
+
+def test_the_build_and_check_give_the_same_subtitle_warnings(corpus_app):
+    """Issue 21: a subtitle whose date is not the post's is the build's warning too."""
+    built = {
+        (name, line) for name, line, kind in warnings_of(corpus_app) if kind == "callposts.subtitle"
+    }
+    checked = {
+        (match[1], int(match[2]))
+        for line in run_check(CORPUS).stdout.splitlines()
+        if (match := re.search(r"([^/\s]+\.md):(\d+): .*\[callposts\.subtitle\]$", line))
+    }
+    assert built == checked
+    assert ("03.23-gardener-community-meeting-march.md", 4) in built

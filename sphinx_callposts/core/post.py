@@ -464,6 +464,8 @@ def read_post(
     ]
     # a broken block has already said why there is no title
     problems += [p for p in found if p.subtype != "title" or not (section or front.errors)]
+    if subtitle := subtitle_problem(post, front.line_of("newssubtitle", "subtitle")):
+        problems.append(subtitle)
     return front, post, problems
 
 

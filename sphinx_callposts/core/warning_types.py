@@ -15,7 +15,7 @@ WARNING_TYPES: dict[str, str] = {
     "leaves the calendar's years",
     "duration": "a call's duration that is not a number of minutes up to a week",
     "draft": "a draft flag that is neither true nor false",
-    "subtitle": "a subtitle whose date is not the post's (check only)",
+    "subtitle": "a subtitle whose date is not the post's",
     "people": "an author or presenter without a name (an email alone), a bad people file",
     "url": "a URL that is neither http(s) nor relative: it is dropped",
     "image": "an image, download, avatar or picture that lies outside the project, "
