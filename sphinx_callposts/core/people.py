@@ -138,6 +138,17 @@ def identity_keys(person: Person) -> list[IdentityKey]:
     return keys
 
 
+def shared_urls(people: Iterable[Person]) -> set[IdentityKey]:
+    """The links that people of different full names give: a project's or company's
+    home page, not a profile; no one is known by them."""
+    names: dict[IdentityKey, set[str]] = {}
+    for person in people:
+        if person.url and len(person.name.split()) > 1:
+            key = ("url", person.url.rstrip("/").casefold())
+            names.setdefault(key, set()).add(name_key(person.name))
+    return {key for key, found in names.items() if len(found) > 1}
+
+
 def name_key(name: str) -> str:
     """Two names are one when they differ in case and spaces only."""
     return "".join(name.split()).casefold()
@@ -162,13 +173,18 @@ class People:
     def __init__(self, known: Iterable[Known], people: Iterable[Person]) -> None:
         self._parent: dict[IdentityKey, IdentityKey] = {}
         self._known: dict[IdentityKey, Known] = {}
+        known = list(known)
         for entry in known:
             keys = _known_keys(entry)
             self._join(keys)
             self._known.setdefault(keys[0], entry)
+        people = list(people)
+        self._shared = shared_urls(people) - {
+            key for entry in known for key in _known_keys(entry) if key[0] == "url"
+        }
         spellings: list[Person] = []
         for person in people:
-            keys = identity_keys(person)
+            keys = self._keys(person)
             if keys:
                 self._join(keys)
                 spellings.append(person)
@@ -176,8 +192,12 @@ class People:
         self._entries = {self._root(key): entry for key, entry in reversed(self._known.items())}
         self._members: dict[IdentityKey, list[Person]] = {}
         for person in spellings:
-            self._members.setdefault(self._root(identity_keys(person)[0]), []).append(person)
+            self._members.setdefault(self._root(self._keys(person)[0]), []).append(person)
         self._shown: dict[IdentityKey, Person | None] = {}
+
+    def _keys(self, person: Person) -> list[IdentityKey]:
+        """:func:`identity_keys` but a link that people of different names give."""
+        return [key for key in identity_keys(person) if key not in self._shared]
 
     def _root(self, key: IdentityKey) -> IdentityKey:
         parent = self._parent.setdefault(key, key)
@@ -203,7 +223,7 @@ class People:
         and their own avatar when the file gives none: a post's local avatar lives in
         that post's folder.
         """
-        keys = identity_keys(person)
+        keys = self._keys(person)
         if not keys:
             return None
         root = self._root(keys[0])
