@@ -90,3 +90,12 @@ def test_check_leaves_the_translations_out_as_the_build_does(tmp_path):
     result = run_check(srcdir)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 posts" in result.stdout
+
+
+def test_without_translations_a_language_suffix_is_a_post_of_its_own(tmp_path):
+    srcdir = copy_root("translations", tmp_path)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text().replace("callposts_translations", "# callposts_translations"))
+    app = build(srcdir, builddir=tmp_path / "out", confoverrides={"language": "de"})
+    assert (app.outdir / f"{ROADMAP}.de.html").is_file()
+    assert "The roadmap, in English." in body(app, f"{ROADMAP}.html").get_text()

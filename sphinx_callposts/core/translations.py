@@ -35,7 +35,10 @@ def is_language(code: str) -> bool:
 
 
 def languages_of(translations: Mapping[str, str], content: str, build: str) -> tuple[str, ...]:
-    """Every language a project's posts may be written in, the build's first."""
+    """Every language a project's posts may be written in, the build's first; none
+    without ``callposts_translations``, so that ``v1.de.md`` stays a post of its own."""
+    if not translations:
+        return ()
     found = [build, content, *translations]
     return tuple(dict.fromkeys(code for code in found if code and is_language(code)))
 
