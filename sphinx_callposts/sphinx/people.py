@@ -37,10 +37,6 @@ if TYPE_CHECKING:
     from ..core.post import Person, Post
 
 
-#: the builder's attribute that holds the posts whose people show otherwise in this build
-_CHANGED = "_callposts_people_changed"
-
-
 def read_people_file(app: Sphinx, config: Config) -> None:
     """Without ``callposts_people`` in ``conf.py``, take ``people.yaml`` beside it.
 
@@ -127,7 +123,7 @@ def show_people(app: Sphinx, env: BuildEnvironment) -> list[str]:
             store.posts[post.docname] = shown
             store.before.setdefault(post.docname, post)
             changed.append(post.docname)
-    setattr(app.builder, _CHANGED, changed)
+    store.shown_otherwise = changed
     return changed
 
 
@@ -136,8 +132,7 @@ def posts_shown_otherwise(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     Noted there, a build killed before writing them still writes them next time.
     """
-    changed: list[str] = getattr(app.builder, _CHANGED, [])
-    return changed
+    return store_of(env).shown_otherwise
 
 
 def written_people(

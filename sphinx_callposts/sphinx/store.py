@@ -84,6 +84,8 @@ class PostStore:
     refresh: set[str] = field(default_factory=set)
     relations: dict[str, list[str | None]] = field(default_factory=dict)
     reading: set[str] = field(default_factory=set)
+    #: the posts whose people show otherwise since this build read them (sphinx/people.py)
+    shown_otherwise: list[str] = field(default_factory=list)
     version: int = 0
     #: made from the rest after reading: never pickled
     view: BuildView | None = None
@@ -99,6 +101,7 @@ class PostStore:
         state.pop("cache", None)
         state.setdefault("reading", set())
         state.setdefault("version", 0)
+        state.setdefault("shown_otherwise", [])
         self.__dict__.update(state, view=None, parsed={})
 
     def line_of(self, docname: str, *keys: str) -> int:
@@ -242,6 +245,7 @@ def start_build(app: Sphinx, env: BuildEnvironment, *args: Iterable[str]) -> lis
     store = store_of(env)
     store.kinds = classify(env.found_docs, app.config.callposts_pattern)
     store.before = {}
+    store.shown_otherwise = []
     store.version += 1
     store.previous_now, store.now = store.now, now()
     return []
