@@ -284,6 +284,8 @@ class OutputState:
     :param made: ``path -> stamp`` of the pages features have Sphinx write (:func:`made_page`)
     :param rewritten: those of them that Sphinx writes again
     :param made_before: the pages that the last build made, as recorded
+    :param pages_made: the features had their pages made in this build (a build that
+        finds nothing out of date writes no page, and before Sphinx 8 makes none)
     """
 
     claims: Claims = field(default_factory=Claims)
@@ -291,6 +293,7 @@ class OutputState:
     made: dict[str, str] = field(default_factory=dict)
     rewritten: set[str] = field(default_factory=set)
     made_before: dict[str, MadePage] | None = None
+    pages_made: bool = False
 
 
 def add_page_claims(app: Sphinx, claims: Claims) -> None:
@@ -387,6 +390,7 @@ def forget_stale_pages(app: Sphinx) -> list[str]:
     :returns: the stale pages kept because their file changed since it was written
     """
     outdir, output = app.builder.outdir, view_of(app.env).output
+    output.pages_made = True
     record = read_record(outdir)
     before = record.made
     claims = claims_of(app)
@@ -411,6 +415,8 @@ def forget_stale_pages(app: Sphinx) -> list[str]:
 def written_pages(app: Sphinx, before: Record) -> dict[str, MadePage]:
     """The record of the pages features had Sphinx write, once it has written them."""
     output = view_of(app.env).output
+    if not output.pages_made:
+        return dict(before.made)  # this build made none: the last build's stay
     made = {}
     for path, stamp in output.made.items():
         hashed = _digest_of(app.builder.outdir, path)
