@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import icalendar
+import myst_parser
 import pytest
 from docutils import nodes
 
@@ -23,6 +24,8 @@ from sphinx_callposts.importer import goldmark_lines
 
 from .browser import CHROMIUM, Browser
 from .helpers import body, build, page, run_check, warning_lines, warnings_of
+
+MYST_4 = int(myst_parser.__version__.split(".")[0]) < 5
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -876,6 +879,12 @@ def test_check_reports_the_images_the_build_misses(tmp_path, conf):
         for found in warnings_of(build(srcdir, freshenv=True))
         if found[2] == "callposts.image"
     }
+    if MYST_4:
+        # MyST-Parser 4 gives a figure's image no line: the build names the line of the
+        # page that holds the shortcode (6), MyST-Parser 5 and check the line before it
+        built = {
+            (name, 5 if (name, line) == ("c.md", 6) else line, kind) for name, line, kind in built
+        }
     assert checked == built
     # the figure shortcode's image, and without the static folder the referenced one
     assert sorted(line for name, line, _kind in built if name == "c.md") == (

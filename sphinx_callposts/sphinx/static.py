@@ -154,9 +154,18 @@ class StaticImages(SphinxTransform):
             self.env.note_dependency(os.path.relpath(place, self.env.srcdir))
         env = self.env
         static = env.config.callposts_static
-        warn(
-            missing_site_image(uri, Path(env.srcdir), Path(env.app.confdir), static), node, "image"
-        )
+        message = missing_site_image(uri, Path(env.srcdir), Path(env.app.confdir), static)
+        if node.line:
+            warn(message, node, "image")
+            return
+        # a directive's image (a figure shortcode's) has no line with MyST-Parser 4: the
+        # first line of the page that names it
+        try:
+            lines = Path(env.doc2path(env.docname)).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        line = next((number for number, text in enumerate(lines, 1) if uri in text), 1)
+        warn(message, (env.docname, line), "image")
 
 
 def resolve_static_images(app: Sphinx, doctree: nodes.document, docname: str) -> None:
