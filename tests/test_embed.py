@@ -171,3 +171,22 @@ def test_an_author_given_by_an_email_alone_is_left_out_with_a_warning(make_app, 
     assert names == ["Ann Example"]
     assert "secret.person" not in page(app, docname).get_text()
     assert ("post.md", 5, "callposts.people") in warnings_of(app)
+
+
+def test_an_embedded_posts_people_are_shown_by_their_shared_name(make_app, project):
+    """The header of an embedded post is made as it is read; its people still get the
+    name another post gives them (one person, one name)."""
+    (project.parent / "hugo/post.md").write_text(
+        "---\ntitle: Embedded\ndate: 2024-01-01\nauthors:\n  - name: rhubenov\n"
+        "    github: rhubenov\n---\n\nText.\n",
+        encoding="utf8",
+    )
+    (project / "calls/named.md").write_text(
+        "---\ntitle: Named\ndate: 2024-02-01\nauthors:\n  - name: Rado Hubenov\n"
+        "    github: rhubenov\n---\n\nText.\n",
+        encoding="utf8",
+    )
+    app = make_app("html", srcdir=project)
+    app.build()
+    header = page(app, "calls/external").select_one(".callpost-header")
+    assert [person.get_text() for person in header.select(".callpost-person")] == ["Rado Hubenov"]

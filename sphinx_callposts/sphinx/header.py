@@ -10,7 +10,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.pictures import is_remote
-from ..core.post import Post
+from ..core.post import Person, Post
 from .body import complete_post
 from .compat import builder_class
 from .confine import without_foreign_avatars_of_page
@@ -23,6 +23,7 @@ from .render import (
     depart_callpost_date_html,
     link_node,
     people_nodes,
+    person_nodes,
     separated,
     shows_avatar,
     tag_nodes,
@@ -191,6 +192,43 @@ class BuildHeader(SphinxPostTransform):
             marker.replace_self(header)
 
 
+class ShownNames(SphinxPostTransform):
+    """Give the people of a header made while reading the names they are shown by.
+
+    A post that ``{callpost}`` embeds gets its header as it is read, before every post
+    is read and its people matched (:mod:`.people`): its names are the ones it wrote.
+    """
+
+    default_priority = 6  # once BuildHeader (5) has made the other headers
+
+    def run(self, **kwargs: object) -> None:
+        post = store_of(self.env).posts.get(self.env.docname)
+        if post is None:
+            return
+        for header in self.document.findall(nodes.container):
+            if "callpost-header" not in header["classes"]:
+                continue
+            for people, cls in (
+                (post.authors, "callpost-authors"),
+                (post.presenters, "callpost-presenters"),
+            ):
+                line = next(
+                    (n for n in header.findall(nodes.paragraph) if cls in n["classes"]), None
+                )
+                if line is not None:
+                    _rename(line, people, self.config)
+
+
+def _rename(line: nodes.paragraph, people: tuple[Person, ...], config: Config) -> None:
+    """Name each person of a header's line as ``people`` does, in the same order."""
+    names = [node for node in line.findall(nodes.Element) if "callpost-person" in node["classes"]]
+    if len(names) != len(people):
+        return
+    for node, person in zip(names, people, strict=True):
+        if node.astext() != person.name:
+            node.replace_self(person_nodes(person, config, avatar=False))
+
+
 class DropRemoteAvatars(SphinxPostTransform):
     """Remove avatars for builders that would have to download remote images."""
 
@@ -210,4 +248,5 @@ def setup_header(app: Sphinx) -> None:
     app.add_node(callpost_header_here)
     app.add_transform(PostHeader)
     app.add_post_transform(BuildHeader)
+    app.add_post_transform(ShownNames)
     app.add_post_transform(DropRemoteAvatars)
