@@ -34,8 +34,7 @@ INDEX = """\
 # Home
 
 ```{toctree}
-:glob:
-blog/*
+blog/_index
 table
 cards
 ```

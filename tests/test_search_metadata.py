@@ -34,7 +34,6 @@ INDEX = """\
 ```{toctree}
 :glob:
 blog/_index
-blog/2024/_index
 news/_index
 table
 all
