@@ -124,6 +124,14 @@ def build(
     return app
 
 
+def serial_and_parallel(srcdir: Path, tmp_path: Path) -> tuple[SphinxTestApp, SphinxTestApp]:
+    """The project built from scratch with ``-j 1`` and with ``-j 2``."""
+    serial = build(srcdir, builddir=tmp_path / "serial", freshenv=True)
+    parallel = build(srcdir, builddir=tmp_path / "parallel", freshenv=True, parallel=2)
+    assert parallel.parallel == 2
+    return serial, parallel
+
+
 def stable_pformat(pformat: str) -> str:
     """A doctree's text form that reads the same across docutils releases.
 

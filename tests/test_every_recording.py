@@ -14,7 +14,16 @@ import icalendar
 import pytest
 
 from .browser import CHROMIUM, Browser
-from .helpers import CALLS_CONF, body, build, page, run_check, warning_lines, warnings_of
+from .helpers import (
+    CALLS_CONF,
+    body,
+    build,
+    page,
+    run_check,
+    serial_and_parallel,
+    warning_lines,
+    warnings_of,
+)
 from .test_incremental import assert_same_output
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -286,9 +295,7 @@ def test_a_new_recording_title_rewrites_the_listings(tmp_path):
 
 def test_a_parallel_build_gives_the_same_files(tmp_path):
     srcdir = write_project(tmp_path)
-    serial = build(srcdir, builddir=tmp_path / "serial", freshenv=True)
-    parallel = build(srcdir, builddir=tmp_path / "parallel", freshenv=True, parallel=2)
-    assert parallel.parallel == 2
+    serial, parallel = serial_and_parallel(srcdir, tmp_path)
     assert_same_output(parallel.outdir, serial.outdir)
     assert parallel.env.callposts.posts["blog/march"].recording_titles == (
         "", "Demo: the scheduler", LONG, "", "",

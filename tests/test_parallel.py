@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from .helpers import build, copy_root, warning_lines
+from .helpers import copy_root, serial_and_parallel, warning_lines
 from .test_incremental import assert_same_output, output_files
 
 
 def test_parallel_build_equals_serial_build(tmp_path):
     srcdir = copy_root("listing", tmp_path)
-    serial = build(srcdir, builddir=tmp_path / "serial", freshenv=True)
-    parallel = build(srcdir, builddir=tmp_path / "parallel", freshenv=True, parallel=2)
-    assert parallel.parallel == 2
+    serial, parallel = serial_and_parallel(srcdir, tmp_path)
     assert warning_lines(parallel) == warning_lines(serial) == []
     assert output_files(parallel.outdir) == output_files(serial.outdir)
     assert_same_output(parallel.outdir, serial.outdir)

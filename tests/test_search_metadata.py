@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import ROOTS, build, page, warning_lines
+from .helpers import ROOTS, build, page, serial_and_parallel, warning_lines
 from .test_incremental import assert_same_output
 
 PNG = ROOTS / "test-posts" / "blog" / "2022" / "call-october" / "diagram.png"
@@ -189,9 +189,7 @@ def test_callposts_organizer_names_the_organizer(tmp_path, organizer, expected):
 
 def test_a_parallel_build_gives_the_same_files(tmp_path):
     srcdir = write_project(tmp_path)
-    serial = build(srcdir, builddir=tmp_path / "serial", freshenv=True)
-    parallel = build(srcdir, builddir=tmp_path / "parallel", freshenv=True, parallel=2)
-    assert parallel.parallel == 2
+    serial, parallel = serial_and_parallel(srcdir, tmp_path)
     assert_same_output(parallel.outdir, serial.outdir)
     # the section's description, read in another process
     assert meta(parallel, "blog/_index", "description") == ["The project's calls, every month."]
