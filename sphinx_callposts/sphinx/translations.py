@@ -17,6 +17,7 @@ from sphinx.locale import get_translation
 
 from ..core.translations import languages_of, translation_file
 from .store import store_of
+from .urls import page_url, site_url
 
 if TYPE_CHECKING:
     from typing import Any
@@ -73,7 +74,7 @@ def other_languages(app: Sphinx, docname: str) -> list[tuple[str, str]]:
     build = build_languages(app.config)[0]
     uri = app.builder.get_target_uri(docname)
     return [
-        (language, sites[language].rstrip("/") + "/" + uri)
+        (language, site_url(sites[language], uri))
         for language in post.languages
         if language != build and language in sites
     ]
@@ -109,10 +110,9 @@ def add_alternates(
 ) -> None:
     """``html-page-context``: ``<link rel="alternate" hreflang>`` for each other language."""
     links = other_languages(app, pagename)
-    base = app.config.html_baseurl
-    if links and base:
-        uri = app.builder.get_target_uri(pagename)
-        links.append((build_languages(app.config)[0], base.rstrip("/") + "/" + uri))
+    own = page_url(app.builder, pagename)
+    if links and own:
+        links.append((build_languages(app.config)[0], own))
     if not links:
         return
     tags = "".join(
