@@ -27,13 +27,9 @@ from .core.listing_options import listed_folder
 from .core.markdown import embedded_files, headings, starts_with_h1
 from .core.oldurls import OldPage, old_url_problems
 from .core.people import (
-    AUTHOR_KEYS,
     PEOPLE_FILE,
-    PRESENTER_KEYS,
     People,
-    email_line,
     known_people,
-    nameless_message,
 )
 from .core.permalinks import untitled_title
 from .core.pictures import missing_site_image
@@ -390,19 +386,12 @@ class Site:
             )
             for front, post in posts:
                 file = self.path_of(post.docname)
-                lines: list[str] | None = None
-                for persons, keys in (
-                    (post.authors, AUTHOR_KEYS),
-                    (post.presenters, PRESENTER_KEYS),
-                ):
-                    for person in persons:
-                        if people.shown(person) is not None:
-                            continue
-                        if lines is None:
-                            lines = file.read_text(encoding="utf-8-sig").splitlines()
-                        line = email_line(lines, front.line_of(*keys), person.email)
-                        message = f"{nameless_message(keys[0])} [callposts.people]"
-                        self._nameless.setdefault(file, []).append((line, message))
+                source = partial(_lines_of, file)
+                found = people.nameless(post.authors, post.presenters, front.line_of, source)
+                if found:
+                    self._nameless[file] = [
+                        (line, f"{message} [callposts.people]") for line, message in found
+                    ]
         return self._nameless.get(path.resolve(), [])
 
     def _people_setting(self) -> Any:
@@ -617,3 +606,7 @@ def summary(checked: Mapping[str, int], faulty: Mapping[str, set[Path]], count: 
 def plural(number: int, noun: str) -> str:
     """``1 post``, ``2 posts``."""
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _lines_of(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8-sig").splitlines()

@@ -20,7 +20,7 @@ from .post import Person, person_from, safe_url
 from .presenters import github_login
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
 #: the file beside ``conf.py`` that may hold the people, when ``callposts_people`` is empty
 PEOPLE_FILE = "people.yaml"
@@ -215,6 +215,29 @@ class People:
                 # the smaller key roots the group: the same root whatever the order
                 first, root = min(first, root), max(first, root)
                 self._parent[root] = first
+
+    def nameless(
+        self,
+        authors: tuple[Person, ...],
+        presenters: tuple[Person, ...],
+        line_of: Callable[..., int],
+        source: Callable[[], list[str]],
+    ) -> list[tuple[int, str]]:
+        """``(line, message)`` for each person of a post given by an email alone whom no one
+        names: at the line of the email in the front matter, else of its key.
+
+        :param line_of: the line of the first of some front-matter keys that the post gives
+        :param source: the post's lines, read only when there is such a person
+        """
+        found = []
+        lines: list[str] | None = None
+        for persons, keys in ((authors, AUTHOR_KEYS), (presenters, PRESENTER_KEYS)):
+            for person in persons:
+                if self.shown(person) is None:
+                    lines = source() if lines is None else lines
+                    line = email_line(lines, line_of(*keys), person.email)
+                    found.append((line, nameless_message(keys[0])))
+        return found
 
     def shown(self, person: Person) -> Person | None:
         """The person as shown: the canonical name, link and avatar; None for no name.

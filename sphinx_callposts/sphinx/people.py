@@ -10,19 +10,16 @@ otherwise is rewritten, with the listings that show it.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ..core.people import (
-    AUTHOR_KEYS,
     PEOPLE_FILE,
-    PRESENTER_KEYS,
     People,
-    email_line,
     known_people,
-    nameless_message,
 )
 from ..core.selection import newest_first
 from .config import warn
@@ -160,16 +157,10 @@ def warn_nameless(
 
     At the line of the email in the front matter, else of the ``authors`` key.
     """
-    store = store_of(env)
-    lines: list[str] | None = None
-    for persons, keys in ((authors, AUTHOR_KEYS), (presenters, PRESENTER_KEYS)):
-        for person in persons:
-            if people.shown(person) is not None:
-                continue
-            if lines is None:
-                lines = _source_lines(env, docname)
-            line = email_line(lines, store.line_of(docname, *keys), person.email)
-            warn(nameless_message(keys[0]), (docname, line), "people")
+    line_of = partial(store_of(env).line_of, docname)
+    source = partial(_source_lines, env, docname)
+    for line, message in people.nameless(authors, presenters, line_of, source):
+        warn(message, (docname, line), "people")
 
 
 def _source_lines(env: BuildEnvironment, docname: str) -> list[str]:
