@@ -18,6 +18,10 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gardener-b
 #: corpus fails instead, so that a run with everything installed can show it checked all
 REQUIRE_ALL = os.environ.get("CALLPOSTS_REQUIRE_ALL") == "1"
 
+# Tests read Sphinx's log as text, in this process and in the builds they start: a CI
+# that forces colour (FORCE_COLOR) must not put escape codes in it. NO_COLOR wins.
+os.environ["NO_COLOR"] = "1"
+
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator:
