@@ -23,7 +23,7 @@ orphan: true
 ```{callposts}
 :style: table
 :columns: topic, date, recording
-:headers: topic=Meeting, date = Held on
+:headers: Meeting, Held on
 :title-strip: Release
 :group-by: none
 :subscribe: no
@@ -59,6 +59,13 @@ orphan: true
 ```{callposts}
 :headers: topic=Talk
 :title-strip:
+```
+
+```{callposts}
+:style: table
+:columns: topic, date
+:group-by: none
+:headers: Talk, , Held on
 ```
 """
 
@@ -132,9 +139,10 @@ def test_subscribe_no_hides_the_line_under_its_listing(table_app):
 
 def test_bad_options_warn_located_and_typed(table_app):
     found = [warning for warning in warnings_of(table_app) if warning[0] == "bad.md"]
-    assert (
-        found
-        == [("bad.md", 6, "callposts.listing")] * 4 + [("bad.md", 12, "callposts.listing")] * 2
+    assert found == (
+        [("bad.md", 6, "callposts.listing")] * 4
+        + [("bad.md", 12, "callposts.listing")] * 2
+        + [("bad.md", 17, "callposts.listing")]
     )
     text = table_app.warning.getvalue()
     assert "unknown column 'title'; choose from date, time, topic" in text
@@ -142,9 +150,12 @@ def test_bad_options_warn_located_and_typed(table_app):
     assert "'speakers' is not column=Heading" in text
     assert ":subscribe: 'maybe' is neither yes nor no" in text
     assert ":headers: names a table's headings: it needs :style: table" in text
-    # the rest builds: the good rename stands
-    headings = [th.get_text(strip=True) for th in body(table_app, "bad").select("thead th")]
-    assert headings[:1] == ["Talk"]
+    assert ":headers: gives 3 headings for the 2 columns (topic, date)" in text
+    # the rest builds: the good renames stand
+    tables = body(table_app, "bad").select("table.callposts-table")
+    headings = [[th.get_text(strip=True) for th in table.select("thead th")] for table in tables]
+    assert headings[0][:1] == ["Talk"]
+    assert headings[-1] == ["Talk", "Date"]  # an empty heading keeps its column's
 
 
 def test_a_year_page_shows_its_year_once(table_app):
@@ -212,9 +223,15 @@ def test_cards_and_table_hold_their_text(table_app, tmp_path, width):
 def test_title_strip_and_headers_in_the_option_syntax():
     from sphinx_callposts.core.listing_options import parse_headers, strip_title
 
-    assert parse_headers("topic=Topic, date = Date and Time,bogus=x, speakers") == (
+    columns = ("topic", "date", "speakers")
+    assert parse_headers("topic=Topic, date = Date and Time,bogus=x, speakers", columns) == (
         ("topic", "Topic"),
         ("date", "Date and Time"),
+    )
+    assert parse_headers("Talk, Held on", columns) == (("topic", "Talk"), ("date", "Held on"))
+    assert parse_headers(" , Held on, People, extra", columns) == (
+        ("date", "Held on"),
+        ("speakers", "People"),
     )
     assert strip_title("Community Call - Cilium", "Community Call - ") == "Cilium"
     assert strip_title("community call - Cilium", "Community Call -") == "Cilium"

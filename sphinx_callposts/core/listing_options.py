@@ -41,12 +41,18 @@ def parse_columns(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def parse_headers(text: str) -> tuple[tuple[str, str], ...]:
-    """``:headers:``: the ``column=Heading`` pairs of a comma list that name a column.
+def parse_headers(text: str, columns: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """``:headers:``: the ``(column, heading)`` pairs that rename a table's headings.
 
-    The pairs that do not are left out; :func:`header_problems` says why.
+    The text is a heading per column in the order of ``columns`` (``Meeting, , Held on``:
+    an empty one, and the columns after the last, keep theirs), or ``column=Heading`` items that name the columns
+    they rename. What fits neither is left out; :func:`header_problems` says why.
     """
-    pairs = (item.partition("=") for item in text.split(","))
+    items = text.split(",")
+    if not any("=" in item for item in items):
+        named = zip(columns, items, strict=False)
+        return tuple((name, item.strip()) for name, item in named if item.strip())
+    pairs = (item.partition("=") for item in items)
     found = {
         name.strip().lower(): heading.strip()
         for name, equals, heading in pairs
@@ -59,8 +65,16 @@ def header_problems(text: str, columns: tuple[str, ...], style: str) -> list[str
     """What is wrong with a ``:headers:`` value, for a table of these columns."""
     if style != "table":
         return [":headers: names a table's headings: it needs :style: table"]
+    items = text.split(",")
+    if not any("=" in item for item in items):
+        if len(items) <= len(columns):
+            return []
+        shown = f"{len(columns)} columns ({', '.join(columns)})"
+        return [
+            f":headers: gives {len(items)} headings for the {shown}; the ones beyond are left out"
+        ]
     problems = []
-    for item in filter(str.strip, text.split(",")):
+    for item in filter(str.strip, items):
         name, equals, heading = (part.strip() for part in item.partition("="))
         if not equals or not name or not heading:
             problems.append(f":headers: {item.strip()!r} is not column=Heading")

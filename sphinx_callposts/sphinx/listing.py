@@ -59,8 +59,9 @@ class CallPostsDirective(ListingSyntax, SphinxDirective):
             if section is None:
                 return []
         tags = self.options.get("tags") or ""
+        columns = self.options.get("columns", DEFAULT_COLUMNS)
         spec = ListingSpec(
-            columns=self.options.get("columns", DEFAULT_COLUMNS),
+            columns=columns,
             summary_words=self.options.get("summary-words"),
             title=self.options.get("title", "").strip(),
             since=self.options.get("from"),
@@ -73,7 +74,7 @@ class CallPostsDirective(ListingSyntax, SphinxDirective):
             reverse="reverse" in self.options,
             style=self.options.get("style", "list"),
             line=self.lineno,
-            headers=parse_headers(self.options.get("headers") or ""),
+            headers=parse_headers(self.options.get("headers") or "", columns),
             title_strip=(self.options.get("title-strip") or "").strip(),
             subscribe=(self.options.get("subscribe") or "").strip().lower() not in NO,
         )
