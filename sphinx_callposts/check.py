@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timezone
 from functools import partial
 from pathlib import Path
@@ -120,6 +120,7 @@ def problems_in(
             docname=refs.docname if refs else "",
             docnames=refs.docnames if refs else None,
             old_site=bool(refs and refs.old_site),
+            hugo_paths=refs.hugo_paths if refs else None,
             page=path,
         ):
             yield line, f"{message} [callposts.shortcode]"
@@ -143,12 +144,14 @@ class Refs:
     :param docnames: every document of the project
     :param old_site: ``callposts_site_url`` is set, so a path no document answers goes there
     :param why_empty: why a ``{callposts}`` listing of the page shows no post
+    :param hugo_paths: ``callposts_hugo_paths``: where the docs' folders were in Hugo
     """
 
     docname: str
     docnames: Collection[str]
     old_site: bool
     why_empty: EmptyListing | None = None
+    hugo_paths: Mapping[str, str] = field(default_factory=dict)
 
 
 class Embeds:
@@ -305,7 +308,11 @@ class Site:
             return None
         old_site = bool(self.project.get("callposts_site_url", ""))
         return Refs(
-            docname, self.documents, old_site, partial(self.listing_emptiness, docname=docname)
+            docname,
+            self.documents,
+            old_site,
+            partial(self.listing_emptiness, docname=docname),
+            self.project.get("callposts_hugo_paths", {}),
         )
 
     def missing_image(self, uri: str, in_html: bool) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import body, build, copy_root, warning_lines
+from .helpers import body, build, copy_root, run_check, warning_lines
 from .test_hugo_urls import refresh_target
 
 BASE = "https://new.example/docs/"
@@ -90,3 +90,27 @@ def test_links_resolve_as_on_the_old_site(app):
     assert links["the release, with the domain"] == release
     assert links["the moved post"] == ("../moved/" if dirhtml else "moved.html")
     assert links["the year"] == ("../" if dirhtml else "_index.html")
+    # ref and relref paths from the content root: from Hugo's folder, not the docs'
+    assert links["the release, by ref"] == release
+    assert links["the year, by relref"] == links["the year"]
+    assert links["the moved post, by relref"] == links["the moved post"]
+
+
+def test_refs_from_the_content_root_find_the_moved_posts_without_the_old_site(tmp_path):
+    """With no old site to send them to, ``ref`` paths of Hugo's folders must find the
+    documents themselves, in the build and in ``check``."""
+    srcdir = copy_root("hugo-paths", tmp_path)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text("utf8").replace("callposts_site_url", "# "), encoding="utf8")
+    app = build(srcdir, freshenv=True)
+    links = {
+        a.get_text(): a["href"] for a in body(app, "community/calls/2022/links").select("li a")
+    }
+    assert links["the release, by ref"] == "release.html"
+    assert links["the year, by relref"] == "_index.html"
+    # the links to the old site's other sections warn (no site to send them to); the refs not
+    refs = {f"links.md:{line}:" for line in (16, 17, 18)}
+    assert [line for line in warning_lines(app) if "links.md:9:" in line]
+    assert not [line for line in warning_lines(app) if any(ref in line for ref in refs)]
+    result = run_check(srcdir)
+    assert not [line for line in result.stdout.splitlines() if any(ref in line for ref in refs)]

@@ -68,6 +68,19 @@ def content_path(docname: str, hugo_paths: Mapping[str, str]) -> str:
     return docname
 
 
+def docs_path(path: str, hugo_paths: Mapping[str, str]) -> str:
+    """Where a path of Hugo's content folder is in the docs: :func:`content_path` undone.
+
+    ``{"community/calls": "blog"}``: ``blog/2022/x`` -> ``community/calls/2022/x``; a
+    path that no folder of ``callposts_hugo_paths`` had is where it was.
+    """
+    moved = sorted(hugo_paths.items(), key=lambda item: -len(item[1]))
+    for folder, hugo in moved:
+        if not hugo or path == hugo or path.startswith(hugo + "/"):
+            return posixpath.join(folder, path[len(hugo) :].lstrip("/")).rstrip("/")
+    return path
+
+
 def urlize(text: str, *, lower: bool = True) -> str:
     """Hugo's ``urlize`` before escaping (``MakePathSanitized``): ``Vim (text editor)`` ->
     ``vim-text-editor``; ``1.11.0 - Kubernetes`` -> ``1.11.0-kubernetes``.

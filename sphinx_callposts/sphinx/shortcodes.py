@@ -100,7 +100,7 @@ def find_document(env: BuildEnvironment, docname: str, path: str) -> str | None:
     With ``callposts_site_url``, a path from the content root that no document answers
     is the old site's page: its site-absolute URL, which :mod:`.links` sends there.
     """
-    found = ref_document(docname, path, env.found_docs)
+    found = ref_document(docname, path, env.found_docs, env.config.callposts_hugo_paths)
     if found is None:
         return old_site_path(path) or None if env.config.callposts_site_url else None
     anchor = path.partition("#")[2]

@@ -6,30 +6,38 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
+from ..permalinks import content_path, docs_path
+
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Mapping
 
 _SUFFIX = re.compile(r"\.(md|markdown|rst|html)$")
 
 
-def ref_document(docname: str, path: str, docnames: Collection[str]) -> str | None:
+def ref_document(
+    docname: str, path: str, docnames: Collection[str], hugo_paths: Mapping[str, str] | None = None
+) -> str | None:
     """The document a ``ref`` path names, from the page ``docname``, or ``None``.
 
-    As Hugo does, a path is tried relative to the page, then from the root; and since
-    the Hugo content folder may sit anywhere in the Sphinx project, a path that matches
-    the end of exactly one document is found too.
+    As Hugo does, a path is tried relative to the page, then from the root of the
+    content folder: where ``callposts_hugo_paths`` moved a folder, from where Hugo had
+    it (``/blog/2022/x`` finds ``community/calls/2022/x``). Since the Hugo content folder
+    may sit anywhere in the Sphinx project, a path that matches the end of exactly one
+    document is found too.
     """
+    hugo_paths = hugo_paths or {}
     stem = ref_stem(path)
-    folder = posixpath.dirname(docname)
+    folder = posixpath.dirname(content_path(docname, hugo_paths))
     bases = [stem.lstrip("/")] if stem.startswith("/") else [posixpath.join(folder, stem), stem]
     candidates = [
-        name
+        moved
         for base in bases
         for name in (
             posixpath.normpath(base),
             posixpath.normpath(base) + "/index",
             posixpath.normpath(base) + "/_index",
         )
+        for moved in dict.fromkeys([docs_path(name, hugo_paths), name])
     ]
     found = next((name for name in candidates if name in docnames), None)
     if found is None and stem.strip("/"):

@@ -93,6 +93,7 @@ def shortcode_problems(
     docname: str = "",
     docnames: Collection[str] | None = None,
     old_site: bool = False,
+    hugo_paths: Mapping[str, str] | None = None,
     page: Path | None = None,
 ) -> list[tuple[int, str]]:
     """``(line, message)`` for each warning the extension would give on a Markdown body.
@@ -106,6 +107,8 @@ def shortcode_problems(
         taken as found, where there is no project to look them up in
     :param old_site: ``callposts_site_url`` is set: a ``ref`` that no document answers
         goes to the old site
+    :param hugo_paths: ``callposts_hugo_paths``, where ``ref`` paths from the content
+        root were in Hugo
     :param page: the page's file, whose bundle ``imgproc`` and the like look in
     """
     problems: list[tuple[int, str]] = []
@@ -113,7 +116,7 @@ def shortcode_problems(
     def find_doc(path: str) -> str | None:
         if docnames is None:
             return path
-        found = ref_document(docname, path, docnames)
+        found = ref_document(docname, path, docnames, hugo_paths)
         return found or (old_site_path(path) or None if old_site else None)
 
     def find_resource(name: str) -> str | None:
