@@ -25,7 +25,14 @@ from .core.events import load_zone
 from .core.frontmatter import read_front_matter
 from .core.listing_options import listed_folder
 from .core.markdown import embedded_files, headings, starts_with_h1
-from .core.oldurls import OldPage, old_url_problems
+from .core.oldurls import (
+    OldPage,
+    answering_page,
+    old_url_problems,
+    old_urls,
+    site_paths_of,
+    unanswered_link,
+)
 from .core.people import (
     PEOPLE_FILE,
     People,
@@ -47,7 +54,7 @@ if TYPE_CHECKING:
     from .core.frontmatter import FrontMatter
     from .core.post import Post
     from .core.shortcodes import Handler
-    from .page_markup import EmptyListing, MissingImage
+    from .page_markup import EmptyListing, MissingImage, UnansweredLink
 
 SECTION_NAMES = {"_index.md"}
 #: a Markdown document of the project that is neither a post nor a section page
@@ -133,6 +140,7 @@ def problems_in(
         docname=refs.docname if refs else None,
         why_empty=refs.why_empty if refs else None,
         missing_image=missing_image if page else None,
+        unanswered_link=refs.unanswered_link if refs else None,
     )
 
 
@@ -145,6 +153,8 @@ class Refs:
     :param old_site: ``callposts_site_url`` is set, so a path no document answers goes there
     :param why_empty: why a ``{callposts}`` listing of the page shows no post
     :param hugo_paths: ``callposts_hugo_paths``: where the docs' folders were in Hugo
+    :param unanswered_link: the build's warning for a site-absolute link that no page
+        answers; ``None``: such links go to the old site, and are not checked
     """
 
     docname: str
@@ -152,6 +162,7 @@ class Refs:
     old_site: bool
     why_empty: EmptyListing | None = None
     hugo_paths: Mapping[str, str] = field(default_factory=dict)
+    unanswered_link: UnansweredLink | None = None
 
 
 class Embeds:
@@ -286,6 +297,7 @@ class Site:
         self._nameless: dict[Path, list[tuple[int, str]]] | None = None
         self._posts_by_folder: PostsByFolder | None = None
         self._html_files: frozenset[str] | None = None
+        self._site_paths: dict[str, str] | None = None
 
     def _import_handlers(self) -> None:
         """The site's own shortcode handlers, each that cannot serve a problem of conf.py,
@@ -302,7 +314,8 @@ class Site:
         return self.project.srcdir / CONF_FILE
 
     def refs(self, path: Path) -> Refs | None:
-        """Where the ``ref`` shortcodes of a page of the project look; ``None`` without one."""
+        """Where the ``ref`` shortcodes and site-absolute links of a page of the project
+        look; ``None`` without one."""
         docname = self.project.docname(path)
         if self.implicit or docname is None:
             return None
@@ -312,8 +325,34 @@ class Site:
             self.documents,
             old_site,
             partial(self.listing_emptiness, docname=docname),
-            self.project.get("callposts_hugo_paths", {}),
+            self.hugo_paths,
+            None if old_site else self.unanswered_link,
         )
+
+    def unanswered_link(self, target: str) -> str:
+        """The build's warning for a site-absolute link (``/docs/x/``) that no page of the
+        project answers, by its path or an old URL; ``""`` for one a page answers."""
+        if self._site_paths is None:
+            urls = old_urls(
+                (page for page, _front, _post in self._old_pages()), **self._old_url_settings()
+            )
+            self._site_paths = site_paths_of(self.documents, urls, self.hugo_paths)
+        return "" if answering_page(target, self._site_paths) else unanswered_link(target)
+
+    @property
+    def hugo_paths(self) -> Mapping[str, str]:
+        """``callposts_hugo_paths``: where the docs' folders were in Hugo's content."""
+        value: Mapping[str, str] = self.project.get("callposts_hugo_paths", {})
+        return value
+
+    def _old_url_settings(self) -> dict[str, Any]:
+        """The settings that the old URLs of the pages depend on, as :func:`.old_urls` takes them."""
+        return {
+            "permalinks": self.project.get("callposts_permalinks", {}),
+            "drafts": bool(self.project.get("callposts_drafts", False)),
+            "hugo_paths": self.hugo_paths,
+            "lower": not self.project.get("callposts_disable_path_to_lower", False),
+        }
 
     def missing_image(self, uri: str, in_html: bool) -> str:
         """The build's warning for an image from the site's root that neither the source
@@ -368,10 +407,7 @@ class Site:
             pages = {page.docname: (page, front) for page, front, _post in self._old_pages()}
             for problem in old_url_problems(
                 (page for page, _front in pages.values()),
-                self.project.get("callposts_permalinks", {}),
-                drafts=bool(self.project.get("callposts_drafts", False)),
-                hugo_paths=self.project.get("callposts_hugo_paths", {}),
-                lower=not self.project.get("callposts_disable_path_to_lower", False),
+                **self._old_url_settings(),
                 own_file=self.html_file,
                 is_free=self.is_free,
             ):

@@ -21,7 +21,7 @@ from .core.listing_options import listing_problems
 from .core.pictures import image_sources
 from .core.video import role_problems, video_problems
 from .directive_syntax import ListingSyntax, YouTubeSyntax
-from .page_markup import EmptyListing, MissingImage, may_hold_markup
+from .page_markup import EmptyListing, MissingImage, UnansweredLink, may_hold_markup
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -52,6 +52,7 @@ def markup_problems(
     docname: str | None = None,
     why_empty: EmptyListing | None = None,
     missing_image: MissingImage | None = None,
+    unanswered_link: UnansweredLink | None = None,
 ) -> Iterator[tuple[int, str]]:
     """``(line, message)`` for each warning the build gives on the page's directives and roles.
 
@@ -63,8 +64,10 @@ def markup_problems(
     :param why_empty: why a listing shows no post, from its options; ``None``: not asked
     :param missing_image: the warning for an image the build will not find; ``None``:
         images are not checked
+    :param unanswered_link: the warning for a site-absolute link that no page answers;
+        ``None``: links are not checked
     """
-    if not may_hold_markup(body) and missing_image is None:
+    if not may_hold_markup(body) and missing_image is None and unanswered_link is None:
         return
     for token in markdown_parser().parse(body):
         # MyST numbers a block's lines from 1, and gives an inline role its block's line
@@ -75,10 +78,23 @@ def markup_problems(
             for uri, in_html in image_uris(token):
                 if message := missing_image(uri, in_html):
                     yield line, f"{message} [callposts.image]"
+        if unanswered_link is not None:
+            for target in site_links(token):
+                if message := unanswered_link(target):
+                    yield line, f"{message} [callposts.link]"
         for child in token.children or []:
             if child.type == "myst_role" and child.meta.get("name") in ROLES:
                 for message in role_problems(unescape(child.content)):
                     yield line, f"{message} [callposts.youtube]"
+
+
+def site_links(token: Token) -> Iterator[str]:
+    """The targets of a block's Markdown links from the site's root (``/docs/x/``), which
+    MyST hands to Sphinx as references to resolve (``//host/x`` is another site)."""
+    for child in token.children or []:
+        href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
+        if href.startswith("/") and not href.startswith("//"):
+            yield href
 
 
 def image_uris(token: Token) -> Iterator[tuple[str, bool]]:

@@ -24,12 +24,17 @@ if TYPE_CHECKING:
 EmptyListing = Callable[[Mapping[str, Any]], str]
 #: ``(site-absolute image URI, whether in raw HTML) -> the build's warning``, ``""`` for none
 MissingImage = Callable[[str, bool], str]
+#: ``site-absolute link target -> the build's warning``, ``""`` for one a page answers
+UnansweredLink = Callable[[str], str]
 #: what a page holds when it may use a directive or role of the extension
 MARKERS = ("{youtube", "{callposts", "{youtube-embed}")
 #: an image from the site's root, roughly: Markdown's, a link definition's, a ``src``
 _SITE_IMAGE = re.compile(
     r"""(?:\]\(\s*<?|\]:\s*<?|\bsrc\s*=\s*["']?|\{(?:figure|image)\}\s+)(/[^\s)"'<>]*)"""
 )
+
+#: a link from the site's root, roughly: Markdown's or a link definition's (``//`` is a host)
+_SITE_LINK = re.compile(r"(?:\]\(\s*<?|\]:\s*<?)(/(?!/)[^\s)>]*)")
 
 
 def may_hold_markup(text: str) -> bool:
@@ -47,6 +52,7 @@ def page_markup_problems(
     docname: str | None = None,
     why_empty: EmptyListing | None = None,
     missing_image: MissingImage | None = None,
+    unanswered_link: UnansweredLink | None = None,
 ) -> Iterator[tuple[int, str]]:
     """:func:`.page_directives.markup_problems` of a Markdown page, in the body the build parses.
 
@@ -63,6 +69,8 @@ def page_markup_problems(
         ``None``: the project's posts are unknown, left to the build
     :param missing_image: the warning for an image from the site's root that the build
         will not find (:data:`MissingImage`); ``None``: images are not checked
+    :param unanswered_link: the warning for a site-absolute link that no page answers
+        (:data:`UnansweredLink`); ``None``: links are not checked
     """
     # parsed for its images only when one of them may be missing: most pages import no MyST
     if missing_image is not None and not any(
@@ -70,8 +78,12 @@ def page_markup_problems(
         for match in _SITE_IMAGE.finditer(text)
     ):
         missing_image = None
+    if unanswered_link is not None and not any(
+        unanswered_link(match[1]) for match in _SITE_LINK.finditer(text)
+    ):
+        unanswered_link = None
     # a page that names none: the built-in shortcodes write only directives they checked
-    if not may_hold_markup(text) and missing_image is None:
+    if not may_hold_markup(text) and missing_image is None and unanswered_link is None:
         return
     body = "\n".join(text.split("\n")[front.lines :])
     if shortcodes:
@@ -85,4 +97,6 @@ def page_markup_problems(
     # MyST-Parser and docutils are imported only for a page that needs them
     from .page_directives import markup_problems
 
-    yield from markup_problems(body, front.lines + 1, docname, why_empty, missing_image)
+    yield from markup_problems(
+        body, front.lines + 1, docname, why_empty, missing_image, unanswered_link
+    )

@@ -111,3 +111,36 @@ def test_old_urls_that_are_refused_shortened_or_collide_alike(tmp_path):
         ("f.md", 4, "callposts.alias"),
     } == warned
     assert reported_by_check(srcdir) == warned
+
+
+def test_site_absolute_links_that_no_page_answers_alike(tmp_path):
+    """Without ``callposts_site_url``, a link from the site's root that no page answers
+    (by its path here, its path in Hugo or an old URL) warns in both, where it stands."""
+    srcdir = tmp_path / "src"
+    (srcdir / "calls" / "2024").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["calls/**"]\n'
+        'show_warning_types = True\ncallposts_hugo_paths = {"calls": "blog"}\n'
+        'html_baseurl = "https://new.example/"\n'
+    )
+    (srcdir / "index.md").write_text(
+        "# Home\n\nSee [the faq](/faq/) and [the call](/calls/2024/a/).\n\n"
+        "```{toctree}\n:glob:\ncalls/2024/*\n```\n"
+    )
+    (srcdir / "calls" / "2024" / "a.md").write_text(
+        "---\ntitle: A\ndate: 2024-01-01\naliases: [/old/a/]\n---\n\n"
+        "Answered: [here](/calls/2024/a/), [in Hugo](/blog/2024/a/#top), [old](/old/a/),\n"
+        "[the year](/blog/2024/), [another host](//example.org/x/), <https://example.org/>.\n\n"
+        "Not: [docs](/docs/concepts/), [anchor](/missing/#part).\n\n"
+        "    [in code](/in/code/)\n\n"
+        "A [reference][ref].\n\n"
+        "[ref]: /by/reference/\n"
+    )
+    (srcdir / "calls" / "2024" / "_index.md").write_text("---\ntitle: '2024'\n---\n")
+    warned = warned_by_build(srcdir, tmp_path)
+    assert warned == {
+        ("index.md", 3, "callposts.link"),
+        ("a.md", 10, "callposts.link"),
+        ("a.md", 14, "callposts.link"),
+    }
+    assert reported_by_check(srcdir) == warned

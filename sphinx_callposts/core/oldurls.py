@@ -200,6 +200,48 @@ def alias_path(alias: str, docname: str) -> tuple[str, str]:
     return normal + "/index.html", ""
 
 
+def site_key(path: str, docname: str = "") -> str:
+    """The key of a site path: ``/a/b/``, ``/a/b``, ``/a/b/index.html`` -> ``a/b``."""
+    relpath, problem = alias_path(path, docname)
+    if problem:
+        return ""
+    key = relpath.removesuffix("index.html").rstrip("/")
+    return key.casefold()
+
+
+def site_paths_of(
+    docnames: Iterable[str], urls: Iterable[OldURL], hugo_paths: Mapping[str, str]
+) -> dict[str, str]:
+    """``site key -> docname`` of every page's path, here and in Hugo's content folder
+    (``callposts_hugo_paths``), and of every old URL: where a site-absolute link lands."""
+    found: dict[str, str] = {}
+    for docname in sorted(docnames):
+        for path in dict.fromkeys([docname, content_path(docname, hugo_paths)]):
+            found.setdefault(site_key("/" + path), docname)
+            for suffix in ("/index", "/_index"):
+                if path.endswith(suffix) or path == suffix[1:]:
+                    found.setdefault(site_key("/" + path.removesuffix(suffix[1:])), docname)
+    for old in urls:
+        found.setdefault(site_key(old.path, old.start), old.docname)
+    found.pop("", None)
+    return found
+
+
+def answering_page(target: str, paths: Mapping[str, str]) -> str | None:
+    """The page a site-absolute link (``/blog/x/#a``) lands on, of :func:`site_paths_of`."""
+    path = target.partition("#")[0]
+    return paths.get(site_key(path)) if path else None
+
+
+def unanswered_link(target: str) -> str:
+    """The warning for a site-absolute link that no page answers, with no old site to
+    send it to (``callposts.link``)."""
+    return (
+        f"no page of the project answers the link {target!r}; set callposts_site_url to "
+        'the old site\'s address (such as "https://example.org/") to link there'
+    )
+
+
 def _character_problem(text: str) -> str:
     """What is wrong with a character of an alias, ``""`` when none is."""
     for char in text:

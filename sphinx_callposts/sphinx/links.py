@@ -23,10 +23,10 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 
+from ..core.oldurls import answering_page, site_key, site_paths_of, unanswered_link
 from ..core.permalinks import content_path
 from .config import warn
 from .oldurls import own_old_urls
-from .redirects import alias_path
 from .store import store_of, view_of
 
 if TYPE_CHECKING:
@@ -40,15 +40,6 @@ if TYPE_CHECKING:
 _MARKDOWN = (".md", ".markdown")
 
 
-def site_key(path: str, docname: str = "") -> str:
-    """The key of a site path: ``/a/b/``, ``/a/b``, ``/a/b/index.html`` -> ``a/b``."""
-    relpath, problem = alias_path(path, docname)
-    if problem:
-        return ""
-    key = relpath.removesuffix("index.html").rstrip("/")
-    return key.casefold()
-
-
 def site_paths(env: BuildEnvironment) -> Mapping[str, str]:
     """``site key -> docname`` of every page's path (here, and in Hugo's content folder)
     and every old URL (:class:`.view.BuildView`)."""
@@ -57,18 +48,7 @@ def site_paths(env: BuildEnvironment) -> Mapping[str, str]:
 
 def find_site_paths(env: BuildEnvironment, urls: Iterable[OldURL]) -> dict[str, str]:
     """:func:`site_paths`, worked out from the documents and the old URLs."""
-    found: dict[str, str] = {}
-    hugo_paths = env.config.callposts_hugo_paths
-    for docname in sorted(env.found_docs):
-        for path in dict.fromkeys([docname, content_path(docname, hugo_paths)]):
-            found.setdefault(site_key("/" + path), docname)
-            for suffix in ("/index", "/_index"):
-                if path.endswith(suffix) or path == suffix[1:]:
-                    found.setdefault(site_key("/" + path.removesuffix(suffix[1:])), docname)
-    for old in urls:
-        found.setdefault(site_key(old.path, old.start), old.docname)
-    found.pop("", None)
-    return found
+    return site_paths_of(env.found_docs, urls, env.config.callposts_hugo_paths)
 
 
 def path_on_old_site(url: str, site: str) -> str:
@@ -178,8 +158,8 @@ class SiteLinks(SphinxPostTransform):
 
     def resolve(self, node: addnodes.pending_xref, target: str) -> None:
         """Point the link at the page here, or at the old site."""
-        path, _hash, fragment = target.partition("#")
-        page = site_paths(self.env).get(site_key(path)) if path else None
+        fragment = target.partition("#")[2]
+        page = answering_page(target, site_paths(self.env))
         site = self.config.callposts_site_url
         if page is not None and not (
             fragment and site and not _has_anchor(self.env, page, fragment)
@@ -194,12 +174,7 @@ class SiteLinks(SphinxPostTransform):
             reference += content
             node.replace_self(reference)
             return
-        warn(
-            f"no page of the project answers the link {target!r}; set callposts_site_url to "
-            'the old site\'s address (such as "https://example.org/") to link there',
-            node,
-            "link",
-        )
+        warn(unanswered_link(target), node, "link")
         node.replace_self(content)
 
 
