@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timezone
 from functools import partial
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .core.bundles import POST, SECTION
-from .core.conf import CONF_FILE, ConfError, Project, find_confdir, setting_line
+from .core.conf import CONF_FILE, CONFIG_VALUES, ConfError, Project, find_confdir, setting_line
 from .core.confine import RefusedFileError, read_confined, real_folders
 from .core.events import load_zone
 from .core.frontmatter import read_front_matter
@@ -40,10 +40,11 @@ from .core.people import (
 )
 from .core.permalinks import untitled_title
 from .core.pictures import missing_site_image
-from .core.post import RECORDING_KEYS, Problem, read_post
+from .core.post import RECORDING_KEYS, Problem, now, read_post
 from .core.scan import NO_DATE, gives_no_date
-from .core.selection import ListingSpec, PostsByFolder
+from .core.selection import ListingSpec, PostsByFolder, newest_first, visible
 from .core.shortcodes import import_handler, import_handlers, page_params, shortcode_problems
+from .core.taxonomy import clash_message, name_pages, people_of, tags_of, term_keys
 from .core.video import parse_video
 from .page_markup import page_markup_problems
 
@@ -298,6 +299,7 @@ class Site:
         self._posts_by_folder: PostsByFolder | None = None
         self._html_files: frozenset[str] | None = None
         self._site_paths: dict[str, str] | None = None
+        self._taxonomy: dict[Path, list[tuple[int, str]]] | None = None
 
     def _import_handlers(self) -> None:
         """The site's own shortcode handlers, each that cannot serve a problem of conf.py,
@@ -436,6 +438,47 @@ class Site:
                         (line, f"{message} [callposts.people]") for line, message in found
                     ]
         return self._nameless.get(path.resolve(), [])
+
+    def taxonomy_problems(self, path: Path) -> list[tuple[int, str]]:
+        """``(line, message)`` for each tag or person whose page the HTML build gives
+        another name than the one it wanted (``R&D`` and ``RD``), at their newest post."""
+        if self._taxonomy is None:
+            self._taxonomy = {}
+            read = {post.docname: (front, post) for _page, front, post in self._old_pages() if post}
+            people = People(
+                known_people(self._people_setting()),
+                (
+                    person
+                    for _front, post in read.values()
+                    for person in (*post.authors, *post.presenters)
+                ),
+            )
+            drafts, when = bool(self.project.get("callposts_drafts", False)), now()
+            posts = sorted(
+                (
+                    replace(
+                        post,
+                        authors=people.shown_all(post.authors),
+                        presenters=people.shown_all(post.presenters),
+                    )
+                    for _front, post in read.values()
+                    if visible(post, drafts, when)
+                ),
+                key=newest_first,
+            )
+            for setting, terms_of in (
+                ("callposts_tags_url", tags_of),
+                ("callposts_people_url", people_of),
+            ):
+                folder = (
+                    str(self.project.get(setting, CONFIG_VALUES[setting][0])).strip().strip("/")
+                )
+                for clash in name_pages(terms_of(posts).values()) if folder else []:
+                    docname = clash.term.posts[0].docname
+                    line = read[docname][0].line_of(*term_keys(clash.term))
+                    message = f"{clash_message(clash, folder)} [callposts.taxonomy]"
+                    self._taxonomy.setdefault(self.path_of(docname), []).append((line, message))
+        return self._taxonomy.get(path.resolve(), [])
 
     def _people_setting(self) -> Any:
         """``callposts_people``, else a valid ``people.yaml`` beside ``conf.py``."""
@@ -612,7 +655,8 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         # old URLs that collide are found among all the project's pages, reported in each
         old_urls = site.old_url_problems(path) if kind is not None else []
         nameless = site.nameless_problems(path) if kind == POST else []
-        for line, message in [*problems, *old_urls, *nameless]:
+        taxonomy = site.taxonomy_problems(path) if kind == POST else []
+        for line, message in [*problems, *old_urls, *nameless, *taxonomy]:
             if site.suppresses(message):
                 continue
             print(f"{path}:{line}: {message}")

@@ -144,3 +144,30 @@ def test_site_absolute_links_that_no_page_answers_alike(tmp_path):
         ("a.md", 14, "callposts.link"),
     }
     assert reported_by_check(srcdir) == warned
+
+
+def test_tags_and_people_that_want_one_page_alike(tmp_path):
+    """Two tags whose pages would take one name, a tag named as the index, and two people
+    alike: the HTML build and check warn at the newest post's front-matter line."""
+    srcdir = tmp_path / "src"
+    (srcdir / "calls").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["calls/*"]\n'
+        'show_warning_types = True\nhtml_baseurl = "https://new.example/"\n'
+    )
+    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\n:glob:\ncalls/*\n```\n")
+    pages = {
+        "a.md": "---\ntitle: A\ndate: 2024-01-01\ntags: [R&D, Index]\nauthors: [Ann B]\n---\n",
+        "b.md": "---\ntitle: B\ndate: 2024-02-01\nauthor: Ann-B.\ntags:\n- RD\n---\nText.\n",
+        "c.md": "---\ntitle: C\ndate: 2024-03-01\ndraft: true\ntags: [R.D]\n---\nText.\n",
+    }
+    for name, text in pages.items():
+        (srcdir / "calls" / name).write_text(text + "Text.\n")
+    warned = warned_by_build(srcdir, tmp_path)
+    # R&D's page is not rd (RD spells it), Index's not the index; Ann-B. is not Ann B's
+    assert warned == {("a.md", 4, "callposts.taxonomy"), ("b.md", 4, "callposts.taxonomy")}
+    assert reported_by_check(srcdir) == warned
+    said = run_check(srcdir).stdout
+    assert "the tag 'R&D' has its page at tags/rd-" in said
+    assert "tags/rd is the index" not in said and "tags/index is the index of the tags" in said
+    assert "the person 'Ann-B.' has its page at people/ann-b-" in said

@@ -264,6 +264,16 @@ class People:
             written=person.written or person,
         )
 
+    def shown_all(self, persons: Iterable[Person]) -> tuple[Person, ...]:
+        """The persons as shown (:meth:`shown`), each once: two spellings of one person
+        are one, and a person with no name is left out."""
+        shown: dict[str, Person] = {}
+        for person in persons:
+            one = self.shown(person)
+            if one is not None:
+                shown.setdefault(one.name, one)
+        return tuple(shown.values())
+
     def _canonical(self, root: IdentityKey) -> Person | None:
         members = self._members.get(root, [])
         entry = self._entries.get(root)

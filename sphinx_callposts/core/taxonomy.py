@@ -158,3 +158,22 @@ def _suffixed(wanted: str, key: TermKey, taken: set[str]) -> str:
         if name not in taken:
             break
     return name
+
+
+def clash_message(clash: Clash, folder: str) -> str:
+    """The warning about a term whose page is not at the name it wanted, in ``folder``."""
+    what, kind = ("tag", "tags") if clash.term.person is None else ("person", "people")
+    if clash.holder is None:
+        reason = f"{folder}/{clash.wanted} is the index of the {kind}"
+    else:
+        reason = f"the {what} {clash.holder.name!r} has the same page name, {folder}/{clash.wanted}"
+    return f"the {what} {clash.term.name!r} has its page at {folder}/{clash.term.slug}: {reason}"
+
+
+def term_keys(term: Term) -> tuple[str, ...]:
+    """The front-matter keys that name the term in its newest post, where a warning about
+    it points: ``tags``, or the presenters or authors."""
+    if term.person is None:
+        return ("tags",)
+    presenting = any(term_key(person.name) == term.key for person in term.posts[0].presenters)
+    return ("presenters",) if presenting else ("authors", "author")

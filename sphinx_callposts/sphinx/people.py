@@ -112,7 +112,7 @@ def show_people(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for post in posts:
         authors, presenters = written[post.docname]
         shown = replace(
-            post, authors=_shown(people, authors), presenters=_shown(people, presenters)
+            post, authors=people.shown_all(authors), presenters=people.shown_all(presenters)
         )
         if _people_of(shown) != _people_of(post) or post.docname in read:
             warn_nameless(env, people, post.docname, authors, presenters)
@@ -176,15 +176,6 @@ def _as_written(persons: tuple[Person, ...]) -> tuple[Person, ...]:
 
 def _people_of(post: Post) -> tuple[Person, ...]:
     return (*post.authors, *post.presenters)
-
-
-def _shown(people: People, persons: tuple[Person, ...]) -> tuple[Person, ...]:
-    shown: dict[str, Person] = {}
-    for person in persons:
-        one = people.shown(person)
-        if one is not None:
-            shown.setdefault(one.name, one)  # two spellings of one person: once
-    return tuple(shown.values())
 
 
 def setup_people(app: Sphinx) -> None:

@@ -26,7 +26,7 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from ..core.selection import ListingSpec, cut_terms, is_future, listed_people
-from ..core.taxonomy import Term, term_key
+from ..core.taxonomy import Term, clash_message, term_key, term_keys
 from .config import CONFIG_VALUES, config_location, warn
 from .listing_render import ListingRenderer
 from .pending import PAGES_TO_REWRITE
@@ -303,31 +303,14 @@ def warn_clashes(app: Sphinx) -> None:
     """Warn about each tag or person that did not get the page name they wanted."""
     for kind, clashes in clashes_of(app.builder).items():
         folder = folder_of(app.builder, kind)
-        what = "tag" if kind == TAGS else "person"
         for clash in clashes:
-            name = clash.term.name
-            if clash.holder is None:
-                reason = f"{folder}/{clash.wanted} is the index of the {kind}"
-            else:
-                reason = (
-                    f"the {what} {clash.holder.name!r} has the same page name, "
-                    f"{folder}/{clash.wanted}"
-                )
-            warn(
-                f"the {what} {name!r} has its page at {folder}/{clash.term.slug}: {reason}",
-                term_location(app, clash.term), "taxonomy",
-            )  # fmt: skip
+            warn(clash_message(clash, folder), term_location(app, clash.term), "taxonomy")
 
 
 def term_location(app: Sphinx, term: Term) -> tuple[str, int]:
     """Where a warning about a term points: the front-matter line of its newest post."""
-    post = term.posts[0]
-    store = store_of(app.env)
-    if term.person is None:
-        return post.docname, store.line_of(post.docname, "tags")
-    presenting = any(term_key(person.name) == term.key for person in post.presenters)
-    keys = ("presenters",) if presenting else ("authors", "author")
-    return post.docname, store.line_of(post.docname, *keys)
+    docname = term.posts[0].docname
+    return docname, store_of(app.env).line_of(docname, *term_keys(term))
 
 
 def setup_taxonomy(app: Sphinx) -> None:
