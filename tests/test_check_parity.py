@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -30,6 +31,21 @@ def warned_by_build(srcdir, tmp_path) -> set[tuple[str, int, str]]:
     return {found for found in warnings_of(app) if found[2].startswith("callposts.")}
 
 
+def project(tmp_path, folder: str, conf: str, pages: dict[str, str], index: str = "") -> Path:
+    """A project of posts in ``folder``, listed by the root's glob toctree; its source folder."""
+    srcdir = tmp_path / "src"
+    (srcdir / folder).mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        f'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["{folder}/**"]\n'
+        f"show_warning_types = True\n{conf}"
+    )
+    (srcdir / "index.md").write_text(f"# Home\n\n{index}```{{toctree}}\n:glob:\n{folder}/*\n```\n")
+    for name, text in pages.items():
+        (srcdir / folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / folder / name).write_text(text)
+    return srcdir
+
+
 @pytest.mark.parametrize("root", ROOTS_ALIKE)
 def test_check_and_the_build_report_the_same(root, tmp_path):
     srcdir = tmp_path / "src"
@@ -38,13 +54,6 @@ def test_check_and_the_build_report_the_same(root, tmp_path):
 
 
 def test_hidden_posts_no_date_bad_recordings_and_config_alike(tmp_path):
-    srcdir = tmp_path / "src"
-    (srcdir / "calls").mkdir(parents=True)
-    (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["calls/**"]\n'
-        "show_warning_types = True\ncallposts_timezone = 5\n"
-    )
-    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\n:glob:\ncalls/*\n```\n")
     pages = {
         # Sphinx reads hidden files as documents
         ".hidden.md": "---\ntitle: Hidden\ndate: 2024-13-01\n---\nText.\n",
@@ -60,9 +69,7 @@ def test_hidden_posts_no_date_bad_recordings_and_config_alike(tmp_path):
         "bundle/index.md": "---\ntitle: Bundle\ndate: 2024-01-04\n---\nText.\n",
         "bundle/index1.md": "No front matter, {{< nosuchshortcode >}}.\n",
     }
-    for name, text in pages.items():
-        (srcdir / "calls" / name).parent.mkdir(parents=True, exist_ok=True)
-        (srcdir / "calls" / name).write_text(text)
+    srcdir = project(tmp_path, "calls", "callposts_timezone = 5\n", pages)
     (srcdir / "other.md").write_text("# Other\n\n{{< nosuchshortcode >}}\n")
     warned = warned_by_build(srcdir, tmp_path)
     assert {
@@ -79,13 +86,6 @@ def test_hidden_posts_no_date_bad_recordings_and_config_alike(tmp_path):
 
 
 def test_old_urls_that_are_refused_shortened_or_collide_alike(tmp_path):
-    srcdir = tmp_path / "src"
-    (srcdir / "blog").mkdir(parents=True)
-    (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["blog/**"]\n'
-        'show_warning_types = True\ncallposts_permalinks = {"blog": "/:section/:slug/"}\n'
-    )
-    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\n:glob:\nblog/*\n```\n")
     pages = {
         # one alias, two posts: both refused
         "a.md": "---\ntitle: A\ndate: 2024-01-01\naliases: [/shared/]\n---\nText.\n",
@@ -99,8 +99,9 @@ def test_old_urls_that_are_refused_shortened_or_collide_alike(tmp_path):
         # a draft's old URLs are not published: no collision with it
         "g.md": "---\ntitle: G\ndate: 2024-01-07\ndraft: true\nslug: same\n---\nText.\n",
     }
-    for name, text in pages.items():
-        (srcdir / "blog" / name).write_text(text)
+    srcdir = project(
+        tmp_path, "blog", 'callposts_permalinks = {"blog": "/:section/:slug/"}\n', pages
+    )
     warned = warned_by_build(srcdir, tmp_path)
     assert {
         ("a.md", 4, "callposts.alias"),
@@ -116,18 +117,7 @@ def test_old_urls_that_are_refused_shortened_or_collide_alike(tmp_path):
 def test_site_absolute_links_that_no_page_answers_alike(tmp_path):
     """Without ``callposts_site_url``, a link from the site's root that no page answers
     (by its path here, its path in Hugo or an old URL) warns in both, where it stands."""
-    srcdir = tmp_path / "src"
-    (srcdir / "calls" / "2024").mkdir(parents=True)
-    (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["calls/**"]\n'
-        'show_warning_types = True\ncallposts_hugo_paths = {"calls": "blog"}\n'
-        'html_baseurl = "https://new.example/"\n'
-    )
-    (srcdir / "index.md").write_text(
-        "# Home\n\nSee [the faq](/faq/) and [the call](/calls/2024/a/).\n\n"
-        "```{toctree}\n:glob:\ncalls/2024/*\n```\n"
-    )
-    (srcdir / "calls" / "2024" / "a.md").write_text(
+    post = (
         "---\ntitle: A\ndate: 2024-01-01\naliases: [/old/a/]\n---\n\n"
         "Answered: [here](/calls/2024/a/), [in Hugo](/blog/2024/a/#top), [old](/old/a/),\n"
         "[the year](/blog/2024/), [another host](//example.org/x/), <https://example.org/>.\n\n"
@@ -136,7 +126,13 @@ def test_site_absolute_links_that_no_page_answers_alike(tmp_path):
         "A [reference][ref].\n\n"
         "[ref]: /by/reference/\n"
     )
-    (srcdir / "calls" / "2024" / "_index.md").write_text("---\ntitle: '2024'\n---\n")
+    srcdir = project(
+        tmp_path,
+        "calls",
+        'callposts_hugo_paths = {"calls": "blog"}\nhtml_baseurl = "https://new.example/"\n',
+        {"2024/a.md": post, "2024/_index.md": "---\ntitle: '2024'\n---\n"},
+        index="See [the faq](/faq/) and [the call](/calls/2024/a/).\n\n",
+    )
     warned = warned_by_build(srcdir, tmp_path)
     assert warned == {
         ("index.md", 3, "callposts.link"),
@@ -149,20 +145,12 @@ def test_site_absolute_links_that_no_page_answers_alike(tmp_path):
 def test_tags_and_people_that_want_one_page_alike(tmp_path):
     """Two tags whose pages would take one name, a tag named as the index, and two people
     alike: the HTML build and check warn at the newest post's front-matter line."""
-    srcdir = tmp_path / "src"
-    (srcdir / "calls").mkdir(parents=True)
-    (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["calls/*"]\n'
-        'show_warning_types = True\nhtml_baseurl = "https://new.example/"\n'
-    )
-    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\n:glob:\ncalls/*\n```\n")
     pages = {
-        "a.md": "---\ntitle: A\ndate: 2024-01-01\ntags: [R&D, Index]\nauthors: [Ann B]\n---\n",
+        "a.md": "---\ntitle: A\ndate: 2024-01-01\ntags: [R&D, Index]\nauthors: [Ann B]\n---\nText.\n",
         "b.md": "---\ntitle: B\ndate: 2024-02-01\nauthor: Ann-B.\ntags:\n- RD\n---\nText.\n",
         "c.md": "---\ntitle: C\ndate: 2024-03-01\ndraft: true\ntags: [R.D]\n---\nText.\n",
     }
-    for name, text in pages.items():
-        (srcdir / "calls" / name).write_text(text + "Text.\n")
+    srcdir = project(tmp_path, "calls", 'html_baseurl = "https://new.example/"\n', pages)
     warned = warned_by_build(srcdir, tmp_path)
     # R&D's page is not rd (RD spells it), Index's not the index; Ann-B. is not Ann B's
     assert warned == {("a.md", 4, "callposts.taxonomy"), ("b.md", 4, "callposts.taxonomy")}
