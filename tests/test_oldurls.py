@@ -40,11 +40,11 @@ def test_old_urls_of_posts_and_section_pages_from_plain_inputs():
     permalinks = {"blog": "/:section/:year/:slug/"}
     assert old_urls(pages, permalinks) == (
         OldURL("blog/_index", "Blog", "/blog/", ""),
-        OldURL("blog/a", "A", "/blog/2024/a/", "permalinks"),
-        OldURL("blog/a", "A", "/old-a/", ALIAS),
+        OldURL("blog/a", "A", "/blog/2024/a/", "permalinks", date=DATE),
+        OldURL("blog/a", "A", "/old-a/", ALIAS, date=DATE),
     )
     with_drafts = old_urls(pages, permalinks, drafts=True)
-    assert OldURL("blog/b", "B", "/blog/2024/bee/", "permalinks") in with_drafts
+    assert OldURL("blog/b", "B", "/blog/2024/bee/", "permalinks", date=DATE) in with_drafts
 
 
 def test_the_hugo_content_path_makes_the_old_urls_not_the_docs_folder():
@@ -77,8 +77,9 @@ def test_the_hugo_content_path_makes_the_old_urls_not_the_docs_folder():
     }
 
 
-def _old(docname: str, path: str, key: str = ALIAS) -> OldURL:
-    return OldURL(docname, docname.upper(), path, key)
+def _old(docname: str, path: str, key: str = ALIAS, day: int | None = None) -> OldURL:
+    date = datetime(2024, 1, day, tzinfo=timezone.utc) if day else None
+    return OldURL(docname, docname.upper(), path, key, date=date)
 
 
 @pytest.mark.parametrize(
@@ -88,8 +89,10 @@ def _old(docname: str, path: str, key: str = ALIAS) -> OldURL:
         ([_old("a", "/x/", "slug"), _old("b", "/x/")], 0, [1]),
         # two pages served at one URL: neither wins
         ([_old("a", "/x/", "slug"), _old("b", "/x/", "url")], None, [0, 1]),
-        # two aliases of different pages: neither wins
-        ([_old("a", "/x/"), _old("b", "/x/")], None, [0, 1]),
+        # two aliases of different pages: the older post keeps it, else the first by name
+        ([_old("a", "/x/", day=9), _old("b", "/x/", day=2)], 1, [0]),
+        ([_old("b", "/x/"), _old("a", "/x/"), _old("c", "/x/", day=3)], 2, [1, 0]),
+        ([_old("b", "/x/"), _old("a", "/x/")], 1, [0]),
         ([_old("a", "/x/")], 0, []),
     ],
 )
@@ -148,8 +151,10 @@ def test_check_of_one_post_finds_the_post_its_alias_collides_with(tmp_path):
     result = run_check(calls / "b.md")
     assert result.stdout.splitlines() == [
         (
-            f"{calls / 'b.md'}:4: alias '/shared/' collides with an alias of another post "
+            f"{calls / 'b.md'}:4: alias '/shared/' is already the alias of the post 'a' "
             "(shared/index.html); no redirect written [callposts.alias]"
         ),
         "1 problem in 1 post (1 post, 0 section pages checked)",
     ]
+    # the post that keeps the alias is not told
+    assert run_check(calls / "a.md").returncode == 0

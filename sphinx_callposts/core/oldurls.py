@@ -41,6 +41,7 @@ class OldURL:
         ``slug``, ``permalinks``, or ``""`` for Hugo's default path
     :param base: a path from the old site's root whose folder a relative ``path``
         starts from; the docname's folder when ``""``
+    :param date: the post's date: of two posts that give one alias, the older keeps it
     """
 
     docname: str
@@ -48,6 +49,7 @@ class OldURL:
     path: str
     key: str
     base: str = ""
+    date: datetime | None = None
 
     @property
     def start(self) -> str:
@@ -146,12 +148,12 @@ def old_urls(
                 path, page.title, page.slug, page.url, page.date,
                 section=section_of(path, sections.__contains__), lower=lower,
             )  # fmt: skip
-            own = OldURL(page.docname, page.title, *hugo_url(hugo, permalinks))
+            own = OldURL(page.docname, page.title, *hugo_url(hugo, permalinks), date=page.date)
             # Hugo resolves a relative alias from the folder above the page's own URL
             base = own.path.strip("/") or "index"
             found.append(own)
             found += [
-                OldURL(page.docname, page.title, alias, ALIAS, _base(alias, base))
+                OldURL(page.docname, page.title, alias, ALIAS, _base(alias, base), page.date)
                 for alias in page.aliases
             ]
     return tuple(found)
@@ -356,8 +358,9 @@ def choose_winner(
     """The old URL an output file redirects from, and why each other one is refused.
 
     As on the Hugo site, a page's own URL beats another page's alias; two pages
-    served at the same URL (a repeated slug) are both reported, and so are two
-    aliases of different pages.
+    served at the same URL (a repeated slug) are both reported. Of the posts that give
+    one alias, the oldest keeps it (most often, a newer post copied its front matter);
+    each other one is told.
     """
     served = [old for old in claims if not old.is_alias]
     if served:
@@ -365,10 +368,15 @@ def choose_winner(
         if len(served) > 1:
             return None, [(old, problem) for old in claims]
         return served[0], [(old, problem) for old in claims if old.is_alias]
-    if len(claims) > 1:
-        problem = _("collides with an alias of another post ({path})").format(path=relpath)
-        return None, [(old, problem) for old in claims]
-    return claims[0], []
+    winner, *others = sorted(claims, key=_oldest_first)
+    problem = _("is already the alias of the post {title!r} ({path})").format(
+        title=winner.title, path=relpath
+    )
+    return winner, [(old, problem) for old in others]
+
+
+def _oldest_first(old: OldURL) -> tuple[bool, datetime | None, str]:
+    return old.date is None, old.date, old.docname
 
 
 def old_url_problems(
