@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
@@ -25,6 +26,22 @@ from .core.post import read_post
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+#: the folders of a project's docs that ``new`` looks in, run from the project's root
+DOCS_FOLDERS = ("docs", "doc")
+#: a Go template expression of an archetype, ``{{ .Date }}``
+_TEMPLATE = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
+_TOKEN = "callposts-template-"
+#: what a template the command cannot render gives
+_UNKNOWN = object()
+_TOKENS = re.compile(rf"{_TOKEN}(\d+){_TOKEN}")
+_GO_FIELDS = re.compile(r"January|Jan|Monday|Mon|2006|06|01|02|15|03|04|05|PM|1|2|3")
+#: Hugo's named date layouts
+_GO_LAYOUTS = {
+    ":date_full": "Monday, January 2, 2006",
+    ":date_long": "January 2, 2006",
+    ":date_medium": "Jan 2, 2006",
+    ":date_short": "1/2/06",
+}
 _GLOB = re.compile(r"[*?\[]")
 _YEAR = re.compile(r"\d{4}")
 _MONTH = re.compile(r"\d{2}")
@@ -70,9 +87,11 @@ def add_new_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Write the post and print its path; 1 when the file exists already."""
-    confdir = args.conf_dir or find_confdir(Path.cwd())
+    confdir = args.conf_dir or find_docs(Path.cwd())
     if confdir is None or not (confdir / CONF_FILE).is_file():
-        parser.error("no conf.py here or above; name its folder with -c DIR")
+        parser.error(
+            "no conf.py here or above, nor in ./docs or ./doc; name its folder with -c DIR"
+        )
     try:
         project = Project.load(confdir)
     except ConfError as exc:
@@ -86,12 +105,46 @@ def run_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if path.exists():
         print(f"{path} exists already; nothing written")
         return 1
-    keys = archetype_keys(args.archetype or find_archetype(project.srcdir, root))
-    front = front_matter(args, day, keys or (newest.keys if newest else ()))
+    moment: date | datetime = datetime.combine(day, args.time) if args.time else day
+    found = args.archetype or find_archetype(project.srcdir, root)
+    archetype = read_archetype(found, args.title, moment)
+    given = archetype.data if archetype else {}
+    front = front_matter(args, moment, tuple(given) or (newest.keys if newest else ()), given)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(post_text(front), encoding="utf-8")
-    print(path)
+    path.write_text(post_text(front, archetype.body if archetype else ""), encoding="utf-8")
+    print(shown_path(path))
+    if archetype and archetype.dropped:
+        left_out = ", ".join(archetype.dropped)
+        print(
+            f"left out of the archetype {found}: {left_out} (templates it cannot fill)",
+            file=sys.stderr,
+        )
+    if front.get("draft") is True:
+        print(
+            "draft: true, as the archetype gives it: the build leaves the post out of listings "
+            "until you remove it (or set callposts_drafts = True)",
+            file=sys.stderr,
+        )
     return 0
+
+
+def find_docs(folder: Path) -> Path | None:
+    """The folder of the project's ``conf.py``: at or above ``folder``, else in its
+    ``docs/`` or ``doc/`` folder, as run from the root of a project."""
+    found = find_confdir(folder)
+    if found is None:
+        found = next(
+            (folder / name for name in DOCS_FOLDERS if (folder / name / CONF_FILE).is_file()), None
+        )
+    return found
+
+
+def shown_path(path: Path) -> Path:
+    """``path`` from the current folder when it is below it, as the user typed theirs."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def posts_root(patterns: Iterable[str]) -> str | None:
@@ -153,24 +206,108 @@ def find_archetype(srcdir: Path, root: str) -> Path | None:
     return None
 
 
-def archetype_keys(path: Path | None) -> tuple[str, ...]:
-    """The top-level front matter keys of an archetype (its values are Go templates)."""
+@dataclass(frozen=True)
+class Archetype:
+    """A Hugo archetype's front matter, its Go templates rendered for one new post.
+
+    :param data: its keys in order, with the values it gives (templates rendered, keys
+        whose template the command cannot render left out)
+    :param dropped: the keys left out
+    :param body: what follows its front matter, ``""`` when that holds a template
+    """
+
+    data: dict[str, Any]
+    dropped: tuple[str, ...] = ()
+    body: str = ""
+
+
+def read_archetype(path: Path | None, title: str, moment: date | datetime) -> Archetype | None:
+    """The archetype at ``path`` for a post of ``title`` at ``moment``, as ``hugo new``
+    fills it: ``.Date`` is the call's date, ``.Name``, ``.File.ContentBaseName`` and
+    ``.Title`` its title. ``None`` when there is none, or its front matter does not parse."""
     if path is None:
-        return ()
-    text = path.read_text(encoding="utf-8")
-    # the templates' braces are no YAML: keep the keys of its lines
-    head = text.split("---")[1] if text.startswith("---") else ""
-    keys = [line.split(":", 1)[0].strip() for line in head.splitlines() if re.match(r"\w+:", line)]
-    return tuple(keys) or tuple(read_front_matter(text).data)
+        return None
+    expressions: list[str] = []
+
+    def token(match: re.Match[str]) -> str:
+        expressions.append(match[1])
+        name = f"{_TOKEN}{len(expressions) - 1}{_TOKEN}"
+        quoted = match.string[match.start() - 1 : match.start()] in ("'", '"')
+        return name if quoted else f'"{name}"'
+
+    original = path.read_text(encoding="utf-8-sig")
+    front = read_front_matter(_TEMPLATE.sub(token, original))
+    if front.errors or not front.format:
+        return None
+    values = [_rendered(expression, title, moment) for expression in expressions]
+    data = {key: _filled(value, values) for key, value in front.data.items()}
+    dropped = tuple(key for key, value in data.items() if value is _UNKNOWN)
+    body = "\n".join(original.split("\n")[front.lines :]).strip()
+    return Archetype(
+        {key: value for key, value in data.items() if key not in dropped},
+        dropped,
+        "" if "{{" in body else body,
+    )
 
 
-def front_matter(args: argparse.Namespace, day: date, keys: Iterable[str]) -> dict[str, Any]:
-    """The new post's front matter, in the names and order of ``keys`` where they have one."""
+def _filled(value: Any, values: list[object]) -> Any:
+    """``value`` with the archetype's templates replaced by what they render;
+    ``_UNKNOWN`` when one of them cannot be."""
+    if isinstance(value, (dict, list)):
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        filled = {key: _filled(item, values) for key, item in items}
+        if _UNKNOWN in filled.values():
+            return _UNKNOWN
+        return filled if isinstance(value, dict) else list(filled.values())
+    if not isinstance(value, str) or _TOKEN not in value:
+        return value
+    parts = _TOKENS.split(value)
+    rendered = [values[int(part)] if index % 2 else part for index, part in enumerate(parts)]
+    if any(item is None for item in rendered):
+        return _UNKNOWN
+    if len(rendered) == 3 and rendered[0] == rendered[2] == "":
+        return rendered[1]
+    return "".join(str(item) for item in rendered)
+
+
+def _rendered(expression: str, title: str, moment: date | datetime) -> object:
+    """What one Go template expression of an archetype gives, ``None`` when unknown."""
+    if re.search(r"\.(Name|Title|File\.\w*BaseName)\b", expression):
+        return title
+    if not re.search(r"\.(Date|PublishDate|Lastmod)\b", expression):
+        return None
+    layout = re.search(r'(?:time\.Format|dateFormat|\.Format)\s+"([^"]*)"', expression)
+    if layout is None:
+        return moment
+    return go_time_format(_GO_LAYOUTS.get(layout[1], layout[1]), moment)
+
+
+def go_time_format(layout: str, moment: date | datetime) -> str:
+    """``moment`` in a Go layout (``January 2, 2006``), as Hugo's ``time.Format``."""
+    when = moment if isinstance(moment, datetime) else datetime.combine(moment, time())
+    fields = {
+        "January": f"{when:%B}", "Jan": f"{when:%b}", "Monday": f"{when:%A}",
+        "Mon": f"{when:%a}", "2006": f"{when:%Y}", "06": f"{when:%y}", "01": f"{when:%m}",
+        "02": f"{when:%d}", "15": f"{when:%H}", "03": f"{when:%I}", "04": f"{when:%M}",
+        "05": f"{when:%S}", "PM": f"{when:%p}", "1": str(when.month), "2": str(when.day),
+        "3": str(when.hour % 12 or 12),
+    }  # fmt: skip
+    return _GO_FIELDS.sub(lambda match: fields[match[0]], layout)
+
+
+def front_matter(
+    args: argparse.Namespace,
+    moment: date | datetime,
+    keys: Iterable[str],
+    given: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The new post's front matter: what the command knows, in the names and order of
+    ``keys`` where they have one, over the values ``given`` by an archetype."""
     keys = list(keys)
     lowered = {key.lower(): key for key in keys}
     date_key = next((lowered[key] for key in ("date", "publishdate") if key in lowered), "date")
-    moment: date | datetime = datetime.combine(day, args.time) if args.time else day
-    values: dict[str, Any] = {"title": args.title, date_key: moment}
+    values: dict[str, Any] = {**(given or {}), lowered.get("title", "title"): args.title}
+    values[date_key] = moment
     values.update(
         (name, value) for name, value in (("join", args.join), ("duration", args.duration)) if value
     )
@@ -182,7 +319,8 @@ def front_matter(args: argparse.Namespace, day: date, keys: Iterable[str]) -> di
     return dict(sorted(values.items(), key=lambda item: order.get(item[0], len(order))))
 
 
-def post_text(front: dict[str, Any]) -> str:
-    """The post's file: its front matter, and a note (an HTML comment) of what comes next."""
+def post_text(front: dict[str, Any], body: str = "") -> str:
+    """The post's file: its front matter, and a note (an HTML comment) of what comes next
+    above the archetype's body, if any."""
     head = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, default_flow_style=False)
-    return f"---\n{head}---\n\n{NOTE}\n"
+    return f"---\n{head}---\n\n{NOTE}\n" + (f"\n{body}\n" if body else "")

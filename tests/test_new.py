@@ -43,7 +43,7 @@ def test_the_new_call_is_upcoming_with_its_time_and_join_link(project):
         "--join", "https://meet.example.org/planning", "--presenter", "Jane Doe",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    path = Path(result.stdout.strip())
+    path = project / result.stdout.strip()
     # beside the newest post, in the folders of its year and month moved to the call's
     assert path == project / "blog" / "2027" / "01" / "2027-01-21-planning-2027.md"
     front = yaml.safe_load(path.read_text(encoding="utf8").split("---")[1])
@@ -87,13 +87,90 @@ def test_a_leaf_bundle_makes_a_bundle_and_an_archetype_gives_the_keys(project):
     result = new(project, "Autumn call", "--date", "2026-10-01", "--presenter", "B", "--tag", "t")
     assert result.returncode == 0, result.stderr
     path = project / "blog" / "2026" / "autumn-call" / "index.md"
-    assert result.stdout.strip() == str(path)
+    assert result.stdout.strip() == str(path.relative_to(project))
     front = yaml.safe_load(path.read_text(encoding="utf8").split("---")[1])
-    # in the archetype's order and names
-    assert list(front) == ["title", "date", "tags", "presenters"]
+    # in the archetype's order and names, its draft kept as hugo new keeps it
+    assert list(front) == ["title", "date", "tags", "presenters", "draft"]
+    assert front["draft"] is True
+    assert "draft: true" in result.stderr
 
 
 def test_without_a_conf_py_it_says_so(tmp_path):
     result = run_program("new", "A call", cwd=tmp_path)
     assert result.returncode == 2
     assert "no conf.py" in result.stderr
+
+
+def test_run_from_the_projects_root_it_finds_docs_and_prints_the_path_from_there(project):
+    root = project.parent  # the folder that holds docs/, where README runs it after import
+    result = run_program(
+        "new", "March call", "--date", "2030-03-14", "--time", "17:00",
+        "--join", "https://x.org/j", cwd=root,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "docs/blog/2030/03/2030-03-14-march-call.md"
+    assert (root / result.stdout.strip()).is_file()
+
+
+def test_a_doc_folder_is_found_too_and_c_still_names_one(tmp_path, project):
+    doc = project.rename(tmp_path / "site" / "doc")
+    assert run_program("new", "A call", "--date", "2030-01-02", cwd=doc.parent).returncode == 0
+    assert (doc / "blog/2030/01/2030-01-02-a-call.md").is_file()
+    result = run_program("new", "B call", "--date", "2030-01-03", "-c", doc, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "site/doc/blog/2030/01/2030-01-03-b-call.md"
+
+
+GARDENER_ARCHETYPE = """\
+---
+title: "{{ replace .File.ContentBaseName "-" " " | title }}"
+linkTitle: "{{ replace .File.ContentBaseName "-" " " | title }}"
+newsSubtitle: "{{ .Date | time.Format "January 2, 2006" }}"
+publishdate: {{ .Date }}
+draft: true
+authors:
+- name: Your Name
+  avatar: https://avatars.githubusercontent.com/u/1
+tags: []
+weight: {{ .Site.Params.weight }}
+---
+
+## Presenters
+
+## Topics
+"""
+
+
+def test_the_archetypes_keys_are_filled_or_kept_as_it_gives_them(project):
+    archetypes = project.parent / "archetypes"
+    archetypes.mkdir()
+    (archetypes / "default.md").write_text(GARDENER_ARCHETYPE, encoding="utf8")
+    result = new(
+        project, "March call", "--date", "2030-03-14", "--time", "17:00",
+        "--join", "https://x.org/j", "--presenter", "Jane Doe",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = (project / result.stdout.strip()).read_text(encoding="utf8")
+    front = yaml.safe_load(text.split("---")[1])
+    assert front == {
+        "title": "March call",
+        "linkTitle": "March call",
+        "newsSubtitle": "March 14, 2030",
+        "publishdate": yaml.safe_load("2030-03-14 17:00:00"),
+        "draft": True,
+        "authors": [{"name": "Your Name", "avatar": "https://avatars.githubusercontent.com/u/1"}],
+        "tags": [],
+        "join": "https://x.org/j",
+        "presenters": ["Jane Doe"],
+    }
+    # a template it cannot fill is left out, and said so; the archetype's body is kept
+    assert "weight" in result.stderr
+    assert text.endswith("## Presenters\n\n## Topics\n")
+
+    # built with drafts on, the archetype's subtitle agrees with the post's date
+    with (project / "conf.py").open("a", encoding="utf8") as conf:
+        conf.write("callposts_drafts = True\n")
+    app = build(project, "html")
+    assert warning_lines(app) == []
+    header = body(app, "blog/2030/03/2030-03-14-march-call").select_one("div.callpost-header")
+    assert header.select_one(".callpost-upcoming").get_text() == "Upcoming"
