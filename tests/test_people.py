@@ -322,3 +322,58 @@ def test_a_change_of_the_people_file_rebuilds_the_pages(tmp_path):
     assert header_people(app, "b")[1:] == [("Holger K.", "../people/holger-k.html")]
     assert header_people(app, "c") == [("Holger K.", "../people/holger-k.html")]
     assert "holger-koser.html" not in people_pages(app)
+
+
+# --- emails written in bylines (issue 21, item 5: "the email is never shown") ----------
+
+EMAIL_POSTS = {
+    # lines: 2 title, 3 date, 4 author, 5 presenters
+    "c": (
+        "title: Call C\ndate: 2024-01-12\n"
+        'author: "Jane Doe <jane.doe@example.org>"\n'
+        'presenters: "[Bob](mailto:bob.b@example.org) and carol.c@example.org"\n'
+    ),
+    # lines: 4 authors, 5 and 6 its entries, 8 the mailto: url under params
+    "e": (
+        "title: Call E\ndate: 2024-01-11\nauthors:\n"
+        '  - "some.one@example.org"\n  - "mailto:other.one@example.org"\n'
+        "params:\n  presenters:\n    - url: mailto:third.one@example.org\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def emails(tmp_path_factory):
+    return build(make_project(tmp_path_factory.mktemp("emails"), EMAIL_POSTS), freshenv=True)
+
+
+def test_a_name_with_its_email_is_that_person(emails):
+    assert header_people(emails, "c") == [("Jane Doe", "../people/jane-doe.html")]
+    presenters = page(emails, "calls/c").select(".callpost-presenters .callpost-person")
+    assert [name.get_text() for name in presenters] == ["Bob"]
+    assert people_pages(emails) == {"jane-doe.html": "Jane Doe", "bob.html": "Bob"}
+
+
+def test_emails_alone_warn_at_their_lines_and_mailto_is_no_url(emails):
+    assert sorted(warnings_of(emails)) == [
+        ("c.md", 5, "callposts.people"),
+        ("e.md", 5, "callposts.people"),
+        ("e.md", 6, "callposts.people"),
+        ("e.md", 9, "callposts.people"),
+    ]
+
+
+def test_check_reports_the_emails_alone_as_the_build(emails):
+    result = run_check(emails.srcdir)
+    reported = [line for line in result.stdout.splitlines() if "[callposts." in line]
+    assert sorted(line.split(": ", 1)[0].rsplit("/", 1)[-1] for line in reported) == [
+        "c.md:5", "e.md:5", "e.md:6", "e.md:9"
+    ]  # fmt: skip
+    assert all(line.endswith("[callposts.people]") for line in reported)
+
+
+def test_no_output_shows_an_email_of_a_byline(emails):
+    for path in Path(emails.outdir).rglob("*"):
+        if "_sources" not in path.parts and path.is_file() and path.suffix != ".pickle":
+            text = path.read_text(encoding="utf8", errors="replace")
+            assert "example.org" not in text.replace("https://example.org/", ""), path

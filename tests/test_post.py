@@ -83,6 +83,31 @@ def test_people_from_a_string():
     ]
 
 
+def test_an_email_in_a_byline_is_never_a_name():
+    people = parse_people(
+        "Jane Doe <jane@x.org>, [Bob](mailto:bob@x.org?subject=Hi) and carol@x.org; "
+        "Dan (dan@x.org) & mailto:eve@x.org"
+    )
+    assert [(p.name, p.email, p.url) for p in people] == [
+        ("Jane Doe", "jane@x.org", ""),
+        ("Bob", "bob@x.org", ""),
+        ("", "carol@x.org", ""),
+        ("Dan", "dan@x.org", ""),
+        ("", "eve@x.org", ""),
+    ]
+    post, problems = build_post(
+        "p",
+        {
+            "title": "T",
+            "authors": [{"name": "fay@x.org"}, {"url": "mailto:gil@x.org"}, "Hal <hal@x.org>"],
+        },
+    )
+    assert problems == []
+    assert [(p.name, p.email) for p in post.authors] == [
+        ("", "fay@x.org"), ("", "gil@x.org"), ("Hal", "hal@x.org")
+    ]  # fmt: skip
+
+
 def test_people_from_mappings_and_lists():
     post, problems = build_post(
         "p",

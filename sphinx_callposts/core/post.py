@@ -63,6 +63,11 @@ _MD_LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s]*\))*)>?\s*\
 _SHORT_HOUR = re.compile(r"^(\d{4}-\d\d-\d\d[ T])(\d)(?=:)")
 _PEOPLE_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 _GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
+# a word with an "@" inside, starting where a word may: each run of text is tried once,
+# and neither side can hold the other's "@", so a long run costs its length only
+_BYLINE_STOP = r"\s<>()\[\],;&@"
+_EMAIL = re.compile(rf"(?<![^{_BYLINE_STOP}])[^{_BYLINE_STOP}]+@[^{_BYLINE_STOP}]+")
+_MAILTO = re.compile(r"mailto:", re.IGNORECASE)
 _PERSON_KEYS = {
     "name": ("name", "displayname", "title"),
     "url": ("url", "link", "website", "homepage"),
@@ -552,16 +557,60 @@ def _people(keys: dict[str, Any], names: tuple[str, ...], warn: Any) -> tuple[Pe
 
 
 def parse_people(text: str) -> list[Person]:
-    """People from a string: names, ``@handles`` and Markdown links, joined by , & and."""
+    """People from a string: names, ``@handles`` and Markdown links, joined by , & and.
+
+    An email is never a name: it is the email of the name written right before it
+    (``Jane Doe <jane@example.org>``), else a person known by that email alone, as is
+    a ``mailto:`` link's address (``[Bob](mailto:bob@example.org)``: Bob, with that email).
+    """
     # one space for each run of blanks: a separator's \s* would rescan a long run at each blank
     # split() with two groups yields: text, link name, link url, text, ...
     pieces = _MD_LINK.split(" ".join(text.split()))
     people: list[Person] = []
     for index in range(0, len(pieces), 3):
-        people += [person_from(part) for part in _PEOPLE_SEPARATOR.split(pieces[index]) if part]
+        people += _byline_people(pieces[index])
         if index + 2 < len(pieces) and pieces[index + 1].strip():
-            people.append(person_from(pieces[index + 1], url=pieces[index + 2]))
+            name, url = pieces[index + 1], pieces[index + 2]
+            email = email_of(url)
+            people.append(_named_person(name, url="" if email else url, email=email))
     return people
+
+
+def _byline_people(text: str) -> list[Person]:
+    """The people of a byline's text, an email given to the name right before it."""
+    people: list[Person] = []
+    start = 0
+    for match in _EMAIL.finditer(text):
+        email = email_of(match[0])
+        if not email:
+            continue
+        before = text[start : match.start()]
+        closing = {"<": ">", "(": ")"}.get(before[-1:])
+        bracketed = closing is not None and text[match.end() : match.end() + 1] == closing
+        *names, name = _PEOPLE_SEPARATOR.split(before[:-1] if bracketed else before)
+        people += [person_from(part) for part in names if part.strip()]
+        people.append(person_from(name, email=email))
+        start = match.end() + bracketed
+    people += [person_from(part) for part in _PEOPLE_SEPARATOR.split(text[start:]) if part.strip()]
+    return people
+
+
+def email_of(text: str) -> str:
+    """The address of ``text`` when it is an email or a ``mailto:`` link, else ``""``."""
+    address = _MAILTO.sub("", text.strip(), count=1).partition("?")[0].rstrip(".")
+    local, at, domain = address.partition("@")
+    return address if local and at and domain and " " not in address else ""
+
+
+def _named_person(name: str, **fields: str) -> Person:
+    """:func:`person_from`, but a name that is an email (or ends in ``<email>``) is none."""
+    email = email_of(name)
+    if email:
+        return person_from("", **{**fields, "email": email})
+    found = _byline_people(" ".join(name.split()))
+    if len(found) == 1 and found[0].email:
+        return person_from(found[0].name, **{**fields, "email": found[0].email})
+    return person_from(name, **fields)
 
 
 def person_from(
@@ -599,9 +648,11 @@ def _person_from_mapping(item: Mapping[str, Any]) -> Person | None:
         )
         for name, keys in _PERSON_KEYS.items()
     }
+    if email := email_of(fields["url"]):
+        fields["url"], fields["email"] = "", fields["email"] or email
+    fields["email"] = email_of(fields["email"]) or fields["email"]
     if not fields["name"]:
         fields["name"] = fields["login"]
+    person = _named_person(**fields)
     # an email alone: the person gets the name another post or the people file gives it
-    if not fields["name"] and not fields["email"]:
-        return None
-    return person_from(**fields)
+    return person if person.name or person.email else None
