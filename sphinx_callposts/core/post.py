@@ -257,16 +257,19 @@ def subtitle_date(text: str) -> date | None:
 
 
 def subtitle_problem(post: Post, line: int) -> Problem | None:
-    """A subtitle that gives another day than the post's date, which the page shows."""
+    """A subtitle that gives another day than the post's date and its call's, which the
+    page shows."""
     day = subtitle_date(post.subtitle)
-    if day is None or post.date is None or day == post.date.date():
+    dates = [moment.date() for moment in (post.call_date, post.date) if moment]
+    if day is None or not dates or day in dates:
         return None
-    return Problem(
-        line,
-        "subtitle",
-        f"the subtitle says {post.subtitle!r} but the post is dated "
-        f"{post.date.date().isoformat()}; the page shows the post's date",
-    )
+    if post.call_date and post.date:
+        dated = f"the call is dated {dates[0].isoformat()} and the post {dates[1].isoformat()}"
+        shown = "the page shows those dates"
+    else:
+        dated = f"the {'call' if post.call_date else 'post'} is dated {dates[0].isoformat()}"
+        shown = f"the page shows the {'call' if post.call_date else 'post'}'s date"
+    return Problem(line, "subtitle", f"the subtitle says {post.subtitle!r} but {dated}; {shown}")
 
 
 def _parse_date_string(text: str) -> tuple[datetime, bool]:

@@ -1,0 +1,78 @@
+"""What the build and ``check`` say about a call's dates: the subtitle against the call's
+day, a nested ``params.callDate`` at its own line, each key as the post wrote it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .helpers import CALLS_CONF, build, run_check, warning_lines, warnings_of
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+INDEX = "# Home\n\n```{toctree}\n:glob:\nblog/*\n```\n"
+
+
+def write_project(root: Path, posts: dict[str, str]) -> Path:
+    """A project of ``name -> front matter lines`` under ``blog/``."""
+    srcdir = root / "src"
+    (srcdir / "blog").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(CALLS_CONF, encoding="utf8")
+    (srcdir / "index.md").write_text(INDEX, encoding="utf8")
+    for name, front in posts.items():
+        path = srcdir / "blog" / f"{name}.md"
+        path.write_text(f"---\n{front}---\n\nWhat was said.\n", encoding="utf8")
+    return srcdir
+
+
+def checked(srcdir: Path) -> list[tuple[str, int, str, str]]:
+    """``(file, line, type, message)`` of each problem ``check`` reports."""
+    result = run_check(srcdir)
+    assert "Traceback" not in result.stderr
+    found = []
+    for line in result.stdout.splitlines():
+        if "[callposts." in line:
+            place, message = line.split(": ", 1)
+            path, number = place.rsplit(":", 1)
+            kind = message.rsplit("[", 1)[1].rstrip("]")
+            found.append((path.rsplit("/", 1)[-1], int(number), kind, message))
+    return sorted(found)
+
+
+def built(app) -> list[tuple[str, int, str, str]]:
+    """The same of the build's warnings."""
+    messages = [line for line in warning_lines(app) if "[callposts." in line]
+    return sorted(
+        (name, line, kind, message.split(": WARNING: ", 1)[1])
+        for (name, line, kind), message in zip(warnings_of(app), messages, strict=True)
+    )
+
+
+SUBTITLES = {
+    # the page shows "Held on March 17, 2022 · Published March 23, 2022"
+    "call-day": "title: A\ndate: 2022-03-23\ncallDate: 2022-03-17\nnewsSubtitle: March 17, 2022\n",
+    "post-day": "title: B\ndate: 2022-03-23\ncallDate: 2022-03-17\nsubtitle: March 23, 2022\n",
+    "nested": "title: C\ndate: 2022-03-23\nparams:\n  callDate: 2022-03-17\n"
+    "subtitle: March 17, 2022\n",
+    "other-day": "title: D\ndate: 2022-03-23\ncallDate: 2022-03-17\nsubtitle: March 25, 2022\n",
+    "no-call": "title: E\ndate: 2022-03-23\nsubtitle: March 25, 2022\n",
+}
+
+
+def test_a_subtitle_of_the_calls_day_is_no_problem(tmp_path):
+    srcdir = write_project(tmp_path, SUBTITLES)
+    app = build(srcdir, freshenv=True)
+    found = built(app)
+    assert [(name, line, kind) for name, line, kind, _message in found] == [
+        ("no-call.md", 4, "callposts.subtitle"),
+        ("other-day.md", 5, "callposts.subtitle"),
+    ]
+    assert found[0][3] == (
+        "the subtitle says 'March 25, 2022' but the post is dated 2022-03-23; "
+        "the page shows the post's date [callposts.subtitle]"
+    )
+    assert found[1][3] == (
+        "the subtitle says 'March 25, 2022' but the call is dated 2022-03-17 and the post "
+        "2022-03-23; the page shows those dates [callposts.subtitle]"
+    )
+    assert checked(srcdir) == found
