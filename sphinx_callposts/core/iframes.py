@@ -7,22 +7,19 @@ which does not. Pure Python, no Sphinx.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .text import TAG_ATTRIBUTES, tag_attributes
 from .video import Video, parse_video
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-# a quoted value stops at "<", so each attempt ends at the next "<": linear in the markup
 _IFRAME = re.compile(
-    r"<iframe(?=[\s/>])(?P<attributes>(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*)>(?:\s*</iframe\s*>)?",
-    re.IGNORECASE,
+    rf"<iframe(?=[\s/>])(?P<attributes>{TAG_ATTRIBUTES})>(?:\s*</iframe\s*>)?", re.IGNORECASE
 )
-_ATTRIBUTE = re.compile(r"([^\s\"'<>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'<>`]+)))?")
 _CLOSING = re.compile(r"\s*</iframe\s*>\s*", re.IGNORECASE)
 #: the title YouTube's "Share > Embed" code gives every video: no title of the video's own
 _GENERIC_TITLE = "youtube video player"
@@ -74,9 +71,8 @@ def is_closing_iframe(markup: str) -> bool:
 def attributes_of(text: str) -> dict[str, str]:
     """``name -> value`` of the attributes of a tag, entities decoded; the first of a name wins."""
     found: dict[str, str] = {}
-    for match in _ATTRIBUTE.finditer(text):
-        value = next((group for group in match.groups()[1:] if group is not None), "")
-        found.setdefault(match.group(1).lower(), html.unescape(value))
+    for attribute in tag_attributes(text):
+        found.setdefault(attribute.name, attribute.value)
     return found
 
 

@@ -6,7 +6,6 @@ A picture on another host is only ever named in metadata: no page loads it.
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 from pathlib import Path
@@ -14,16 +13,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from .post import safe_url
+from .text import TAG_ATTRIBUTES, tag_attributes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-# a quoted value stops at "<", so each attempt ends at the next "<": linear in the markup
-_IMG = re.compile(r"<img(?=[\s/>])(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>", re.IGNORECASE)
-_SRC = re.compile(
-    r"""\ssrc\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'<>`]+))""",
-    re.IGNORECASE,
-)
+_IMG = re.compile(rf"<img(?=[\s/>])(?P<attributes>{TAG_ATTRIBUTES})>", re.IGNORECASE)
 #: the words in the name of a bundle image that make it the post's picture, in Hugo's order
 PICTURE_WORDS = ("feature", "cover", "thumbnail")
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"})
@@ -87,13 +82,10 @@ def image_sources(markup: str) -> list[tuple[int, int, str]]:
     """``(start, end, src)`` of the ``src`` of each ``<img>`` in ``markup``, entities decoded."""
     found = []
     for tag in _IMG.finditer(markup):
-        src = _SRC.search(tag.group())
-        if src is not None:
-            group = next(
-                name for name in ("double", "single", "bare") if src.group(name) is not None
-            )
-            start, end = tag.start() + src.start(group), tag.start() + src.end(group)
-            found.append((start, end, html.unescape(src.group(group))))
+        attributes = tag_attributes(tag.group("attributes"), tag.start("attributes"))
+        src = next((attribute for attribute in attributes if attribute.name == "src"), None)
+        if src is not None and src.end > src.start:
+            found.append((src.start, src.end, src.value))
     return found
 
 

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 #: what takes the place of a character no page can show
 REPLACEMENT = "\ufffd"
@@ -46,9 +51,50 @@ HTML_ELEMENTS = frozenset(_ELEMENT_NAMES.split())
 _BREAKING = frozenset(_BREAKING_NAMES.split())
 #: elements whose content a reader never sees as text
 _HIDDEN = frozenset({"script", "style", "template", "noscript", "iframe", "object", "title"})
-# a quoted value stops at "<", so each attempt ends at the next "<": linear in the text
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:[^<>\"']|\"[^\"<]*\"|'[^'<]*')*>|<[!?][^<>]*>")
+#: the attributes of a tag, as HTML and CommonMark read them: a quoted value holds any
+#: character but its quote, "<" and ">" included. Linear in the markup, though an attempt
+#: may read on past a "<" inside quotes: a quote maps the three states (outside, in "...",
+#: in '...') one to one, so the attempts reading one character are in different states,
+#: three at most, and an attempt that meets "<" outside quotes stops there.
+TAG_ATTRIBUTES = r"""(?:[^<>"']|"[^"]*"|'[^']*')*"""
+# a quoted span holds no attribute, so a name inside a value (alt=" src=x") is not read
+_ATTRIBUTE = re.compile(
+    r""""[^"]*"|'[^']*'|(?P<name>[^\s"'<>/=]+)"""
+    r"""(?:\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'<>`]+)))?"""
+)
+_VALUES = ("double", "single", "bare")
+# the name ends where the attributes begin: no name is tried shorter after a long attempt
+_TAG = re.compile(rf"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>]){TAG_ATTRIBUTES}>|<[!?][^<>]*>")
 _CLOSING = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in _HIDDEN}
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """An attribute of a tag.
+
+    :param value: its value, entities decoded; ``""`` when it has none
+    :param start: where its value begins in the text read, as written
+    :param end: where the value ends
+    """
+
+    name: str
+    value: str
+    start: int
+    end: int
+
+
+def tag_attributes(text: str, offset: int = 0) -> Iterator[Attribute]:
+    """Each attribute of the attributes of a tag (``TAG_ATTRIBUTES``), in order.
+
+    :param offset: where ``text`` begins in the markup, added to each position
+    """
+    for match in _ATTRIBUTE.finditer(text):
+        if match.group("name") is None:
+            continue
+        group = next((name for name in _VALUES if match.group(name) is not None), "")
+        start, end = match.span(group) if group else (match.end(), match.end())
+        value = html.unescape(match.group(group)) if group else ""
+        yield Attribute(match.group("name").lower(), value, offset + start, offset + end)
 
 
 def has_html(text: str) -> bool:
