@@ -109,3 +109,35 @@ def test_summary_keeps_the_text_around_a_later_h1(app):
     assert summaries(app)["Kubernetes and Gardener"] == (
         "Author: Jane Doe A few words of introduction. Because it does. Still the same answer."
     )
+
+
+def test_a_page_without_front_matter_has_hugos_title_over_its_headings(tmp_path):
+    """No front matter, so no line for the title's H1: the file's name is the title,
+    above the body's own headings, and no toctree warns of a page without a title."""
+    srcdir = tmp_path / "src"
+    (srcdir / "blog" / "2024").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["blog/**"]\n'
+        'show_warning_types = True\nhtml_baseurl = "https://example.org/"\n'
+    )
+    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\nblog/_index\n```\n")
+    (srcdir / "blog" / "_index.md").write_text("---\ntitle: Blog\n---\n")
+    (srcdir / "blog" / "2024" / "_index.md").write_text("The year's page, as written.\n")
+    (srcdir / "blog" / "2024" / "no-front.md").write_text(
+        "Just text.\n\n## A part\n\nMore.\n\n### Deeper\n\nMost.\n"
+    )
+    app = build(srcdir, freshenv=True)
+    assert sorted(warnings_of(app)) == [
+        ("no-front.md", 1, "callposts.date"),
+        ("no-front.md", 1, "callposts.title"),
+    ]
+    assert "toc.no_title" not in app.warning.getvalue()
+    assert headings(app, "blog/2024/no-front") == [
+        ("h1", "No front"),
+        ("h2", "A part"),
+        ("h3", "Deeper"),
+    ]
+    assert page(app, "blog/2024/no-front").title.text.startswith("No front")
+    assert headings(app, "blog/2024/_index")[0] == ("h1", "2024")
+    listed = [a.get_text() for a in body(app, "blog/2024/_index").select("a.callposts-title")]
+    assert listed == ["No front"]

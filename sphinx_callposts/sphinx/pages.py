@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 #: ``env.temp_data`` key: the page's H1 is its front matter's title, shown as written
 TITLE_AS_WRITTEN = "callposts_title_as_written"
+#: ``env.temp_data`` key: the title of a page with no front matter to hold its H1
+UNTITLED = "callposts_untitled"
 #: ``env.metadata`` key: a section page's ``description`` (else ``summary``), as text
 SECTION_DESCRIPTION = "callposts_description"
 
@@ -83,6 +85,11 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
         title = "" if starts_with_h1(body) else untitled_title(docname)
     if title and front.lines:
         lift_headings(body)
+    elif title:
+        # no line to hold the title's H1 (one more would move every warning): it is
+        # added above the body's headings once parsed
+        lift_headings(body, to_level=1)
+        app.env.temp_data[UNTITLED] = title
     if kind == POST:
         store.posts[docname] = post = post.with_page_data(
             title=post.title or title,
@@ -148,6 +155,24 @@ class TitleAsWritten(SphinxTransform):
                 section[0]["support_smartquotes"] = False
 
 
+class UntitledPageTitle(SphinxTransform):
+    """Give a post or section page without front matter, and so without a title, Hugo's
+    title for it (its file name), over the whole page, as a front matter's title is."""
+
+    default_priority = 845  # before PostHeader (850) places the header under the title
+
+    def apply(self, **kwargs: object) -> None:
+        title = self.env.temp_data.pop(UNTITLED, "")
+        if not title:
+            return
+        section = nodes.section("", nodes.title(title, title), *self.document.children)
+        section.source, section.line = self.document["source"], 1
+        section["names"].append(nodes.fully_normalize_name(title))
+        self.document.children = []
+        self.document += section
+        self.document.note_implicit_target(section)
+
+
 def exclude_bundle_resources(app: Sphinx, config: Config) -> None:
     """``config-inited``: leave the other documents of each leaf bundle, and the posts'
     translations, out of the project.
@@ -191,3 +216,4 @@ def setup_pages(app: Sphinx) -> None:
     app.connect("config-inited", exclude_bundle_resources, priority=900)
     app.connect("source-read", read_page)
     app.add_transform(TitleAsWritten)
+    app.add_transform(UntitledPageTitle)
