@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -68,6 +69,8 @@ _GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 _BYLINE_STOP = r"\s<>()\[\],;&@"
 _EMAIL = re.compile(rf"(?<![^{_BYLINE_STOP}])[^{_BYLINE_STOP}]+@[^{_BYLINE_STOP}]+")
 _MAILTO = re.compile(r"mailto:", re.IGNORECASE)
+_AFTER_KEY = re.compile(r"[:=\]]")
+_PARAMS_TABLE = re.compile(r"^\s*\[\s*params\s*\]", re.IGNORECASE)
 _PERSON_KEYS = {
     "name": ("name", "displayname", "title"),
     "url": ("url", "link", "website", "homepage"),
@@ -295,6 +298,16 @@ def _strptime(text: str, fmt: str) -> datetime | None:
         return None
 
 
+def _written_keys(data: Mapping[str, Any]) -> dict[str, str]:
+    """``lowercase key -> the key as written``, as :func:`normalise_keys` takes them."""
+    written = {str(key).lower(): str(key) for key in data}
+    params = next((v for k, v in data.items() if str(k).lower() == "params"), None)
+    if isinstance(params, Mapping):
+        for key in params:
+            written.setdefault(str(key).lower(), str(key))
+    return written
+
+
 def normalise_keys(data: Mapping[str, Any]) -> dict[str, Any]:
     """Lowercase the keys, and lift ``params.*`` to the top where the top is silent."""
     keys = {str(key).lower(): value for key, value in data.items()}
@@ -318,6 +331,11 @@ def build_post(
     line_of = line_of or (lambda key: 1)
     problems: list[Problem] = []
     keys = normalise_keys(data)
+    written = _written_keys(data)
+
+    def name(key: str) -> str:
+        """The key as the post wrote it (``callDate``), quoted for a message."""
+        return repr(written.get(key, key))
 
     def warn(key: str, subtype: str, message: str) -> None:
         problems.append(Problem(line_of(key), subtype, message))
@@ -328,7 +346,7 @@ def build_post(
             return ""
         if isinstance(value, (str, int, float, date)) and not isinstance(value, bool):
             return " ".join(str(value).split())
-        warn(key, "frontmatter", f"{key!r} should be text, not {type(value).__name__}")
+        warn(key, "frontmatter", f"{name(key)} should be text, not {type(value).__name__}")
         return ""
 
     dates: dict[str, datetime | None] = {}
@@ -338,13 +356,13 @@ def build_post(
             try:
                 dates[key], timed[key] = parse_moment(keys[key], zone)
             except (ValueError, OverflowError) as exc:
-                warn(key, "date", f"invalid {key!r}: {exc}")
+                warn(key, "date", f"invalid {name(key)}: {exc}")
 
     def first_date(chain: tuple[str, ...]) -> datetime | None:
         return next((dates[key] for key in chain if dates.get(key)), None)
 
     date_key = next((key for key in DATE_KEYS if dates.get(key)), "")
-    call_date, call_timed = _call_date(keys, zone, warn)
+    call_date, call_timed = _call_date(keys, zone, warn, name)
     is_timed = timed.get(date_key, False)
     call = _call_word(keys, is_timed, warn)
 
@@ -356,8 +374,11 @@ def build_post(
 
     post = Post(
         docname=docname,
-        join=_http_url(keys, ("join", "meeting"), text, warn),
-        duration=_duration(keys.get("duration"), lambda why: warn("duration", "frontmatter", why)),
+        join=_http_url(keys, ("join", "meeting"), text, warn, name),
+        duration=_duration(
+            keys.get("duration"),
+            lambda why: warn("duration", "frontmatter", f"invalid {name('duration')}: {why}"),
+        ),
         title=title,
         link_title=text("linktitle") or title,
         date=first_date(DATE_KEYS),
@@ -366,7 +387,7 @@ def build_post(
         is_call=bool(call),
         call_date=call_date,
         call_timed=call_timed,
-        status=_status(keys, text, warn),
+        status=_status(keys, text, warn, name, call=bool(call)),
         publish_date=first_date(_PUBLISH_KEYS),
         lastmod=first_date(_LASTMOD_KEYS),
         expiry=first_date(_EXPIRY_KEYS),
@@ -385,14 +406,14 @@ def build_post(
         summary=text("summary") or text("description"),
         description=text("description") or text("summary"),
         recording=next(filter(None, map(text, RECORDING_KEYS)), ""),
-        slides=_http_url(keys, LINK_KEYS["slides"], text, warn),
-        notes=_http_url(keys, LINK_KEYS["notes"], text, warn),
-        agenda=_http_url(keys, LINK_KEYS["agenda"], text, warn),
+        slides=_http_url(keys, LINK_KEYS["slides"], text, warn, name),
+        notes=_http_url(keys, LINK_KEYS["notes"], text, warn, name),
+        agenda=_http_url(keys, LINK_KEYS["agenda"], text, warn, name),
         extra=extra,
     )
     if post.start and not post.in_calendar:
         key = "calldate" if call_date else date_key
-        warn(key, "date", _beyond_calendar(key, keys[key]))
+        warn(key, "date", _beyond_calendar(name(key), keys[key]))
     return post, problems
 
 
@@ -411,7 +432,9 @@ def _call_word(keys: dict[str, Any], timed: bool, warn: Any) -> bool | None:
     return None
 
 
-def _call_date(keys: dict[str, Any], zone: tzinfo, warn: Any) -> tuple[datetime | None, bool]:
+def _call_date(
+    keys: dict[str, Any], zone: tzinfo, warn: Any, name: Any
+) -> tuple[datetime | None, bool]:
     """The ``callDate`` (or ``params.callDate``), and whether it gives a time of day."""
     value = keys.get("calldate")
     if value in (None, ""):
@@ -419,23 +442,32 @@ def _call_date(keys: dict[str, Any], zone: tzinfo, warn: Any) -> tuple[datetime 
     try:
         return parse_moment(value, zone)
     except (ValueError, OverflowError) as exc:
-        warn("calldate", "date", f"invalid 'callDate': {exc}")
+        warn("calldate", "date", f"invalid {name('calldate')}: {exc}")
         return None, False
 
 
-def _status(keys: dict[str, Any], text: Any, warn: Any) -> str:
-    """``cancelled``, ``postponed`` or ``rescheduled``; anything else is warned about."""
+def _status(keys: dict[str, Any], text: Any, warn: Any, name: Any, call: bool) -> str:
+    """``cancelled``, ``postponed`` or ``rescheduled``; anything else is warned about.
+
+    :param call: the front matter makes the post a call (a ``status`` does, unless
+        ``call: false``), which an unknown status leaves it
+    """
     value = text("status").lower()
     if not value or value in STATUSES:
         return STATUSES.get(value, "")
     choices = ", ".join(sorted(filter(None, set(STATUSES.values()))))
-    warn("status", "frontmatter", f"'status' {value!r} is not one of {choices}; ignored")
+    still = ", but the post is still a call, as planned" if call else ""
+    warn(
+        "status",
+        "frontmatter",
+        f"{name('status')} {value!r} is not one of {choices}; ignored{still}",
+    )
     return ""
 
 
 def _beyond_calendar(key: str, value: Any) -> str:
     return (
-        f"{key!r} {value} is too close to year 1 or 9999: the call's end or its time in "
+        f"{key} {value} is too close to year 1 or 9999: the call's end or its time in "
         "another zone would leave the years a date can hold; the post keeps its date, "
         "without a calendar entry"
     )
@@ -448,8 +480,43 @@ Parsed = tuple[FrontMatter, Post, list[Problem]]
 def parse_post(docname: str, text: str, zone: tzinfo = timezone.utc) -> Parsed:
     """A page's front matter parsed into its post, once: :func:`read_post` can reuse it."""
     front = read_front_matter(text)
-    post, found = build_post(docname, front.data, front.line_of, zone)
+    post, found = build_post(docname, front.data, partial(key_line, front, text), zone)
     return front, post, found
+
+
+def key_line(front: FrontMatter, text: str, *keys: str) -> int:
+    """The line of the first of ``keys`` (lowercase) the front matter gives: at the top,
+    or under ``params`` (which :func:`normalise_keys` lifts); else the block's first line.
+    """
+    params = next((v for k, v in front.data.items() if str(k).lower() == "params"), None)
+    nested = {str(key).lower() for key in params} if isinstance(params, Mapping) else set()
+    for key in keys:
+        if key in front.key_lines:
+            return front.key_lines[key]
+        if key in nested:
+            return _params_key_line(front, text, key)
+    return 1
+
+
+def _params_key_line(front: FrontMatter, text: str, key: str) -> int:
+    """The line of ``key`` under ``params:`` (YAML, JSON) or ``[params]`` (TOML), else
+    the line of ``params``."""
+    lines = text.split("\n", front.lines)[: front.lines]
+    start = front.key_lines.get("params")
+    if start is None:  # a TOML table, where the top-level keys end
+        table = (n for n, line in enumerate(lines, 1) if _PARAMS_TABLE.match(line))
+        start = next(table, 1)
+    later = [line for line in front.key_lines.values() if line > start]
+    end = min(later, default=len(lines) + 1)
+    pattern = re.compile(rf"""(?:^|[\s{{,])["']?{re.escape(key)}["']?\s*[:=]""", re.IGNORECASE)
+    for number in range(start, end):
+        line = lines[number - 1]
+        if number > start and front.format == "toml" and line.lstrip().startswith("["):
+            break
+        # on the line of params itself, what follows its key: a flow mapping
+        if pattern.search(_AFTER_KEY.split(line, 1)[-1] if number == start else line):
+            return number
+    return start
 
 
 def read_post(
@@ -472,12 +539,12 @@ def read_post(
     ]
     # a broken block has already said why there is no title
     problems += [p for p in found if p.subtype != "title" or not (section or front.errors)]
-    if subtitle := subtitle_problem(post, front.line_of("newssubtitle", "subtitle")):
+    if subtitle := subtitle_problem(post, key_line(front, text, "newssubtitle", "subtitle")):
         problems.append(subtitle)
     return front, post, problems
 
 
-def _http_url(keys: dict[str, Any], names: tuple[str, ...], text: Any, warn: Any) -> str:
+def _http_url(keys: dict[str, Any], names: tuple[str, ...], text: Any, warn: Any, name: Any) -> str:
     """The http(s) URL of the first of ``names`` given (``join``, else ``meeting``...).
 
     Also read under ``params``; anything but an http(s) URL is warned about and left out.
@@ -485,7 +552,7 @@ def _http_url(keys: dict[str, Any], names: tuple[str, ...], text: Any, warn: Any
     key = next((key for key in names if keys.get(key) not in (None, "")), "")
     value = text(key) if key else ""
     if value and not (safe_url(value) and urlsplit(value).scheme):
-        warn(key, "url", f"{key!r} should be an http(s) URL, not {value!r}; ignored")
+        warn(key, "url", f"{name(key)} should be an http(s) URL, not {value!r}; ignored")
         return ""
     return value
 
@@ -496,7 +563,7 @@ def _duration(value: Any, on_error: Any) -> timedelta | None:
     try:
         return parse_duration(value)
     except (ValueError, OverflowError) as exc:
-        on_error(f"invalid 'duration': {exc}")
+        on_error(str(exc))
         return None
 
 
