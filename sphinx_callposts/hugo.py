@@ -96,6 +96,31 @@ class HugoSite:
             if isinstance(value, str) and (key == section or str(key).startswith(f"{section}/"))
         }
 
+    @property
+    def tag_taxonomies(self) -> tuple[bool, list[str]]:
+        """Whether Hugo made pages for the posts' ``tags``, and the plural names of the
+        taxonomies it made pages for otherwise (``topics``, ``categories``).
+
+        Hugo's ``taxonomies``, when set, replace its default ``{tag: tags, category:
+        categories}``; ``disableKinds`` with ``term`` leaves out every term's page.
+        """
+        kinds = self.get("disablekinds", default=[])
+        if isinstance(kinds, list) and "term" in {str(kind).lower() for kind in kinds}:
+            return False, []
+        taxonomies = self.get("taxonomies", default={"tag": "tags", "category": "categories"})
+        plurals = (
+            [str(plural) for plural in taxonomies.values()] if isinstance(taxonomies, dict) else []
+        )
+        return "tags" in plurals, [name for name in plurals if name not in ("tags", "categories")]
+
+    def ugly_urls(self, section: str) -> bool:
+        """Whether Hugo served the section's pages at ``.html`` URLs (``uglyURLs``, for all
+        sections or by section)."""
+        value = self.get("uglyurls", default=False)
+        if isinstance(value, dict):
+            return value.get(section.strip("/").split("/")[0]) is True
+        return value is True
+
     def content_folder(self, section: str) -> Path | None:
         """The folder of ``section`` in the content folder (or the default language's)."""
         content = self.root / str(self.get("contentdir", default="content"))

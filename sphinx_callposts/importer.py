@@ -14,13 +14,21 @@ import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .check import Site, problems_in
 from .core.anchors import ID_STYLES
 from .core.bundles import POST, SECTION
 from .core.conf import CONF_FILE, ConfError, Project, find_confdir
-from .core.post import read_post
+from .core.oldurls import OldURL, old_urls, resolve
 from .hugo import HugoConfigError, HugoSite
+from .new import shown_path
+
+#: the first and last lines of the settings an import adds to conf.py
+IMPORT_START = "# sphinx-callposts: imported from the Hugo site"
+IMPORT_END = "# sphinx-callposts: end of the imported settings"
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 _TYPE = re.compile(r"\[(callposts\.[\w-]+)\]$")
 _UNKNOWN = re.compile(r"unknown Hugo shortcode '([^']+)'")
@@ -34,9 +42,10 @@ class Report:
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     kinds: Counter[str] = field(default_factory=Counter)
-    aliases: int = 0
+    old_urls: Counter[str] = field(default_factory=Counter)
     warnings: Counter[str] = field(default_factory=Counter)
     unknown: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    archetypes: list[tuple[Path, Path]] = field(default_factory=list)
 
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -78,10 +87,16 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     ]
     copies += translation_copies(site, args.section, target)
     copies += [(file, docs / name.lstrip("/")) for name, file in static.items()]
+    archetype = archetype_copy(site, args.section, docs, folder)
+    copies += archetype
+    copies = [(src, dest) for src, dest in copies if src.resolve() != dest.resolve()]
     if not args.force and (taken := [str(dest) for _src, dest in copies if dest.exists()]):
         print(f"{len(taken)} files exist already (--force overwrites them): {', '.join(taken[:5])}")
         return 1
     report = Report()
+    report.archetypes = [
+        (src, shown_path(dest)) for src, dest in archetype if src.resolve() != dest.resolve()
+    ]
     for src, dest in copies:
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dest)
@@ -99,9 +114,54 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             "Hugo left raw HTML out of the pages (markup.goldmark.renderer.unsafe is false); "
             'the build keeps it: set callposts_raw_html = "escape" to show it as text instead'
         )
+    report.notes += hugo_setting_notes(site, args.section)
     check_imported(docs, target, report)
     print(report_text(args, source, target, docs, static, report))
     return 0
+
+
+def archetype_copy(
+    site: HugoSite, section: str, docs: Path, folder: str
+) -> list[tuple[Path, Path]]:
+    """The site's archetype for the section (``archetypes/<section>.md``, else
+    ``archetypes/default.md``), to ``archetypes/<folder's name>.md`` beside the docs'
+    source folder, where ``sphinx-callposts new`` finds it and Sphinx does not read it."""
+    archetypes = site.root / str(site.get("archetypedir", default="archetypes"))
+    name = section.strip("/").rpartition("/")[2]
+    found = next(
+        (
+            archetypes / f"{stem}.md"
+            for stem in (name, "default")
+            if (archetypes / f"{stem}.md").is_file()
+        ),
+        None,
+    )
+    if found is None:
+        return []
+    return [(found, docs.resolve().parent / "archetypes" / f"{folder.rpartition('/')[2]}.md")]
+
+
+def hugo_setting_notes(site: HugoSite, section: str) -> list[str]:
+    """What the import leaves of Hugo's settings, and what that means for the site."""
+    notes = []
+    if site.ugly_urls(section):
+        notes.append(
+            "Hugo served the pages at .html URLs (uglyURLs = true: /blog/x.html); the old "
+            "URLs the build redirects are Hugo's default ones (/blog/x/): redirect the "
+            ".html ones on the old host by hand (migrating.md)"
+        )
+    has_tags, others = site.tag_taxonomies
+    if others:
+        notes.append(
+            f"the taxonomies {', '.join(others)} are not read: only the posts' tags and "
+            "categories are"
+            + (
+                ""
+                if has_tags
+                else " (rename the key to tags, and set callposts_tags_url to its folder)"
+            )
+        )
+    return notes
 
 
 def translation_copies(site: HugoSite, section: str, target: Path) -> list[tuple[Path, Path]]:
@@ -131,10 +191,7 @@ def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, obje
 
     :param section: the Hugo section imported into ``folder``
     """
-    lines = [
-        "",
-        f"# sphinx-callposts: imported from the Hugo site {site.root} (sphinx-callposts import)",
-    ]
+    lines = ["", f"{IMPORT_START} {site.root} (sphinx-callposts import)"]
     extensions = values.get("extensions")
     if not isinstance(extensions, list):
         lines.append('extensions = ["sphinx_callposts"]')
@@ -169,6 +226,11 @@ def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, obje
             f"callposts_timezone = {zone!r}",
         ]
     lines += goldmark_lines(site)
+    if not site.tag_taxonomies[0]:
+        lines += [
+            "# Hugo made no pages for the posts' tags (its taxonomies or disableKinds): none here",
+            'callposts_tags_url = ""',
+        ]
     lines += translation_lines(site, section)
     lines += [
         "# the old host's redirect files, to deploy where the Hugo site lived (redirects.md)",
@@ -179,7 +241,7 @@ def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, obje
             "# where the docs are published: feeds and calendars need absolute URLs",
             f"html_baseurl = {site.base_url or 'https://example.org/'!r}  # set to the docs' URL",
         ]
-    return lines
+    return [*lines, IMPORT_END]
 
 
 def translation_lines(site: HugoSite, section: str) -> list[str]:
@@ -208,6 +270,14 @@ def goldmark_lines(site: HugoSite) -> list[str]:
             "# Hugo's markup.goldmark.extensions.linkify is off: bare URLs stay text",
             "callposts_linkify = False",
         ]
+    typographer = site.get("markup", "goldmark", "extensions", "typographer", default=True)
+    if typographer is False or (
+        isinstance(typographer, dict) and typographer.get("disable") is True
+    ):
+        lines += [
+            "# Hugo's markup.goldmark.extensions.typographer is off: quotes and dashes stay straight",
+            "smartquotes = False",
+        ]
     parser = ("markup", "goldmark", "parser")
     # autoHeadingIDType was renamed autoIDType in Hugo 0.144; the old name still wins
     style = site.get(*parser, "autoHeadingIDType", default=None) or site.get(
@@ -229,24 +299,66 @@ def goldmark_lines(site: HugoSite) -> list[str]:
 def write_conf(
     docs: Path, folder: str, site: HugoSite, args: argparse.Namespace, report: Report
 ) -> None:
-    """Write ``conf.py``, or add to it the settings it lacks."""
+    """Write ``conf.py``, or add to it the settings it lacks; a second import replaces the
+    block of settings the first one added, keeping its ``html_baseurl`` as the user set it."""
     conf = docs / CONF_FILE
     values: dict[str, object] = {}
+    before, after = "", ""
+    earlier: list[str] = []
     if conf.is_file():
+        text = conf.read_text(encoding="utf-8")
+        before, earlier, after = split_import_block(text)
+        if earlier and not args.force:
+            report.notes.append(f"{conf} holds the settings of an earlier import: left as it is")
+            return
         try:
+            # the settings the rest of the file makes, without those of the earlier import
+            conf.write_text(before + after, encoding="utf-8")
             values = Project.load(docs).values
         except ConfError as exc:
             report.notes.append(f"{conf} does not run ({exc}); add the settings by hand")
             return
+        finally:
+            conf.write_text(text, encoding="utf-8")
         if "callposts_pattern" in values and not args.force:
             report.notes.append(f"{conf} sets callposts_pattern already: left as it is")
             return
     else:
         docs.mkdir(parents=True, exist_ok=True)
-        conf.write_text(f"project = {site.root.resolve().name!r}\n", encoding="utf-8")
-    with conf.open("a", encoding="utf-8") as file:
-        file.write("\n".join(conf_lines(folder, args.section, site, values)) + "\n")
+        before = f"project = {site.root.resolve().name!r}\n"
+    lines = conf_lines(folder, args.section, site, values)
+    kept = [line for line in earlier if line.startswith("html_baseurl")]
+    if kept:
+        lines = [kept[0] if line.startswith("html_baseurl") else line for line in lines]
+        report.notes.append(
+            f"{conf}: the settings of the earlier import replaced, its html_baseurl kept"
+        )
+    block = "\n".join(lines) + "\n"
+    conf.write_text(before + block + after, encoding="utf-8")
     report.written.append(conf)
+
+
+def split_import_block(text: str) -> tuple[str, list[str], str]:
+    """``conf.py``'s text before the block of an earlier import, the block's lines, and
+    the text after it (``text, [], ""`` when there is none).
+
+    A block without its closing line (written before there was one) ends at its first
+    blank line.
+    """
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith(IMPORT_START)), None)
+    if start is None:
+        return text, [], ""
+    rest = range(start + 1, len(lines))
+    closing = next((i for i in rest if lines[i].startswith(IMPORT_END)), None)
+    if closing is None:
+        end = next((i for i in rest if not lines[i].strip()), len(lines))
+    else:
+        end = closing + 1
+    if start and not lines[start - 1].strip():
+        start -= 1  # the blank line the import put before it
+    block = [line.rstrip("\n") for line in lines[start:end]]
+    return "".join(lines[:start]), block, "".join(lines[end:])
 
 
 def name_in_toctree(docs: Path, docname: str, report: Report) -> None:
@@ -287,14 +399,15 @@ def check_imported(docs: Path, target: Path, report: Report) -> None:
         report.notes.append(f"the project's conf.py does not run: {exc}")
         return
     site = Site(project, {})
+    # the old URLs as the build redirects them: check's reading of the pages, the core's rules
+    urls = old_urls((page for page, _front, _post in site._old_pages()), **site._old_url_settings())
+    redirects, _problems = resolve(urls, site.html_file, site.is_free)
+    report.old_urls.update(old_url_kind(redirect.old, site.kinds) for redirect in redirects)
     for path in sorted(target.rglob("*.md")):
         kind = site.kind(path)
         if kind is None:
             continue
         report.kinds[kind] += 1
-        if kind == POST:
-            text = path.read_text("utf-8", errors="replace")
-            report.aliases += len(read_post(path.stem, text)[1].aliases)
         for _line, message in problems_in(
             path, site.handlers, section=kind == SECTION, shortcodes=site.shortcodes
         ):
@@ -302,6 +415,13 @@ def check_imported(docs: Path, target: Path, report: Report) -> None:
                 report.warnings[match[1]] += 1
             if match := _UNKNOWN.search(message):
                 report.unknown[match[1]][str(path.relative_to(target))] += 1
+
+
+def old_url_kind(old: OldURL, kinds: Mapping[str, str]) -> str:
+    """What the report counts an old URL as: the key that gives it, or a default path."""
+    if old.key:
+        return {"slug": "slugs"}.get(old.key, old.key)
+    return "section pages" if kinds.get(old.docname) == SECTION else "default paths"
 
 
 def report_text(
@@ -313,12 +433,20 @@ def report_text(
     report: Report,
 ) -> str:
     """The migration report."""
+    old_url_kinds = (
+        ", ".join(f"{count} {kind}" for kind, count in report.old_urls.most_common()) or "none"
+    )
     lines = [
         f"Imported {source} into {target}",
         f"  {report.kinds[POST]} posts, {report.kinds[SECTION]} section pages",
         f"  {len(static)} static files copied into {docs}",
-        f"  {report.aliases} aliases, each a redirect page in html and dirhtml builds",
+        f"  {sum(report.old_urls.values())} old URLs redirected: {old_url_kinds}",
+        "    (each a redirect page, or the page itself where dirhtml writes it there)",
         f"  written or extended: {', '.join(sorted({str(path) for path in report.written}))}",
+    ]
+    lines += [
+        f"  the archetype {src} copied to {dest}, for sphinx-callposts new"
+        for src, dest in report.archetypes
     ]
     lines += ["Warnings the build will give, by type:", *(_counted(report.warnings) or ["  none"])]
     if report.unknown:

@@ -157,3 +157,102 @@ def test_another_languages_content_folder_becomes_translations(tmp_path):
         root / "docs", "html", builddir=tmp_path / "de", confoverrides={"language": "de"}
     )
     assert "Die Agenda." in (german_build.outdir / "blog/2024/january.html").read_text()
+
+
+def test_a_second_import_replaces_its_own_settings_and_keeps_html_baseurl(tmp_path):
+    root = hugo_site(tmp_path)
+    assert run_import(root, "--to", "docs/blog").returncode == 0
+    conf = root / "docs/conf.py"
+    text = conf.read_text()
+    edited = text.replace(
+        "html_baseurl = 'https://old.example.org/'", "html_baseurl = 'https://docs.example.org/'"
+    )
+    conf.write_text(edited + "html_theme = 'alabaster'\n")
+    (root / "website/hugo.toml").write_text(HUGO_TOML.replace("Europe/Berlin", "Asia/Tokyo"))
+
+    result = run_import(root, "--to", "docs/blog", "--force")
+    assert result.returncode == 0, result.stdout + result.stderr
+    again = conf.read_text()
+    # one block of settings, with the new Hugo setting, the user's address and own lines
+    assert again.count("# sphinx-callposts: imported from the Hugo site") == 1
+    assert again.count("callposts_pattern") == 1
+    assert again.count('extensions.append("sphinx_callposts")') == 1
+    assert "callposts_timezone = 'Asia/Tokyo'" in again
+    assert "Europe/Berlin" not in again
+    assert "html_baseurl = 'https://docs.example.org/'" in again
+    assert again.endswith("html_theme = 'alabaster'\n")
+    assert "its html_baseurl kept" in result.stdout
+    app = build(root / "docs", "html", warningiserror=True)
+    assert warning_lines(app) == []
+
+
+TYPOGRAPHER_OFF = HUGO_TOML + "[markup.goldmark.extensions]\ntypographer = false\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "smartquotes", "tags_url"),
+    [
+        (HUGO_TOML, True, "tags"),
+        (TYPOGRAPHER_OFF, False, "tags"),
+        ('disableKinds = ["taxonomy", "term"]\n' + HUGO_TOML, True, ""),
+        (HUGO_TOML + '[taxonomies]\ncategory = "categories"\n', True, ""),
+        (HUGO_TOML + '[taxonomies]\ntag = "tags"\n', True, "tags"),
+    ],
+)
+def test_typographer_and_taxonomies_of_hugo_reach_conf_py(tmp_path, config, smartquotes, tags_url):
+    root = hugo_site(tmp_path, {"hugo.toml": config})
+    (root / "website/content/blog/2024/january.md").write_text(
+        '---\ntitle: January call\ndate: 2024-01-18\ntags: [news]\n---\n\nSay "hi" -- now.\n'
+    )
+    result = run_import(root, "--to", "docs/blog")
+    assert result.returncode == 0, result.stdout + result.stderr
+    app = build(root / "docs", "html", warningiserror=True)
+    assert app.config.smartquotes is smartquotes
+    assert app.config.callposts_tags_url == tags_url
+    page = (app.outdir / "blog/2024/january.html").read_text()
+    # Hugo's typographer off: straight quotes, as the old site showed them
+    assert ("Say &quot;hi&quot; -- now." in page) is not smartquotes
+    assert (app.outdir / "tags/news.html").is_file() is bool(tags_url)
+
+
+def test_taxonomies_and_ugly_urls_it_cannot_map_are_reported(tmp_path):
+    config = "uglyURLs = true\n" + HUGO_TOML + '[taxonomies]\ntag = "topics"\n'
+    root = hugo_site(tmp_path, {"hugo.toml": config})
+    result = run_import(root, "--to", "docs/blog")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "uglyURLs = true" in result.stdout
+    assert "the taxonomies topics are not read" in result.stdout
+    assert 'callposts_tags_url = ""' in (root / "docs/conf.py").read_text()
+
+
+def test_the_report_counts_every_old_url_the_build_redirects_by_kind(tmp_path):
+    root = hugo_site(tmp_path)
+    (root / "website/content/blog/2024/moved.md").write_text(
+        "---\ntitle: Moved\ndate: 2024-02-01\nurl: /moved-call/\n---\n\nText.\n"
+    )
+    result = run_import(root, "--to", "docs/community/calls")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # 3 posts: 2 permalinks, 1 url; 1 alias; 2 section pages at their Hugo paths
+    assert "6 old URLs redirected: 2 permalinks, 2 section pages, 1 aliases, 1 url" in result.stdout
+    out = build(root / "docs", "html").outdir
+    redirects = [path for path in out.rglob("*.html") if 'http-equiv="refresh"' in path.read_text()]
+    assert len(redirects) == 6
+
+
+def test_the_sites_archetype_goes_where_new_finds_it(tmp_path):
+    root = hugo_site(tmp_path)
+    archetypes = root / "website/archetypes"
+    archetypes.mkdir()
+    (archetypes / "default.md").write_text("---\ntitle: x\ndraft: true\n---\n")
+    (archetypes / "blog.md").write_text(
+        "---\ntitle: \"{{ .Name }}\"\ndate: {{ .Date }}\nrecording: ''\n---\n"
+    )
+    result = run_import(root, "--to", "docs/community/calls")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # the section's own archetype, beside the docs (no page Sphinx reads), by the folder's name
+    copied = root / "archetypes/calls.md"
+    assert copied.read_text() == (archetypes / "blog.md").read_text()
+    assert "copied to archetypes/calls.md" in result.stdout
+    started = run_program("new", "June call", "--date", "2030-06-01", cwd=root)
+    assert started.returncode == 0, started.stderr
+    assert "recording: ''" in (root / started.stdout.strip()).read_text()
