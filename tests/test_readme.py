@@ -68,9 +68,8 @@ def run_readme_block(block: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_readme_import_then_build_works_without_a_warning(tmp_path):
-    """Install (done), import, build: a Hugo site beside docs that sphinx-quickstart made."""
-    blocks = readme_blocks()
+def hugo_site_beside_docs(tmp_path: Path) -> Path:
+    """A Hugo site (``website``) beside a project whose docs sphinx-quickstart made."""
     site = tmp_path / "website"
     (site / "hugo.toml").parent.mkdir(parents=True)
     (site / "hugo.toml").write_text(HUGO_TOML, encoding="utf8")
@@ -81,6 +80,13 @@ def test_the_readme_import_then_build_works_without_a_warning(tmp_path):
     (site / "static/img/board.png").write_bytes(PNG)
     project = tmp_path / "project"
     sphinx_quickstart(project / "docs")
+    return project
+
+
+def test_the_readme_import_then_build_works_without_a_warning(tmp_path):
+    """Install (done), import, build: a Hugo site beside docs that sphinx-quickstart made."""
+    blocks = readme_blocks()
+    project = hugo_site_beside_docs(tmp_path)
 
     imported = run_readme_block(blocks["import"], project)
     assert imported.returncode == 0, imported.stdout + imported.stderr
@@ -96,6 +102,24 @@ def test_the_readme_import_then_build_works_without_a_warning(tmp_path):
     assert 'href="blog/"' in (out / "index.html").read_text(encoding="utf8")
 
 
+def test_the_readme_new_call_after_the_import_is_upcoming(tmp_path):
+    """`new` from the same folder as the import: it finds docs/ and prints the path."""
+    blocks = readme_blocks()
+    project = hugo_site_beside_docs(tmp_path)
+    assert run_readme_block(blocks["import"], project).returncode == 0
+
+    started = run_readme_block(blocks["new"], project)
+    assert started.returncode == 0, started.stderr
+    path = started.stdout.strip()
+    assert path.startswith("docs/blog/2030/"), path
+    assert (project / path).is_file()
+    built = run_readme_block(blocks["build"], project)
+    assert "WARNING" not in built.stderr, built.stderr
+    page = project / "docs/_build/html" / path.removeprefix("docs/").removesuffix(".md")
+    html = (page.parent if page.name == "index" else page).joinpath("index.html")
+    assert "Upcoming" in html.read_text(encoding="utf8")
+
+
 @pytest.mark.parametrize("index", ["index.rst", "index.md"])
 def test_the_readme_example_builds_without_a_warning(tmp_path, index):
     blocks = readme_blocks()
@@ -106,8 +130,9 @@ def test_the_readme_example_builds_without_a_warning(tmp_path, index):
         "community/calls/2022-10-06-cilium.md",
         "import",
         "build",
+        "new",
     }
-    del blocks["import"], blocks["build"]
+    del blocks["import"], blocks["build"], blocks["new"]
     srcdir = tmp_path / "docs"
     sphinx_quickstart(srcdir)
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
