@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .sphinx.details import setup_details
     from .sphinx.dirhtml import setup_dirhtml
     from .sphinx.embed import setup_embed
+    from .sphinx.epub import setup_epub
     from .sphinx.feed import setup_feed
     from .sphinx.header import setup_header
     from .sphinx.heading_ids import setup_heading_ids
@@ -75,6 +76,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_collector(app)
     setup_view(app)
     setup_pending(app)  # before the features that answer its event
+    setup_epub(app)
     setup_toc(app)
     setup_listing(app)
     setup_nav(app)
