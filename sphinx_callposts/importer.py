@@ -75,7 +75,7 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     if source is None:
         parser.error(f"no section {args.section!r} in the content folder of {args.site}")
     target: Path = args.to
-    docs = args.docs or find_confdir(target.parent) or Path(target.parts[0])
+    docs = shown_path(args.docs or find_confdir(target.parent) or Path(target.parts[0]))
     try:
         folder = target.resolve().relative_to(docs.resolve()).as_posix()
     except ValueError:
