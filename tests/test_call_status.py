@@ -130,8 +130,10 @@ def test_the_tables_date_column_shows_call_dates_and_says_so(app):
     }
     march = rows["Community Call - March"].select_one("time")
     assert (text(march), march["datetime"]) == ("March 17, 2022", "2022-03-17")
-    # newest first by the dates shown
+    # newest first by the dates shown; a call cancelled or postponed is no upcoming one
     assert list(rows) == [
+        "Community Call - May",
+        "Community Call - April",
         "Odd call",
         "Release notes",
         "Community Call - June",
@@ -192,6 +194,35 @@ def test_a_call_not_held_as_planned(app, docname, word, ics_status, schema):
     ld = event_ld(app, docname)
     assert ld["eventStatus"] == f"https://schema.org/{schema}"
     assert ld["location"]["url"] != "https://meet.example/call"
+
+
+def test_a_call_cancelled_or_postponed_is_not_upcoming(app):
+    for docname in ("blog/2027-04-01-april", "blog/2027-05-06-may"):
+        header = body(app, path_of(app, docname)).select_one(".callpost-header")
+        assert not header.select(".callpost-upcoming, .callpost-event, .callpost-ics")
+        # its own calendar file stays, for the calendar apps that hold the event
+        assert (app.outdir / path_of(app, docname, ".ics")).is_file()
+    listing = body(app, path_of(app, "blog/_index"))
+    groups = {
+        text(group.select_one(".callposts-group-title")): [
+            text(a) for a in group.select("a.callposts-title")
+        ]
+        for group in listing.select(".callposts-group")
+    }
+    # the next call is the next one held; the others are in their year, with their badge
+    assert groups["Upcoming"] == ["Community Call - Next", "Community Call - Moved"]
+    assert groups["2027"] == ["Community Call - May", "Community Call - April"]
+    header = body(app, path_of(app, "blog/2027-06-03-moved")).select_one(".callpost-header")
+    assert text(header.select_one(".callpost-upcoming")) == "Upcoming"
+
+
+def test_a_cancelled_call_is_not_held_on_its_call_date(tmp_path):
+    srcdir = write_project(tmp_path)
+    post = srcdir / "blog/2022-03-23-march.md"
+    cancelled = post.read_text(encoding="utf8").replace("\n---\n", "\nstatus: cancelled\n---\n")
+    post.write_text(cancelled, encoding="utf8")
+    dates = body(build(srcdir), "blog/2022-03-23-march").select_one(".callpost-dates")
+    assert text(dates) == "March 17, 2022 · Published March 23, 2022"
 
 
 def test_a_rescheduled_call_is_at_its_new_date(app):

@@ -198,13 +198,38 @@ def visible(post: Post, drafts: bool, when: datetime) -> bool:
 
 
 def is_future(post: Post, when: datetime) -> bool:
-    """Whether the post is dated after ``when``: a call still to come, a post yet to publish."""
+    """Whether the post is dated after ``when``: a call still to come, a post yet to publish.
+
+    A build that passes that date shows the post otherwise (its page and listings).
+    """
     return is_upcoming(post, when) or bool(post.date and post.date > when)
 
 
 def is_upcoming(post: Post, when: datetime) -> bool:
-    """Whether the post is a call that starts after ``when``."""
+    """Whether the post is a call that starts after ``when``, held or not: its calendar
+    entry and its Event say whether it is cancelled."""
     return post.is_call and bool(post.start and post.start > when)
+
+
+#: the statuses of a call that is not held when its date says
+NOT_HELD = frozenset({"cancelled", "postponed"})
+
+
+def is_awaited(post: Post, when: datetime) -> bool:
+    """Whether the post is a call still to come that is held: "Upcoming", in the
+    listings' "Upcoming" group, neither cancelled nor postponed (a rescheduled call is)."""
+    return is_upcoming(post, when) and post.status not in NOT_HELD
+
+
+def waits(post: Post, when: datetime) -> bool:
+    """Whether listings leave the post out until a later build: an awaited call (shown in
+    the "Upcoming" group instead), a post published later.
+
+    A call's date without a ``callDate`` is when it is held, not published: a cancelled
+    call is listed in its place at once, with its badge.
+    """
+    published = None if post.is_call and post.call_date is None else post.date
+    return is_awaited(post, when) or bool(published and published > when)
 
 
 def newest_first(post: Post) -> tuple[object, ...]:
@@ -236,10 +261,10 @@ def select_posts(
     upcoming: list[Post] = []
     if future != "show":
         if future == "upcoming":
-            upcoming = [post for post in chosen if is_upcoming(post, when)]
+            upcoming = [post for post in chosen if is_awaited(post, when)]
             upcoming.sort(key=soonest_first)
         # a blog post dated later is published then, as Hugo does: only calls are upcoming
-        chosen = [post for post in chosen if not is_future(post, when)]
+        chosen = [post for post in chosen if not waits(post, when)]
     chosen.sort(key=newest_first)
     if spec.reverse:
         dated = [post for post in chosen if post.listed_date]

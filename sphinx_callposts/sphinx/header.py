@@ -11,6 +11,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.pictures import is_remote
 from ..core.post import Person, Post
+from ..core.selection import NOT_HELD
 from .body import complete_post
 from .compat import builder_class
 from .confine import without_foreign_avatars_of_page
@@ -60,10 +61,14 @@ STATUS_NOTES = {
 
 
 def held_on(post: Post, config: Config) -> nodes.paragraph:
-    """The date line of a call with a ``callDate``: "Held on <call> · Published <date>"."""
+    """The date line of a call with a ``callDate``: "Held on <call> · Published <date>".
+
+    A call cancelled or postponed is not held on its date: the date stands alone.
+    """
     assert post.call_date is not None
     line = nodes.paragraph("", "", classes=["callpost-dates"])
-    line += nodes.inline("", _("Held on") + " ", classes=["callpost-held"])
+    if post.status not in NOT_HELD:
+        line += nodes.inline("", _("Held on") + " ", classes=["callpost-held"])
     line += date_node(post.call_date, config, ["callpost-date"])
     if post.date:
         line += nodes.inline("", " · " + _("Published") + " ", classes=["callpost-published"])

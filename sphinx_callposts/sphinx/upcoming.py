@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from ..core.selection import is_upcoming
+from ..core.selection import is_awaited
 from .assets import JS_FILE
 from .pending import PAGES_TO_REWRITE
 from .render import callpost_date, join_node, time_node
@@ -28,10 +28,10 @@ _ = get_translation("sphinx_callposts")
 
 
 def upcoming_post(env: BuildEnvironment, docname: str) -> Post | None:
-    """The post of a page when it is a call still to come."""
+    """The post of a page when it is a call still to come, and held (not cancelled)."""
     store = store_of(env)
     post = store.posts.get(docname)
-    return post if post is not None and is_upcoming(post, store.build_now) else None
+    return post if post is not None and is_awaited(post, store.build_now) else None
 
 
 def show_upcoming_call(app: Sphinx, doctree: nodes.document, docname: str) -> None:
