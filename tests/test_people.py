@@ -333,10 +333,11 @@ EMAIL_POSTS = {
         'author: "Jane Doe <jane.doe@example.org>"\n'
         'presenters: "[Bob](mailto:bob.b@example.org) and carol.c@example.org"\n'
     ),
-    # lines: 4 authors, 5 and 6 its entries, 8 the mailto: url under params
+    # lines: 4 authors, 5 to 7 its entries, 10 the mailto: url under params
     "e": (
         "title: Call E\ndate: 2024-01-11\nauthors:\n"
         '  - "some.one@example.org"\n  - "mailto:other.one@example.org"\n'
+        '  - "mailto:some.one@example.org"\n'
         "params:\n  presenters:\n    - url: mailto:third.one@example.org\n"
     ),
 }
@@ -359,7 +360,8 @@ def test_emails_alone_warn_at_their_lines_and_mailto_is_no_url(emails):
         ("c.md", 5, "callposts.people"),
         ("e.md", 5, "callposts.people"),
         ("e.md", 6, "callposts.people"),
-        ("e.md", 9, "callposts.people"),
+        ("e.md", 7, "callposts.people"),
+        ("e.md", 10, "callposts.people"),
     ]
 
 
@@ -367,7 +369,7 @@ def test_check_reports_the_emails_alone_as_the_build(emails):
     result = run_check(emails.srcdir)
     reported = [line for line in result.stdout.splitlines() if "[callposts." in line]
     assert sorted(line.split(": ", 1)[0].rsplit("/", 1)[-1] for line in reported) == [
-        "c.md:5", "e.md:5", "e.md:6", "e.md:9"
+        "c.md:5", "e.md:10", "e.md:5", "e.md:6", "e.md:7"
     ]  # fmt: skip
     assert all(line.endswith("[callposts.people]") for line in reported)
 

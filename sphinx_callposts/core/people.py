@@ -231,11 +231,15 @@ class People:
         """
         found = []
         lines: list[str] | None = None
+        # an email given twice ("x@example.org", "mailto:x@example.org"): each at its line
+        after: dict[str, int] = {}
         for persons, keys in ((authors, AUTHOR_KEYS), (presenters, PRESENTER_KEYS)):
             for person in persons:
                 if self.shown(person) is None:
                     lines = source() if lines is None else lines
-                    line = email_line(lines, line_of(*keys), person.email)
+                    start = max(line_of(*keys), after.get(person.email, 0))
+                    line = email_line(lines, start, person.email)
+                    after[person.email] = line + 1
                     found.append((line, nameless_message(keys[0])))
         return found
 
