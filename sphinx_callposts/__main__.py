@@ -49,8 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="start the next call's post where the project keeps its posts",
         description=(
             "Write a new post beside the project's newest one (callposts_pattern says where), "
-            "with the front matter keys its posts use, and print its path. An existing "
-            "file is never overwritten (exit code 1)."
+            "with the front matter of the Hugo archetype (archetypes/<folder>.md or "
+            "default.md, at or above the docs) or else the keys its posts use, and print its "
+            "path. The project's conf.py is found here or above, else in ./docs or ./doc. "
+            "An existing file is never overwritten (exit code 1)."
         ),
     )
     add_new_arguments(new)
