@@ -106,6 +106,7 @@ BAD: dict[str, list[object]] = {
         {"../x": "https://example.org/de/"},
     ],
     "callposts_content_language": ["", 5, "english language", "../en"],
+    "callposts_content_language_in_subdir": ["yes", 1, None],
     "callposts_disable_path_to_lower": ["yes", 1, None],
 }
 CASES = [

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from .helpers import body, build, copy_root, page, run_check, warning_lines, warnings_of
 
 GERMAN = {"language": "de", "callposts_translations": {"en": "https://example.org/"}}
@@ -99,3 +101,70 @@ def test_without_translations_a_language_suffix_is_a_post_of_its_own(tmp_path):
     app = build(srcdir, builddir=tmp_path / "out", confoverrides={"language": "de"})
     assert (app.outdir / f"{ROADMAP}.de.html").is_file()
     assert "The roadmap, in English." in body(app, f"{ROADMAP}.html").get_text()
+
+
+def redirect_lines(app) -> dict[str, str]:
+    """``old path -> new URL`` of the build's Netlify redirect file."""
+    text = (app.outdir / "callposts-redirects" / "_redirects").read_text(encoding="utf-8")
+    return dict(line.split()[:2] for line in text.splitlines() if line.startswith("/"))
+
+
+def add_aliases(srcdir) -> None:
+    for name, alias in (("03.14-roadmap.md", "/old/roadmap/"), ("03.14-roadmap.de.md", "/alt/")):
+        path = srcdir / "blog" / "2024" / name
+        path.write_text(
+            path.read_text("utf8").replace("date:", f"aliases: [{alias}]\ndate:", 1), "utf8"
+        )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        # the English build: the old site's root, the English titles
+        (
+            {},
+            {
+                "/blog/2024/roadmap-call/": f"{ROADMAP}.html",
+                "/old/roadmap/": f"{ROADMAP}.html",
+                "/blog/2024/release-1.2/": f"{RELEASE}.html",
+                "/blog/": "blog/_index.html",
+            },
+        ),
+        # the German one: under /de/, the German titles, only what was in German
+        (
+            GERMAN,
+            {
+                "/de/blog/2024/roadmap-treffen/": f"{ROADMAP}.html",
+                "/de/alt/": f"{ROADMAP}.html",
+                "/de/blog/2024/nur-auf-deutsch/": "blog/2024/05.01-nur-deutsch.de.html",
+                "/de/blog/": "blog/_index.html",
+            },
+        ),
+        # English in its own folder too, as Hugo's defaultContentLanguageInSubdir
+        (
+            {"callposts_content_language_in_subdir": True},
+            {
+                "/en/blog/2024/roadmap-call/": f"{ROADMAP}.html",
+                "/en/old/roadmap/": f"{ROADMAP}.html",
+                "/en/blog/2024/release-1.2/": f"{RELEASE}.html",
+                "/en/blog/": "blog/_index.html",
+            },
+        ),
+    ],
+)
+def test_old_urls_are_the_languages_own(tmp_path, overrides, expected):
+    srcdir = copy_root("translations", tmp_path)
+    add_aliases(srcdir)
+    base = "https://example.org/new/"
+    app = build(
+        srcdir,
+        builddir=tmp_path / "out",
+        confoverrides={
+            "callposts_permalinks": {"blog": "/:section/:year/:title/"},
+            "callposts_redirect_files": ["netlify"],
+            "html_baseurl": base,
+            **overrides,
+        },
+    )
+    assert warnings_of(app) == []
+    assert redirect_lines(app) == {old: base + new for old, new in expected.items()}

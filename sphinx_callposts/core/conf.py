@@ -70,6 +70,7 @@ CONFIG_VALUES: dict[
     "callposts_cjk": (False, "env", frozenset({bool}), None),
     "callposts_translations": ({}, "env", frozenset({dict}), None),
     "callposts_content_language": ("en", "env", frozenset({str}), None),
+    "callposts_content_language_in_subdir": (False, "html", frozenset({bool}), None),
     "callposts_disable_path_to_lower": (False, "html", frozenset({bool}), None),
 }
 

@@ -78,6 +78,8 @@ class OldPage:
 
     :param kind: ``POST`` or ``SECTION``
     :param title: a post's title; a section page's, as its page shows it
+    :param path: the page's path in Hugo's content when it is not its docname: a
+        translation's file (``blog/x.de`` was Hugo's ``blog/x`` in German)
     """
 
     docname: str
@@ -88,6 +90,7 @@ class OldPage:
     date: datetime | None = None
     aliases: tuple[str, ...] = ()
     draft: bool = False
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ def old_urls(
     drafts: bool = False,
     hugo_paths: Mapping[str, str] | None = None,
     lower: bool = True,
+    language: str = "",
 ) -> tuple[OldURL, ...]:
     """The old URLs of every published post and every section page, by docname.
 
@@ -131,9 +135,14 @@ def old_urls(
     :param hugo_paths: docs folder -> the content path it had in Hugo
         (``callposts_hugo_paths``)
     :param lower: paths are lowercased (not ``callposts_disable_path_to_lower``)
+    :param language: the folder Hugo served the pages' language under (``de``: every
+        path, an alias from the site's root too, starts with ``/de/``); ``""``: none
     """
     ordered = sorted(pages, key=lambda page: page.docname)
-    paths = {page.docname: content_path(page.docname, hugo_paths or {}) for page in ordered}
+    paths = {
+        page.docname: content_path(page.path or page.docname, hugo_paths or {}) for page in ordered
+    }
+    folder = f"/{language}" if language else ""
     sections = {posixpath.dirname(paths[page.docname]) for page in ordered if page.kind == SECTION}
     found: list[OldURL] = []
     for page in ordered:
@@ -142,21 +151,30 @@ def old_urls(
             hugo = Page(
                 path, page.title, section=posixpath.dirname(path), is_section=True, lower=lower
             )
-            found.append(OldURL(page.docname, page.title, *hugo_url(hugo, permalinks)))
+            url, key = hugo_url(hugo, permalinks)
+            found.append(OldURL(page.docname, page.title, folder + url, key))
         elif page.kind == POST and (drafts or not page.draft):
             hugo = Page(
                 path, page.title, page.slug, page.url, page.date,
                 section=section_of(path, sections.__contains__), lower=lower,
             )  # fmt: skip
-            own = OldURL(page.docname, page.title, *hugo_url(hugo, permalinks), date=page.date)
-            # Hugo resolves a relative alias from the folder above the page's own URL
+            url, key = hugo_url(hugo, permalinks)
+            own = OldURL(page.docname, page.title, folder + url, key, date=page.date)
+            # Hugo resolves a relative alias from the folder above the page's own URL, and
+            # puts one from the site's root under the language's folder
             base = own.path.strip("/") or "index"
             found.append(own)
-            found += [
-                OldURL(page.docname, page.title, alias, ALIAS, _base(alias, base), page.date)
-                for alias in page.aliases
-            ]
+            for alias in page.aliases:
+                written = _in_folder(alias, folder)
+                found.append(
+                    OldURL(page.docname, page.title, written, ALIAS, _base(alias, base), page.date)
+                )
     return tuple(found)
+
+
+def _in_folder(alias: str, folder: str) -> str:
+    """An alias from the site's root, under a language's folder."""
+    return folder + alias.strip() if folder and alias.strip().startswith("/") else alias
 
 
 def _base(alias: str, base: str) -> str:

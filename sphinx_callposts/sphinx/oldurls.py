@@ -13,8 +13,10 @@ from ..core.bundles import POST, SECTION
 from ..core.oldurls import OldPage, OldURL
 from ..core.oldurls import old_urls as old_urls_of
 from ..core.permalinks import unknown_tokens
+from ..core.translations import split_language
 from .config import warn
 from .store import store_of, view_of
+from .translations import build_languages
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -31,12 +33,18 @@ def old_urls(env: BuildEnvironment) -> tuple[OldURL, ...]:
 
 def find_old_urls(env: BuildEnvironment, config: Config) -> tuple[OldURL, ...]:
     """:func:`old_urls`, worked out (for :class:`.view.BuildView`)."""
+    languages = build_languages(config)
+    in_folder = languages and (
+        languages[0] != config.callposts_content_language
+        or config.callposts_content_language_in_subdir
+    )
     return old_urls_of(
-        old_pages(env),
+        old_pages(env, languages),
         config.callposts_permalinks,
         drafts=config.callposts_drafts,
         hugo_paths=config.callposts_hugo_paths,
         lower=not config.callposts_disable_path_to_lower,
+        language=languages[0] if in_folder else "",
     )
 
 
@@ -54,9 +62,14 @@ def find_own_old_urls(urls: Iterable[OldURL]) -> dict[str, str]:
     return own
 
 
-def old_pages(env: BuildEnvironment) -> Iterator[OldPage]:
-    """What the old URLs of each post read and each section page depend on."""
+def old_pages(env: BuildEnvironment, languages: tuple[str, ...] = ()) -> Iterator[OldPage]:
+    """What the old URLs of each post read and each section page depend on.
+
+    :param languages: the build's language first, when posts have translations: the old
+        site of another language than the posts' files had only their translations
+    """
     store = store_of(env)
+    content = env.config.callposts_content_language
     for docname, kind in store.kinds.items():
         if docname not in env.found_docs:
             continue
@@ -64,9 +77,20 @@ def old_pages(env: BuildEnvironment) -> Iterator[OldPage]:
             title = env.titles[docname].astext() if docname in env.titles else docname
             yield OldPage(docname, kind, title)
         elif kind == POST and (post := store.posts.get(docname)) is not None:
+            path, language = split_language(docname, languages)
+            if (
+                languages
+                and languages[0] != content
+                and languages[0]
+                not in {
+                    language,
+                    *post.languages[1:],
+                }
+            ):
+                continue  # not translated: the old site in this language had no such page
             yield OldPage(
                 docname, kind, post.title, post.slug, post.url, post.date, post.aliases,
-                post.draft,
+                post.draft, path if language else "",
             )  # fmt: skip
 
 
