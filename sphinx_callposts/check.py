@@ -39,8 +39,8 @@ from .core.people import (
     known_people,
 )
 from .core.permalinks import untitled_title
-from .core.pictures import missing_site_image
-from .core.post import RECORDING_KEYS, Problem, now, read_post
+from .core.pictures import first_image, missing_picture, missing_site_image
+from .core.post import RECORDING_KEYS, Problem, normalise_keys, now, read_post
 from .core.scan import NO_DATE, gives_no_date
 from .core.selection import ListingSpec, PostsByFolder, newest_first, visible
 from .core.shortcodes import import_handler, import_handlers, page_params, shortcode_problems
@@ -49,13 +49,16 @@ from .core.video import parse_video
 from .page_markup import page_markup_problems
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Iterator, Mapping
+    from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
     from datetime import tzinfo
 
     from .core.frontmatter import FrontMatter
     from .core.post import Post
     from .core.shortcodes import Handler
     from .page_markup import EmptyListing, MissingImage, UnansweredLink
+
+    #: the build's warning for a post's picture, from its URL and the post's folder
+    MissingPicture = Callable[[str, Path], str]
 
 SECTION_NAMES = {"_index.md"}
 #: a Markdown document of the project that is neither a post nor a section page
@@ -82,6 +85,7 @@ def problems_in(
     page: bool = True,
     refs: Refs | None = None,
     missing_image: MissingImage | None = None,
+    missing_picture: MissingPicture | None = None,
 ) -> Iterator[tuple[int, str]]:
     """``(line, message)`` for each problem of one Markdown file.
 
@@ -94,6 +98,8 @@ def problems_in(
     :param refs: where ``ref`` shortcodes look; without it, every target is taken as found
     :param missing_image: the build's warning for an image from the site's root that it
         will not find; ``None``: images are not checked
+    :param missing_picture: the build's warning for a post's picture (``images``) that it
+        will not find, from the picture's URL and the post's folder; ``None``: not checked
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -115,6 +121,8 @@ def problems_in(
     if page and (front.format or not embedded_files(text)):
         if not section:
             problems += recording_problems(front, post)
+            if missing_picture and (message := missing_picture(picture_of(front), path.parent)):
+                problems.append(Problem(front.line_of("images"), "image", message))
         for problem in problems:
             yield problem.line, f"{problem.message} [callposts.{problem.subtype}]"
     if shortcodes and "{{" in text:
@@ -216,6 +224,11 @@ class Embeds:
                 stack.extend(
                     [*chain, self.target(chain[-1], arg)] for _line, arg in embedded_files(inner)
                 )
+
+
+def picture_of(front: FrontMatter) -> str:
+    """The first entry of a post's ``images``, its picture, as the build reads it."""
+    return first_image(normalise_keys(front.data).get("images"))
 
 
 def recording_problems(front: FrontMatter, post: Post) -> list[Problem]:
@@ -363,6 +376,15 @@ class Site:
             return ""
         srcdir = self.project.srcdir
         return missing_site_image(uri, srcdir, srcdir, self.project.get("callposts_static", []))
+
+    def missing_picture(self, url: str, folder: Path) -> str:
+        """The build's warning for a post's picture that no place holds, ``""`` for any other."""
+        if self.implicit:
+            return ""
+        srcdir = self.project.srcdir
+        return missing_picture(
+            url, folder, srcdir, srcdir, self.project.get("callposts_static", [])
+        )
 
     def listing_emptiness(self, options: Mapping[str, Any], docname: str) -> str:
         """Why a ``{callposts}`` listing of the page lists no post, as the build says it:
@@ -651,6 +673,7 @@ def run_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             page=kind is not None,
             refs=site.refs(path),
             missing_image=site.missing_image,
+            missing_picture=site.missing_picture,
         )
         # old URLs that collide are found among all the project's pages, reported in each
         old_urls = site.old_url_problems(path) if kind is not None else []

@@ -791,6 +791,7 @@ def test_site_absolute_images_come_from_the_static_folder(tmp_path, builder):
 def test_site_absolute_images_without_static_warn(tmp_path):
     app = build(static_site(tmp_path, ""), freshenv=True)
     assert warnings_of(app) == [
+        ("a.md", 4, "callposts.image"),  # its picture, images: [/img/blog/board.png]
         ("a.md", 7, "callposts.image"),
         ("a.md", 9, "callposts.image"),
         ("a.md", 9, "callposts.image"),

@@ -107,3 +107,22 @@ def missing_site_image(uri: str, srcdir: Path, confdir: Path, folders: Sequence[
         f"the image {uri!r} is in neither the source folder nor callposts_static ({where}): "
         f"{path!r} is missing"
     )
+
+
+def missing_picture(
+    url: str, folder: Path, srcdir: Path, confdir: Path, folders: Sequence[str]
+) -> str:
+    """The warning for a picture (the first entry of ``images``) of the project that is
+    not there; ``""`` for one that is, one on another host, or no URL.
+
+    :param folder: the post's folder, from which a relative path starts
+    :param folders: ``callposts_static``, where a site-absolute path is looked up too
+    """
+    if not url or is_remote(url):
+        return ""
+    if url.startswith("/"):
+        return missing_site_image(url, srcdir, confdir, folders)
+    written = url.split("#", 1)[0].split("?", 1)[0]
+    if not written or any((folder / path).is_file() for path in (written, unquote(written))):
+        return ""
+    return f"the picture {url!r} is missing: no such file beside the post"

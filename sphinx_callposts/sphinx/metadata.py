@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from ..core.events import iso_datetime
-from ..core.pictures import first_image, is_remote
+from ..core.pictures import is_remote
 from ..core.selection import is_upcoming, post_recordings
 from ..core.video import EMBED_HOST, THUMBNAIL_URL
 from .pages import SECTION_DESCRIPTION
@@ -57,21 +57,16 @@ def json_ld(data: dict[str, Any]) -> str:
 
 
 def post_image(builder: Builder, post: Post) -> str:
-    """The absolute URL of the post's picture or ``images`` (first entry), or ``""``.
+    """The absolute URL of the post's picture, or ``""``.
 
-    A picture in the project is where the build copies it; another ``/``-absolute path
-    is read from the site's root, as Hugo does (a file of ``html_extra_path``, say).
+    A picture in the project is where the build copies it; one on another host is named
+    as written. A missing one is no picture (its warning was given at reading).
     """
     if post.picture and is_remote(post.picture):
         return post.picture
     base: str = builder.config.html_baseurl
     if base and (path := picture_path(builder, post)):
         return site_url(base, path)
-    url = first_image(post.extra.get("images"))
-    if is_remote(url):
-        return url
-    if url.startswith("/") and base:
-        return site_url(base, url)
     return ""
 
 

@@ -8,6 +8,7 @@ it then serves as the poster of the post's recordings and the image of its card.
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,12 +17,20 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from ..core.confine import lies_within
-from ..core.pictures import bundle_picture, first_image, front_picture, is_remote
+from ..core.pictures import (
+    bundle_picture,
+    first_image,
+    front_picture,
+    is_remote,
+    missing_picture,
+    site_image_places,
+    site_path,
+)
 from ..core.post import normalise_keys
 from .config import warn
 from .confine import allowed_folders
 from .recordings import youtube_embed
-from .static import static_image
+from .static import raw_image_file
 from .store import store_of
 
 if TYPE_CHECKING:
@@ -42,12 +51,14 @@ def find_picture(
 ) -> str:
     """The post's picture: ``images`` front matter, else a leaf bundle's feature image.
 
-    A site-absolute path (``/img/card.png``) is also looked up in ``callposts_static``;
-    a path to a file that is in neither gives ``""``; one that resolves outside them (a
-    symlink, say) is warned about at ``location`` too.
+    A site-absolute path (``/img/card.png``) is also looked up in ``callposts_static``.
+    A file that is in neither, or that resolves outside them (a symlink, say), is
+    warned about at ``location`` and left out.
     """
     images = normalise_keys(front).get("images")
     picture = front_picture(images, docname)
+    if picture and not is_remote(picture) and _is_missing(env, docname, images, location):
+        picture = ""
     if not picture and docname.rpartition("/")[2] == "index":
         folder = docname.rpartition("/")[0]
         try:
@@ -56,7 +67,8 @@ def find_picture(
             names = []
         picture = bundle_picture(names, folder)
     if picture and not is_remote(picture) and not Path(env.srcdir, picture).is_file():
-        picture = static_image(env, first_image(images)) or ""
+        # the file as a server finds it: in callposts_static, or its name percent-decoded
+        picture = raw_image_file(env, docname, first_image(images)) or ""
     if picture and not is_remote(picture):
         if not lies_within(Path(env.srcdir, picture), allowed_folders(env)):
             warn(
@@ -69,6 +81,25 @@ def find_picture(
         env.images.add_file(docname, picture)
         env.note_dependency(picture)
     return picture
+
+
+def _is_missing(
+    env: BuildEnvironment, docname: str, images: Any, location: tuple[str, int]
+) -> bool:
+    """Whether the picture that ``images`` names is in no place of the project; it then
+    warns, and the post is read again until the file is there, as for a missing image."""
+    url, srcdir, confdir = first_image(images), Path(env.srcdir), Path(env.app.confdir)
+    folder = Path(env.doc2path(docname)).parent
+    static = env.config.callposts_static
+    message = missing_picture(url, folder, srcdir, confdir, static)
+    if not message:
+        return False
+    path = site_path(url)
+    places = site_image_places(path, srcdir, confdir, static) if path else [folder / url]
+    for place in places:
+        env.note_dependency(os.path.relpath(place, srcdir))
+    warn(message, location, "image")
+    return True
 
 
 def picture_path(builder: Builder, post: Post) -> str:
