@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.iframes import YouTubeIframe, is_closing_iframe, youtube_iframes
-from .recordings import make_embed, split_around, youtube_embed
+from .recordings import make_embed, split_around, video_link, youtube_embed
 from .store import store_of
 
 if TYPE_CHECKING:
@@ -71,11 +71,7 @@ class YouTubeIframes(SphinxTransform):
         if isinstance(paragraph, nodes.paragraph):
             paragraph.replace_self(split_around(paragraph, raw, self._player(raw, iframe)))
         else:  # in a link or emphasis: a link to the video, as the role gives there
-            raw.replace_self(
-                nodes.reference(
-                    "", iframe.title or iframe.video.watch_url, refuri=iframe.video.watch_url
-                )
-            )
+            raw.replace_self(video_link(iframe.video, iframe.title))
 
     def _player(self, raw: nodes.raw, iframe: YouTubeIframe, lines: int = 0) -> youtube_embed:
         player = make_embed(iframe.video, iframe.title)

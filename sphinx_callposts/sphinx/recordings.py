@@ -55,19 +55,42 @@ class youtube_link(nodes.Inline, nodes.TextElement):  # noqa: N801
     """The ``youtube`` role, until :class:`YouTubeTransform` makes it an embed or a link."""
 
 
+#: the attributes of a link to a video in running text (the role's), which make it a recording
+LINKED_VIDEO, LINKED_TITLE = "callposts_video", "callposts_video_title"
+
+
+def video_link(video: Video, title: str) -> nodes.reference:
+    """A link to ``video`` with a play mark, where running text holds a recording: it
+    counts as one of the post's recordings, as a player does."""
+    label = title or _("YouTube video {id}").format(id=video.id)
+    link = nodes.reference("", label, refuri=video.watch_url, classes=["callposts-youtube-link"])
+    link[LINKED_VIDEO], link[LINKED_TITLE] = video.id, " ".join(title.split())
+    return link
+
+
+def _is_recording(node: nodes.Node) -> bool:
+    return isinstance(node, youtube_embed) or (
+        isinstance(node, nodes.reference) and LINKED_VIDEO in node
+    )
+
+
 def recordings_in(doctree: nodes.Node) -> tuple[str, ...]:
     """The ids of the recordings embedded in a doctree, in order, each once."""
     return tuple(dict.fromkeys(node["id"] for node in doctree.findall(youtube_embed)))
 
 
 def titled_recordings(doctree: nodes.Node, first: str = "") -> list[tuple[str, str]]:
-    """``(id, title)`` of each recording embedded in a doctree, each once, in order but
-    ``first`` first; the title the page gives it (a shortcode's ``title``), or ``""``.
+    """``(id, title)`` of each recording of a doctree, played or linked in running text,
+    each once, in order but ``first`` first; the title the page gives it (a shortcode's
+    ``title``, a role's ``Title <ID>``), or ``""``.
     """
     found: dict[str, str] = {}
-    for embed in doctree.findall(youtube_embed):
-        title = "" if embed.get(FRONT_MATTER) else embed["title"]
-        found[embed["id"]] = found.get(embed["id"]) or title
+    for node in doctree.findall(_is_recording):
+        if isinstance(node, youtube_embed):
+            video, title = node["id"], "" if node.get(FRONT_MATTER) else node["title"]
+        elif isinstance(node, nodes.reference):
+            video, title = node[LINKED_VIDEO], node[LINKED_TITLE]
+        found[video] = found.get(video) or title
     return sorted(found.items(), key=lambda item: item[0] != first)
 
 
@@ -253,11 +276,7 @@ class YouTubeTransform(SphinxTransform):
             embed.source, embed.line = paragraph.source, link.line or paragraph.line
             paragraph.replace_self(split_around(paragraph, link, embed))
             return
-        label = link["title"] or _("YouTube video {id}").format(id=video.id)
-        reference = nodes.reference(
-            "", label, refuri=video.watch_url, classes=["callposts-youtube-link"]
-        )
-        link.replace_self(reference)
+        link.replace_self(video_link(video, link["title"]))
 
     def _add_recording(self, value: str) -> str:
         """Add the front matter's recording at the end, unless the body embeds it; its id."""
