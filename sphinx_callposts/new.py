@@ -232,8 +232,10 @@ def read_archetype(path: Path | None, title: str, moment: date | datetime) -> Ar
     def token(match: re.Match[str]) -> str:
         expressions.append(match[1])
         name = f"{_TOKEN}{len(expressions) - 1}{_TOKEN}"
-        quoted = match.string[match.start() - 1 : match.start()] in ("'", '"')
-        return name if quoted else f'"{name}"'
+        line = match.string[match.string.rfind("\n", 0, match.start()) + 1 : match.start()]
+        # a bare template as a value is no YAML or TOML: it is quoted; in a string, left
+        starts_value = _TEMPLATE.sub("", line).rstrip().endswith((":", "=", "-", "["))
+        return f'"{name}"' if starts_value else name
 
     original = path.read_text(encoding="utf-8-sig")
     front = read_front_matter(_TEMPLATE.sub(token, original))

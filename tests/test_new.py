@@ -174,3 +174,23 @@ def test_the_archetypes_keys_are_filled_or_kept_as_it_gives_them(project):
     assert warning_lines(app) == []
     header = body(app, "blog/2030/03/2030-03-14-march-call").select_one("div.callpost-header")
     assert header.select_one(".callpost-upcoming").get_text() == "Upcoming"
+
+
+def test_a_toml_archetype_is_read_as_hugo_reads_it(project):
+    archetypes = project.parent / "archetypes"
+    archetypes.mkdir()
+    (archetypes / "blog.md").write_text(
+        '+++\ntitle = "{{ replace .Name "-" " " | title }}"\ndate = {{ .Date }}\n'
+        'summary = "Call of {{ .Date | time.Format ":date_medium" }}"\n+++\n',
+        encoding="utf8",
+    )
+    result = new(project, "Summer call", "--date", "2030-07-02")
+    assert result.returncode == 0, result.stderr
+    front = yaml.safe_load(
+        (project / result.stdout.strip()).read_text(encoding="utf8").split("---")[1]
+    )
+    assert front == {
+        "title": "Summer call",
+        "date": yaml.safe_load("2030-07-02"),
+        "summary": "Call of Jul 2, 2030",
+    }
