@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 CONFIG_FILES = [
     f"{name}.{suffix}" for name in ("hugo", "config") for suffix in ("toml", "yaml", "yml", "json")
 ]
+#: the taxonomies the build reads: tags and categories, and authors as its people
+READ_TAXONOMIES = ("tags", "categories", "authors")
 CONFIG_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
 
 # a site-absolute path in Markdown, HTML or front matter: /img/x.png
@@ -97,21 +99,17 @@ class HugoSite:
         }
 
     @property
-    def tag_taxonomies(self) -> tuple[bool, list[str]]:
-        """Whether Hugo made pages for the posts' ``tags``, and the plural names of the
-        taxonomies it made pages for otherwise (``topics``, ``categories``).
+    def taxonomies(self) -> list[str]:
+        """The plural names of the taxonomies Hugo made pages for (``tags``, ``topics``).
 
         Hugo's ``taxonomies``, when set, replace its default ``{tag: tags, category:
         categories}``; ``disableKinds`` with ``term`` leaves out every term's page.
         """
         kinds = self.get("disablekinds", default=[])
         if isinstance(kinds, list) and "term" in {str(kind).lower() for kind in kinds}:
-            return False, []
+            return []
         taxonomies = self.get("taxonomies", default={"tag": "tags", "category": "categories"})
-        plurals = (
-            [str(plural) for plural in taxonomies.values()] if isinstance(taxonomies, dict) else []
-        )
-        return "tags" in plurals, [name for name in plurals if name not in ("tags", "categories")]
+        return [str(name) for name in taxonomies.values()] if isinstance(taxonomies, dict) else []
 
     def ugly_urls(self, section: str) -> bool:
         """Whether Hugo served the section's pages at ``.html`` URLs (``uglyURLs``, for all

@@ -21,7 +21,7 @@ from .core.anchors import ID_STYLES
 from .core.bundles import POST, SECTION
 from .core.conf import CONF_FILE, ConfError, Project, find_confdir
 from .core.oldurls import OldURL, old_urls, resolve
-from .hugo import HugoConfigError, HugoSite
+from .hugo import READ_TAXONOMIES, HugoConfigError, HugoSite
 from .new import shown_path
 
 #: the first and last lines of the settings an import adds to conf.py
@@ -150,14 +150,14 @@ def hugo_setting_notes(site: HugoSite, section: str) -> list[str]:
             "URLs the build redirects are Hugo's default ones (/blog/x/): redirect the "
             ".html ones on the old host by hand (migrating.md)"
         )
-    has_tags, others = site.tag_taxonomies
-    if others:
+    unread = [name for name in site.taxonomies if name not in READ_TAXONOMIES]
+    if unread:
         notes.append(
-            f"the taxonomies {', '.join(others)} are not read: only the posts' tags and "
-            "categories are"
+            f"the taxonomies {', '.join(unread)} are not read: only the posts' tags, "
+            "categories and authors are"
             + (
                 ""
-                if has_tags
+                if "tags" in site.taxonomies
                 else " (rename the key to tags, and set callposts_tags_url to its folder)"
             )
         )
@@ -226,10 +226,15 @@ def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, obje
             f"callposts_timezone = {zone!r}",
         ]
     lines += goldmark_lines(site)
-    if not site.tag_taxonomies[0]:
+    if "tags" not in site.taxonomies:
         lines += [
             "# Hugo made no pages for the posts' tags (its taxonomies or disableKinds): none here",
             'callposts_tags_url = ""',
+        ]
+    if "authors" in site.taxonomies:
+        lines += [
+            "# Hugo's authors taxonomy: the people pages go where its author pages were",
+            'callposts_people_url = "authors"',
         ]
     lines += translation_lines(site, section)
     lines += [

@@ -216,13 +216,16 @@ def test_typographer_and_taxonomies_of_hugo_reach_conf_py(tmp_path, config, smar
 
 
 def test_taxonomies_and_ugly_urls_it_cannot_map_are_reported(tmp_path):
-    config = "uglyURLs = true\n" + HUGO_TOML + '[taxonomies]\ntag = "topics"\n'
+    config = "uglyURLs = true\n" + HUGO_TOML + '[taxonomies]\ntag = "topics"\nauthor = "authors"\n'
     root = hugo_site(tmp_path, {"hugo.toml": config})
     result = run_import(root, "--to", "docs/blog")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "uglyURLs = true" in result.stdout
     assert "the taxonomies topics are not read" in result.stdout
-    assert 'callposts_tags_url = ""' in (root / "docs/conf.py").read_text()
+    assert "topics, authors" not in result.stdout  # the people pages are Hugo's authors
+    conf = (root / "docs/conf.py").read_text()
+    assert 'callposts_tags_url = ""' in conf
+    assert 'callposts_people_url = "authors"' in conf
 
 
 def test_the_report_counts_every_old_url_the_build_redirects_by_kind(tmp_path):
@@ -256,3 +259,14 @@ def test_the_sites_archetype_goes_where_new_finds_it(tmp_path):
     started = run_program("new", "June call", "--date", "2030-06-01", cwd=root)
     assert started.returncode == 0, started.stderr
     assert "recording: ''" in (root / started.stdout.strip()).read_text()
+
+
+def test_hugos_authors_taxonomy_puts_the_people_pages_where_its_pages_were(tmp_path):
+    config = HUGO_TOML + '[taxonomies]\ntag = "tags"\nauthor = "authors"\n'
+    root = hugo_site(tmp_path, {"hugo.toml": config})
+    (root / "website/content/blog/2024/january.md").write_text(
+        "---\ntitle: January call\ndate: 2024-01-18\nauthors: [Jane Doe]\n---\n\nText.\n"
+    )
+    assert run_import(root, "--to", "docs/blog").returncode == 0
+    app = build(root / "docs", "dirhtml", warningiserror=True)
+    assert (app.outdir / "authors/jane-doe/index.html").is_file()
