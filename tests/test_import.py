@@ -270,3 +270,19 @@ def test_hugos_authors_taxonomy_puts_the_people_pages_where_its_pages_were(tmp_p
     assert run_import(root, "--to", "docs/blog").returncode == 0
     app = build(root / "docs", "dirhtml", warningiserror=True)
     assert (app.outdir / "authors/jane-doe/index.html").is_file()
+
+
+def test_a_block_from_before_the_closing_line_is_replaced_up_to_its_blank_line(tmp_path):
+    root = hugo_site(tmp_path)
+    conf = root / "docs/conf.py"
+    conf.write_text(
+        conf.read_text()
+        + "\n# sphinx-callposts: imported from the Hugo site website (sphinx-callposts import)\n"
+        "extensions.append(\"sphinx_callposts\")\ncallposts_pattern = ['blog/**']\n"
+        "callposts_timezone = 'Asia/Tokyo'\n\nhtml_theme = 'alabaster'\n"
+    )
+    assert run_import(root, "--to", "docs/blog", "--force").returncode == 0
+    text = conf.read_text()
+    assert text.count("callposts_pattern") == 1
+    assert "Asia/Tokyo" not in text and "callposts_timezone = 'Europe/Berlin'" in text
+    assert text.endswith("\nhtml_theme = 'alabaster'\n")
