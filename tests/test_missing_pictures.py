@@ -155,3 +155,15 @@ def test_a_picture_added_later_is_found_by_the_next_build(tmp_path):
     app = build(srcdir, builddir=outdir)
     assert ("root.md", 5, "callposts.image") not in warnings_of(app)
     assert "https://example.org/docs/_images/nothere.png" in images_named(app, "blog/root")
+
+
+def test_a_picture_out_of_the_project_is_no_missing_one(tmp_path):
+    """As ``front_picture`` ignores it, so do the build and check: neither warns."""
+    srcdir = project(tmp_path, static=True)
+    (srcdir / "blog/far.md").write_text(
+        "---\ntitle: Far\ndate: 2024-05-06\nimages: [../../../../far.png]\n---\n\nText.\n",
+        encoding="utf8",
+    )
+    app = build(srcdir, freshenv=True)
+    assert sorted(warnings_of(app)) == MISSING
+    assert "far.md" not in run_check(srcdir).stdout

@@ -6,6 +6,7 @@ A picture on another host is only ever named in metadata: no page loads it.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -125,4 +126,7 @@ def missing_picture(
     written = url.split("#", 1)[0].split("?", 1)[0]
     if not written or any((folder / path).is_file() for path in (written, unquote(written))):
         return ""
+    place = os.path.relpath(folder / written, srcdir)  # both made absolute, no link followed
+    if Path(place).parts[:1] == ("..",):
+        return ""  # out of the source folder: never the post's picture (front_picture)
     return f"the picture {url!r} is missing: no such file beside the post"
