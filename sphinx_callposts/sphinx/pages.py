@@ -157,14 +157,17 @@ class TitleAsWritten(SphinxTransform):
 
 class UntitledPageTitle(SphinxTransform):
     """Give a post or section page without front matter, and so without a title, Hugo's
-    title for it (its file name), over the whole page, as a front matter's title is."""
+    title for it (its file name), over the whole page, as a front matter's title is;
+    a body that starts with a heading has its title already."""
 
     default_priority = 845  # before PostHeader (850) places the header under the title
 
     def apply(self, **kwargs: object) -> None:
         title = self.env.temp_data.pop(UNTITLED, "")
-        if not title:
-            return
+        invisible = (nodes.target, nodes.comment, nodes.substitution_definition)
+        first = next((n for n in self.document.children if not isinstance(n, invisible)), None)
+        if not title or isinstance(first, nodes.section):
+            return  # the body starts with its own title (a setext H1, say)
         section = nodes.section("", nodes.title(title, title), *self.document.children)
         section.source, section.line = self.document["source"], 1
         section["names"].append(nodes.fully_normalize_name(title))
