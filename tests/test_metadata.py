@@ -66,7 +66,7 @@ def test_upcoming_call_is_an_online_event(html_app):
         "url": "https://meet.example.org/planning?pwd=a&b=1",
     }
     assert event["performer"] == [{"@type": "Person", "name": "Mira Okafor"}]
-    assert found["BlogPosting"]["image"] == "https://example.org/docs/img/planning.png"
+    assert found["BlogPosting"]["image"] == "https://example.org/docs/_images/planning.png"
 
 
 def test_no_value_can_end_the_script(html_app):
@@ -105,7 +105,7 @@ def test_opengraph_gets_the_post_description_and_image(tmp_path):
     assert og("title") == ["Planning 2027"]
     # the post's description, not the header's text ("January 21, 2027 ... Upcoming ...")
     assert og("description") == ["What the project should do in 2027."]
-    assert og("image") == ["https://example.org/docs/img/planning.png"]
+    assert og("image") == ["https://example.org/docs/_images/planning.png"]
     # one description only: ours, which opengraph sees and leaves alone
     assert [m["content"] for m in soup.select('meta[name="description"]')] == [
         "What the project should do in 2027."
