@@ -41,7 +41,7 @@ from .core.people import (
 from .core.permalinks import untitled_title
 from .core.pictures import first_image, missing_picture, missing_site_image
 from .core.post import RECORDING_KEYS, Problem, normalise_keys, now, read_post
-from .core.scan import NO_DATE, gives_no_date
+from .core.scan import gives_no_date, no_date_message
 from .core.selection import ListingSpec, PostsByFolder, newest_first, visible
 from .core.shortcodes import import_handler, import_handlers, page_params, shortcode_problems
 from .core.taxonomy import clash_message, name_pages, people_of, tags_of, term_keys
@@ -235,7 +235,7 @@ def recording_problems(front: FrontMatter, post: Post) -> list[Problem]:
     """The post's own problems that its build finds: no date, a recording that is none."""
     problems = []
     if gives_no_date(front):
-        problems.append(Problem(1, "date", NO_DATE))
+        problems.append(Problem(1, "date", no_date_message(post)))
     if post.recording:
         try:
             parse_video(post.recording)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .helpers import CALLS_CONF, build, run_check, warning_lines, warnings_of
+from .helpers import CALLS_CONF, body, build, run_check, warning_lines, warnings_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -76,6 +76,35 @@ def test_a_subtitle_of_the_calls_day_is_no_problem(tmp_path):
         "2022-03-23; the page shows those dates [callposts.subtitle]"
     )
     assert checked(srcdir) == found
+
+
+def test_a_call_without_a_date_is_listed_at_its_call_date_and_says_so(tmp_path):
+    srcdir = write_project(
+        tmp_path,
+        {
+            "undated-call": "title: Community Call - A\ncallDate: 2024-03-07\n",
+            "dated": "title: Community Call - B\ndate: 2024-01-04\n",
+            "undated": "title: Notes\n",
+        },
+    )
+    (srcdir / "index.md").write_text(
+        INDEX.replace("# Home\n", "# Home\n\n```{callposts}\n:group-by: none\n```\n"),
+        encoding="utf8",
+    )
+    app = build(srcdir, freshenv=True)
+    found = built(app)
+    assert found == [
+        ("undated-call.md", 1, "callposts.date", (
+            "the post has no 'date' (nor 'publishDate'): listings show it at its 'callDate', "
+            "but it has no feed entry and no publication date [callposts.date]"
+        )),
+        ("undated.md", 1, "callposts.date", (
+            "the post has no 'date' (nor 'publishDate'); listings show it last [callposts.date]"
+        )),
+    ]  # fmt: skip
+    assert checked(srcdir) == found
+    listed = body(app, "index").select(".callposts-list a.callposts-title")
+    assert [a.get_text() for a in listed] == ["Community Call - A", "Community Call - B", "Notes"]
 
 
 PROBLEMS = {

@@ -15,11 +15,21 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .frontmatter import FrontMatter
-    from .post import Parsed
+    from .post import Parsed, Post
 
 
 #: the warning about a post without a date
 NO_DATE = "the post has no 'date' (nor 'publishDate'); listings show it last"
+#: the same, about a call that its ``callDate`` dates in listings
+NO_DATE_BUT_CALL_DATE = (
+    "the post has no 'date' (nor 'publishDate'): listings show it at its 'callDate', "
+    "but it has no feed entry and no publication date"
+)
+
+
+def no_date_message(post: Post) -> str:
+    """What the warning about a post without a date says: where listings show it."""
+    return NO_DATE_BUT_CALL_DATE if post.listed_date else NO_DATE
 
 
 @dataclass(frozen=True)
@@ -83,7 +93,7 @@ def scan_page(
 
 
 def gives_no_date(front: FrontMatter) -> bool:
-    """Whether front matter gives no date key at all (:data:`NO_DATE`).
+    """Whether front matter gives no date key at all (:func:`no_date_message`).
 
     A broken block or a bad date is reported already, as such.
     """

@@ -18,7 +18,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from ..core.bundles import POST, classify
 from ..core.frontmatter import first_key_line
 from ..core.post import Post, now
-from ..core.scan import NO_DATE
+from ..core.scan import no_date_message
 from ..core.selection import (
     PostsByFolder,
     is_future,
@@ -234,7 +234,7 @@ class PostCollector(EnvironmentCollector):
             scanned = store.scanned.get(env.docname)
             # only when the front matter gives no date at all: a bad one has its own warning
             if post.date is None and getattr(scanned, "undated", False):
-                warn(NO_DATE, (env.docname, 1), "date")
+                warn(no_date_message(post), (env.docname, 1), "date")
         specs = tuple(node[SPEC] for node in doctree.findall(nodes.Element) if SPEC in node)
         if specs:
             store.listings[env.docname] = specs
