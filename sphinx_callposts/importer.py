@@ -264,6 +264,12 @@ def translation_lines(site: HugoSite, section: str) -> list[str]:
     ]
     if site.default_language != "en":
         lines.append(f"callposts_content_language = {site.default_language!r}")
+    if site.get("defaultcontentlanguageinsubdir", default=False) is True:
+        folder = f"/{site.default_language}/"
+        lines += [
+            f"# Hugo served {site.default_language!r} under {folder} too: its old URLs start there",
+            "callposts_content_language_in_subdir = True",
+        ]
     return lines
 
 

@@ -286,3 +286,21 @@ def test_a_block_from_before_the_closing_line_is_replaced_up_to_its_blank_line(t
     assert text.count("callposts_pattern") == 1
     assert "Asia/Tokyo" not in text and "callposts_timezone = 'Europe/Berlin'" in text
     assert text.endswith("\nhtml_theme = 'alabaster'\n")
+
+
+def test_the_default_language_in_its_folder_keeps_its_old_urls_there(tmp_path):
+    config = (
+        "defaultContentLanguageInSubdir = true\n"
+        + HUGO_TOML
+        + "[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n"
+    )
+    root = hugo_site(tmp_path, {"hugo.toml": config})
+    german = root / "website/content/de/blog/2024/january.md"
+    german.parent.mkdir(parents=True)
+    german.write_text("---\ntitle: Januar\ndate: 2024-01-18\n---\n\nDie Agenda.\n", "utf-8")
+    assert run_import(root, "--to", "docs/blog").returncode == 0
+    assert "callposts_content_language_in_subdir = True" in (root / "docs/conf.py").read_text()
+    out = build(root / "docs", "html", builddir=tmp_path / "en").outdir
+    # Hugo served the English pages under /en/: the redirects answer there, not at the root
+    assert (out / "en/blog/2024/index.html").is_file()
+    assert not (out / "blog/2024/index.html").exists()
