@@ -391,14 +391,14 @@ class Site:
         no post in its ``:section:`` folder, or none there with its ``:tags:``."""
         value = options.get("section")
         section = listed_folder(value, docname) if value is not None else None
-        if not section:
-            return ""
+        if value is not None and section is None:
+            return ""  # outside the docs: warned as such
         tags = str(options.get("tags", ""))
         spec = ListingSpec(
             section=section,
             tags=tuple(tag.strip().lower() for tag in tags.split(",") if tag.strip()),
         )
-        return self.posts_by_folder.why_empty(spec)
+        return self.posts_by_folder.why_filtered_out(spec)
 
     @property
     def posts_by_folder(self) -> PostsByFolder:

@@ -158,3 +158,26 @@ def test_tags_and_people_that_want_one_page_alike(tmp_path):
     assert "the tag 'R&D' has its page at tags/rd-" in said
     assert "tags/rd is the index" not in said and "tags/index is the index of the tags" in said
     assert "the person 'Ann-B.' has its page at people/ann-b-" in said
+
+
+def test_listings_whose_tags_leave_no_post_alike(tmp_path):
+    """A listing's ``:tags:`` that no post has warns with or without ``:section:``; a
+    project without posts lists none yet, and that is no mistake."""
+    pages = {"a.md": "---\ntitle: A\ndate: 2024-01-01\ntags: [release]\n---\nText.\n"}
+    listings = (
+        "```{callposts}\n:tags: relase\n```\n\n"
+        "```{callposts}\n:section: /\n:tags: relase\n```\n\n"
+        "```{callposts}\n:tags: Release\n```\n\n"
+    )
+    srcdir = project(tmp_path, "calls", 'html_baseurl = "https://new.example/"\n', pages, listings)
+    warned = warned_by_build(srcdir, tmp_path)
+    assert warned == {("index.md", 3, "callposts.listing"), ("index.md", 7, "callposts.listing")}
+    assert reported_by_check(srcdir) == warned
+    said = run_check(srcdir).stdout
+    assert "index.md:3: no post has the tag 'relase' (:tags:)" in said
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    srcdir = project(empty, "calls", 'html_baseurl = "https://new.example/"\n', {}, listings)
+    assert warned_by_build(srcdir, empty) == set()
+    assert reported_by_check(srcdir) == set()

@@ -183,8 +183,14 @@ class PostsByFolder:
             return f"no post lies in the folder {folder!r} (:section:)"
         if spec.tags and self.terms[folder].isdisjoint(spec.tags):
             tags = ", ".join(map(repr, spec.tags))
-            return f"no post in the folder {folder!r} has the tag {tags} (:tags:)"
+            where = f" in the folder {folder!r}" if spec.section else ""
+            return f"no post{where} has the tag {tags} (:tags:)"
         return ""
+
+    def why_filtered_out(self, spec: ListingSpec) -> str:
+        """:meth:`why_empty`, for a listing's own ``:section:`` and ``:tags:``: a project
+        without posts yet lists none, and that is no mistake of the listing's."""
+        return self.why_empty(spec) if spec.section or "" in self.below else ""
 
 
 def visible(post: Post, drafts: bool, when: datetime) -> bool:

@@ -23,7 +23,8 @@ WARNING_TYPES: dict[str, str] = {
     "directive": "a `{callpost}` directive whose file cannot be read or embeds itself",
     "shortcode": "an unknown Hugo shortcode, or one whose parameters are wrong",
     "youtube": "a YouTube id, URL or option that is not one",
-    "listing": "a `{callposts}` directive's option, or a folder or filter that leaves it no post",
+    "listing": "a `{callposts}` directive's option, or a `section` or `tags` that leaves it "
+    "no post",
     "alias": "an alias that is not a path, escapes the output folder or collides",
     "permalink": "an old URL from `callposts_permalinks`, `url` or `slug` that collides "
     "or is too long",

@@ -109,7 +109,7 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, fromdocname: str) -> 
     posts = view_of(app.env).by_folder
     for node in placeholders:
         spec = node[SPEC]
-        if spec.section and not spec.auto and (why := posts.why_empty(spec)):
+        if not spec.auto and (why := posts.why_filtered_out(spec)):
             warn(why, node, "listing")
         node.replace_self(renderer.render(spec, posts.candidates(spec), store.build_now))
 
