@@ -121,3 +121,31 @@ def test_json_ld_has_a_video_for_each_role(app):
 def test_check_finds_no_problem(app):
     result = run_check(app.srcdir)
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    "body_text",
+    [
+        # as docs/events.md shows it: one shortcode a line, one paragraph
+        '{{< youtube id="5a_A3furzlg" title="Demo" >}}\n{{< youtube dQw4w9WgXcQ >}}\n',
+        "{{< youtube 5a_A3furzlg >}} {{< youtube dQw4w9WgXcQ >}}\n",
+        "> {{< youtube 5a_A3furzlg >}}\n> {{< youtube dQw4w9WgXcQ >}}\n",
+    ],
+)
+def test_shortcodes_that_share_a_paragraph_are_players_each(tmp_path, body_text):
+    srcdir = tmp_path / "src"
+    files = {
+        "conf.py": CALLS_CONF,
+        "index.md": "# Home\n\n```{toctree}\nblog/_index\nother\n```\n",
+        "blog/_index.md": "---\ntitle: Blog\n---\n",
+        "blog/two.md": f"---\ntitle: Two\ndate: 2024-03-07\n---\n\n{body_text}",
+        "other.md": f"# Other\n\n{body_text}",  # not a post
+    }
+    for name, text in files.items():
+        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / name).write_text(text, encoding="utf8")
+    app = build(srcdir, freshenv=True)  # raised ValueError: the second was lost
+    assert warnings_of(app) == []
+    for name in ("blog/two", "other"):
+        players = body(app, name).select(".callposts-youtube")
+        assert [player["data-youtube-id"] for player in players] == ["5a_A3furzlg", "dQw4w9WgXcQ"]

@@ -234,7 +234,8 @@ def _part_of(
     if children and isinstance(children[edge], nodes.Text):
         text = children[edge].astext()
         children[edge] = nodes.Text(text.rstrip() if edge else text.lstrip())
-    if not "".join(child.astext() for child in children).strip():
+    # an element without text (another recording's link) is content all the same
+    if not any(not isinstance(child, nodes.Text) or child.strip() for child in children):
         return None
     part = nodes.paragraph("", "", *children, classes=list(paragraph["classes"]))
     part.source, part.line = paragraph.source, line
