@@ -24,7 +24,7 @@ from .core.confine import RefusedFileError, read_confined, real_folders
 from .core.events import load_zone
 from .core.frontmatter import read_front_matter
 from .core.listing_options import listed_folder
-from .core.markdown import embedded_files, headings, starts_with_h1
+from .core.markdown import embedded_files, h1_title, headings, starts_with_h1
 from .core.oldurls import (
     OldPage,
     answering_page,
@@ -592,11 +592,13 @@ def old_page(
 
 def page_title(docname: str, kind: str, body: list[str]) -> str:
     """The title the build gives a page whose front matter has none: a section page's
-    first heading; a post's, when it is an H1, stays out of the post's data."""
+    first heading, a post's first heading when it is an H1, else the file's name."""
     first = next((index for index, _level in headings(body)), None)
     if kind == SECTION and first is not None:
         return body[first].strip().lstrip("#").strip().rstrip("#").strip()
-    return "" if kind == POST and starts_with_h1(body) else untitled_title(docname)
+    if kind == POST and starts_with_h1(body):
+        return h1_title(body)  # the post's title, as the build takes it
+    return untitled_title(docname)
 
 
 def add_check_arguments(parser: argparse.ArgumentParser) -> None:

@@ -141,3 +141,28 @@ def test_a_page_without_front_matter_has_hugos_title_over_its_headings(tmp_path)
     assert headings(app, "blog/2024/_index")[0] == ("h1", "2024")
     listed = [a.get_text() for a in body(app, "blog/2024/_index").select("a.callposts-title")]
     assert listed == ["No front"]
+
+
+def test_a_post_titled_by_its_h1_alone_is_listed_by_it(tmp_path):
+    """No title in front matter (or no front matter), an H1 in the body: the page shows
+    the H1, and so do the listing, the neighbours and the feed."""
+    srcdir = tmp_path / "src"
+    (srcdir / "blog").mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["blog/**"]\n'
+        'show_warning_types = True\nhtml_baseurl = "https://example.org/"\n'
+    )
+    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\nblog/_index\n```\n")
+    (srcdir / "blog" / "_index.md").write_text("---\ntitle: Blog\n---\n")
+    (srcdir / "blog" / "bare.md").write_text("# The **bare** heading\n\nText.\n")
+    (srcdir / "blog" / "dated.md").write_text(
+        "---\ndate: 2021-02-01\n---\n# A [linked](https://example.org/) heading\n\nText.\n"
+    )
+    app = build(srcdir, freshenv=True)
+    listed = [a.get_text() for a in body(app, "blog/_index").select("a.callposts-title")]
+    assert sorted(listed) == ["A linked heading", "The bare heading"]
+    feed = ET.parse(app.outdir / "blog" / "atom.xml")
+    # the undated post has no entry
+    assert [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")] == ["A linked heading"]
+    neighbours = [a.get_text() for a in body(app, "blog/dated").select("a[href='bare.html']")]
+    assert neighbours and all(text.strip() for text in neighbours)

@@ -12,6 +12,7 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s|$)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CLOSING_HASHES = re.compile(r"(?:^|\s+)#+\s*$")
 _EMPHASIS = re.compile(r"[*_`\\]")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 # what would make a line of inline Markdown start a block, or a directive's option
 _BLOCK_START = re.compile(r"^(?:[!-/:-@\[-`{-~]|\d+(?=[.)]))")
@@ -34,6 +35,16 @@ def headings(lines: list[str]) -> Iterator[tuple[int, int]]:
 def starts_with_h1(lines: list[str]) -> bool:
     """Whether the first heading of a Markdown body is an H1."""
     return next((level for _index, level in headings(lines)), 0) == 1
+
+
+def h1_title(lines: list[str]) -> str:
+    """The text of a body's first heading when it is an H1, as its page shows it: the
+    title of a post whose front matter gives none; ``""`` for a body without one."""
+    first = next(iter(headings(lines)), None)
+    if first is None or first[1] != 1:
+        return ""
+    text = _LINK.sub(r"\1", _heading_text(lines[first[0]]))
+    return " ".join(_EMPHASIS.sub("", text).split())
 
 
 def drop_repeated_title(lines: list[str], title: str) -> None:

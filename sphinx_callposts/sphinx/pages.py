@@ -21,6 +21,7 @@ from ..core.markdown import (
     drop_repeated_title,
     embedded_files,
     escape_markdown,
+    h1_title,
     lift_headings,
     starts_with_h1,
 )
@@ -92,7 +93,7 @@ def read_page(app: Sphinx, docname: str, source: list[str]) -> None:
         app.env.temp_data[UNTITLED] = title
     if kind == POST:
         store.posts[docname] = post = post.with_page_data(
-            title=post.title or title,
+            title=post.title or title or h1_title(body),
             languages=languages,
             picture=find_picture(app.env, docname, front.data, (docname, front.line_of("images"))),
         )
