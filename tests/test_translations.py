@@ -63,6 +63,10 @@ def test_a_build_in_german_reads_the_german_version(tmp_path):
     assert "Only in English." in body(app, f"{RELEASE}.html").get_text()
     # a post that only exists in German is a page of the German build alone
     assert listed_titles(app) == ["Nur auf Deutsch", "Release 1.2", "Roadmap-Treffen"]
+    # with no other language to link: the English build has no such page
+    only = "blog/2024/05.01-nur-deutsch.de"
+    assert alternates(app, only) == {}
+    assert body(app, f"{only}.html").select_one(".callpost-languages") is None
 
 
 def test_an_edit_of_the_translation_rebuilds_its_post(tmp_path):

@@ -15,7 +15,7 @@ from babel import Locale, UnknownLocaleError
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from ..core.translations import languages_of, translation_file
+from ..core.translations import languages_of, split_language, translation_file
 from .store import store_of
 from .urls import page_url, site_url
 
@@ -47,6 +47,8 @@ def read_translation(
     languages = build_languages(env.config)
     if len(languages) < 2:
         return text, "", ()
+    if language := split_language(docname, languages)[1]:
+        return text, "", (language,)  # a post only in this language: no other to link
     source = str(env.doc2path(docname))
     content = env.config.callposts_content_language
     found = [content] + [
