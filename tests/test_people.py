@@ -340,6 +340,12 @@ EMAIL_POSTS = {
         '  - "mailto:some.one@example.org"\n'
         "params:\n  presenters:\n    - url: mailto:third.one@example.org\n"
     ),
+    # lines: 4 authors, 5 a link's person with an email, 6 an email given twice
+    "f": (
+        "title: Call F\ndate: 2024-01-10\nauthors:\n"
+        '  - "[Kai](https://github.com/kai) <kai.k@example.org>"\n'
+        '  - "fourth.one@example.org <fourth.one@example.org>"\n'
+    ),
 }
 
 
@@ -352,7 +358,12 @@ def test_a_name_with_its_email_is_that_person(emails):
     assert header_people(emails, "c") == [("Jane Doe", "../people/jane-doe.html")]
     presenters = page(emails, "calls/c").select(".callpost-presenters .callpost-person")
     assert [name.get_text() for name in presenters] == ["Bob"]
-    assert people_pages(emails) == {"jane-doe.html": "Jane Doe", "bob.html": "Bob"}
+    assert people_pages(emails) == {
+        "jane-doe.html": "Jane Doe",
+        "bob.html": "Bob",
+        "kai.html": "Kai",
+    }
+    assert header_people(emails, "f") == [("Kai", "../people/kai.html")]
 
 
 def test_emails_alone_warn_at_their_lines_and_mailto_is_no_url(emails):
@@ -362,6 +373,7 @@ def test_emails_alone_warn_at_their_lines_and_mailto_is_no_url(emails):
         ("e.md", 6, "callposts.people"),
         ("e.md", 7, "callposts.people"),
         ("e.md", 10, "callposts.people"),
+        ("f.md", 6, "callposts.people"),  # once; Kai has a name
     ]
 
 
@@ -369,7 +381,7 @@ def test_check_reports_the_emails_alone_as_the_build(emails):
     result = run_check(emails.srcdir)
     reported = [line for line in result.stdout.splitlines() if "[callposts." in line]
     assert sorted(line.split(": ", 1)[0].rsplit("/", 1)[-1] for line in reported) == [
-        "c.md:5", "e.md:10", "e.md:5", "e.md:6", "e.md:7"
+        "c.md:5", "e.md:10", "e.md:5", "e.md:6", "e.md:7", "f.md:6"
     ]  # fmt: skip
     assert all(line.endswith("[callposts.people]") for line in reported)
 

@@ -638,7 +638,14 @@ def parse_people(text: str) -> list[Person]:
     pieces = _MD_LINK.split(" ".join(text.split()))
     people: list[Person] = []
     for index in range(0, len(pieces), 3):
-        people += _byline_people(pieces[index])
+        found = _byline_people(pieces[index])
+        # "[Kai](https://github.com/kai) <kai@example.org>": the link's person's email
+        after_link = people and pieces[index].lstrip().startswith(("<", "("))
+        if after_link and found and not found[0].name and not people[-1].email:
+            people[-1] = replace(people[-1], email=found[0].email)
+            found = found[1:]
+        # "bob@example.org <bob@example.org>": one person, given twice
+        people += [p for n, p in enumerate(found) if n == 0 or p != found[n - 1]]
         if index + 2 < len(pieces) and pieces[index + 1].strip():
             name, url = pieces[index + 1], pieces[index + 2]
             email = email_of(url)
