@@ -20,7 +20,7 @@ import yaml
 from .core.bundles import POST
 from .core.conf import CONF_FILE, ConfError, Project, find_confdir
 from .core.frontmatter import read_front_matter
-from .core.permalinks import urlize
+from .core.permalinks import short_segment, urlize
 from .core.post import read_post
 
 if TYPE_CHECKING:
@@ -45,6 +45,8 @@ _GO_LAYOUTS = {
 _GLOB = re.compile(r"[*?\[]")
 _YEAR = re.compile(r"\d{4}")
 _MONTH = re.compile(r"\d{2}")
+#: what urlize keeps that cannot be in one file name a web server serves
+_SEPARATORS = re.compile(r"[/\\%#?]+")
 #: the body of a new post: nothing a reader sees until it is replaced
 NOTE = (
     "<!-- What the call is about: its first words are the summary in listings. After the "
@@ -102,6 +104,9 @@ def run_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     day = args.date or date.today()
     newest = newest_post(project)
     path = new_post_path(project.srcdir / root, newest, day, args.title)
+    if not inside(path, project.srcdir / root):
+        print(f"{path} is not inside the posts' folder {root}: nothing written", file=sys.stderr)
+        return 2
     if path.exists():
         print(f"{path} exists already; nothing written")
         return 1
@@ -180,9 +185,9 @@ def new_post_path(root: Path, newest: Newest | None, day: date, title: str) -> P
     A leaf bundle makes a leaf bundle (``slug/index.md``); a file is named
     ``YYYY-MM-DD-slug.md``.
     """
-    slug = urlize(title) or "call"
+    slug = file_slug(title)
     if newest is None:
-        return root / f"{day.isoformat()}-{slug}.md"
+        return root / f"{short_segment(f'{day.isoformat()}-{slug}')}.md"
     bundle = newest.path.stem == "index"
     folder = newest.path.parent.parent if bundle else newest.path.parent
     parts = list(PurePosixPath(folder.relative_to(root).as_posix()).parts)
@@ -192,7 +197,21 @@ def new_post_path(root: Path, newest: Newest | None, day: date, title: str) -> P
         elif _MONTH.fullmatch(part) and part == f"{newest.date.month:02d}":
             parts[index] = f"{day.month:02d}"
     target = root.joinpath(*parts)
-    return target / slug / "index.md" if bundle else target / f"{day.isoformat()}-{slug}.md"
+    if bundle:
+        return target / short_segment(slug) / "index.md"
+    return target / f"{short_segment(f'{day.isoformat()}-{slug}')}.md"
+
+
+def file_slug(title: str) -> str:
+    """The title as one safe path segment: Hugo's ``urlize``, its ``/`` and ``\\`` made
+    ``-``, no dots or hyphens at either end of a part (no ``..``, no hidden file)."""
+    parts = (part.strip(".-") for part in _SEPARATORS.split(urlize(title)))
+    return "-".join(part for part in parts if part) or "call"
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` lies in ``folder`` once links and ``..`` are resolved."""
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def find_archetype(srcdir: Path, root: str) -> Path | None:

@@ -194,3 +194,45 @@ def test_a_toml_archetype_is_read_as_hugo_reads_it(project):
         "date": yaml.safe_load("2030-07-02"),
         "summary": "Call of Jul 2, 2030",
     }
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        (
+            "Community Call - Cilium / Isovalent Presentation",
+            "2030-02-05-community-call-cilium-isovalent-presentation.md",
+        ),
+        ("Z/../../../etc", "2030-02-05-z-etc.md"),
+        ("..\\..\\evil", "2030-02-05-evil.md"),
+        ("../..", "2030-02-05-call.md"),
+        ("Q&A #3: 100% done?", "2030-02-05-qa-3-100-done.md"),
+    ],
+)
+def test_a_title_with_slashes_or_dots_names_one_file_in_the_posts_folder(project, title, name):
+    result = new(project, title, "--date", "2030-02-05")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"blog/2030/02/{name}"
+    written = [path for path in project.parent.rglob("*.md") if "2030" in path.name]
+    assert written == [project / "blog" / "2030" / "02" / name]
+    app = build(project, "html")
+    assert body(app, f"blog/2030/02/{name[:-3]}").select_one("h1").get_text() == title + "¶"
+
+
+def test_a_long_title_names_a_file_any_file_system_holds(project):
+    result = new(project, "Very long " * 60, "--date", "2030-02-05")
+    assert result.returncode == 0, result.stderr
+    path = project / result.stdout.strip()
+    assert path.parent == project / "blog" / "2030" / "02"
+    assert len(path.name.encode()) <= 255 and path.suffix == ".md"
+
+
+def test_a_post_that_would_land_outside_the_posts_folder_is_refused(project, tmp_path):
+    # the year folder is a link out of the project: the post would be written there
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (project / "blog" / "2030").symlink_to(outside, target_is_directory=True)
+    result = new(project, "Planning", "--date", "2030-02-05")
+    assert result.returncode == 2
+    assert "not inside the posts' folder blog" in result.stderr
+    assert list(outside.rglob("*")) == []
