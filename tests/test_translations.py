@@ -172,3 +172,27 @@ def test_old_urls_are_the_languages_own(tmp_path, overrides, expected):
     )
     assert warnings_of(app) == []
     assert redirect_lines(app) == {old: base + new for old, new in expected.items()}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({}, "https://old.example/about/"),
+        (GERMAN, "https://old.example/de/about/"),
+        ({"callposts_content_language_in_subdir": True}, "https://old.example/en/about/"),
+    ],
+)
+def test_links_to_the_old_sites_other_pages_are_in_the_languages_folder(
+    tmp_path, overrides, expected
+):
+    srcdir = copy_root("translations", tmp_path)
+    for name in ("03.14-roadmap.md", "03.14-roadmap.de.md"):
+        path = srcdir / "blog" / "2024" / name
+        path.write_text(path.read_text("utf8") + "\n[about](../../about/_index.md)\n", "utf8")
+    app = build(
+        srcdir,
+        builddir=tmp_path / "out",
+        confoverrides={"callposts_site_url": "https://old.example/", **overrides},
+    )
+    links = [a["href"] for a in body(app, f"{ROADMAP}.html").select("a") if a.get_text() == "about"]
+    assert links == [expected]

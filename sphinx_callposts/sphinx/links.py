@@ -26,7 +26,7 @@ from sphinx.util import docname_join
 from ..core.oldurls import answering_page, site_key, site_paths_of, unanswered_link
 from ..core.permalinks import content_path
 from .config import warn
-from .oldurls import own_old_urls
+from .oldurls import language_folder, own_old_urls
 from .store import store_of, view_of
 
 if TYPE_CHECKING:
@@ -127,7 +127,9 @@ class SiteLinks(SphinxPostTransform):
             target, content_path(docname, self.config.callposts_hugo_paths)
         )
         if site_path:
-            return site_path
+            # Hugo gave the file its URL in the page's language, under that one's folder
+            folder = language_folder(self.config)
+            return f"/{folder}{site_path}" if folder else site_path
         path = target.partition("#")[0]
         if "/" not in path or docname_join(docname, path.rstrip("/")) in self.env.all_docs:
             return ""

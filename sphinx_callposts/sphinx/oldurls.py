@@ -33,19 +33,26 @@ def old_urls(env: BuildEnvironment) -> tuple[OldURL, ...]:
 
 def find_old_urls(env: BuildEnvironment, config: Config) -> tuple[OldURL, ...]:
     """:func:`old_urls`, worked out (for :class:`.view.BuildView`)."""
+    return old_urls_of(
+        old_pages(env, build_languages(config)),
+        config.callposts_permalinks,
+        drafts=config.callposts_drafts,
+        hugo_paths=config.callposts_hugo_paths,
+        lower=not config.callposts_disable_path_to_lower,
+        language=language_folder(config),
+    )
+
+
+def language_folder(config: Config) -> str:
+    """The folder the old site served this build's language under (``de``), ``""`` for
+    its root: every language but the default one, and that too with
+    ``callposts_content_language_in_subdir``; none without translations."""
     languages = build_languages(config)
     in_folder = languages and (
         languages[0] != config.callposts_content_language
         or config.callposts_content_language_in_subdir
     )
-    return old_urls_of(
-        old_pages(env, languages),
-        config.callposts_permalinks,
-        drafts=config.callposts_drafts,
-        hugo_paths=config.callposts_hugo_paths,
-        lower=not config.callposts_disable_path_to_lower,
-        language=languages[0] if in_folder else "",
-    )
+    return languages[0] if in_folder else ""
 
 
 def own_old_urls(env: BuildEnvironment) -> Mapping[str, str]:
