@@ -27,11 +27,15 @@ from .new import shown_path
 #: the first and last lines of the settings an import adds to conf.py
 IMPORT_START = "# sphinx-callposts: imported from the Hugo site"
 IMPORT_END = "# sphinx-callposts: end of the imported settings"
+#: the comment on an ``html_baseurl`` the import guessed
+BASE_URL_TO_SET = "# set to the docs' URL"
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 _TYPE = re.compile(r"\[(callposts\.[\w-]+)\]$")
 _UNKNOWN = re.compile(r"unknown Hugo shortcode '([^']+)'")
+#: a setting's line in the block, or a commented-out one: ``name = value``
+_SETTING = re.compile(r"^(?:# )?([A-Za-z_]\w*) = ")
 _TOCTREE_END = re.compile(r"^(```+)\{toctree\}.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
@@ -46,6 +50,8 @@ class Report:
     warnings: Counter[str] = field(default_factory=Counter)
     unknown: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     archetypes: list[tuple[Path, Path]] = field(default_factory=list)
+    #: whether conf.py's html_baseurl is the import's guess, still to be set
+    base_url_to_set: bool = False
 
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
@@ -187,17 +193,18 @@ def ensure_section_page(target: Path, section: str, report: Report) -> str:
 
 
 def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, object]) -> list[str]:
-    """The lines to add to ``conf.py``: each setting Hugo's configuration implies, commented.
+    """The lines to add to ``conf.py``: each setting Hugo's configuration implies, commented,
+    but for those ``values`` (the rest of ``conf.py``) set already.
 
     :param section: the Hugo section imported into ``folder``
     """
-    lines = ["", f"{IMPORT_START} {site.root} (sphinx-callposts import)"]
+    head = ["", f"{IMPORT_START} {site.root} (sphinx-callposts import)"]
     extensions = values.get("extensions")
-    if not isinstance(extensions, list):
-        lines.append('extensions = ["sphinx_callposts"]')
+    if not isinstance(extensions, (list, tuple)):
+        head.append('extensions = ["sphinx_callposts"]')
     elif "sphinx_callposts" not in extensions:
-        lines.append('extensions.append("sphinx_callposts")')
-    lines += ["# the posts, and their section pages", f"callposts_pattern = [{f'{folder}/**'!r}]"]
+        head.append('extensions = [*extensions, "sphinx_callposts"]')
+    lines = ["# the posts, and their section pages", f"callposts_pattern = [{f'{folder}/**'!r}]"]
     if folder != section.strip("/"):
         lines += [
             "# the folder's path in Hugo's content: old URLs and links are worked out from it",
@@ -244,9 +251,24 @@ def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, obje
     if "html_baseurl" not in values:
         lines += [
             "# where the docs are published: feeds and calendars need absolute URLs",
-            f"html_baseurl = {site.base_url or 'https://example.org/'!r}  # set to the docs' URL",
+            f"html_baseurl = {site.base_url or 'https://example.org/'!r}  {BASE_URL_TO_SET}",
         ]
-    return [*lines, IMPORT_END]
+    return [*head, *without_settings(lines, values), IMPORT_END]
+
+
+def without_settings(lines: list[str], values: Mapping[str, object]) -> list[str]:
+    """``lines`` without the settings named in ``values``, and the comments above them."""
+    kept: list[str] = []
+    comments: list[str] = []
+    for line in lines:
+        setting = _SETTING.match(line)
+        if setting is None:
+            comments.append(line)
+            continue
+        if setting[1] not in values:
+            kept += [*comments, line]
+        comments = []
+    return kept + comments
 
 
 def translation_lines(site: HugoSite, section: str) -> list[str]:
@@ -321,6 +343,7 @@ def write_conf(
         before, earlier, after = split_import_block(text)
         if earlier and not args.force:
             report.notes.append(f"{conf} holds the settings of an earlier import: left as it is")
+            report.base_url_to_set = any(BASE_URL_TO_SET in line for line in earlier)
             return
         try:
             # the settings the rest of the file makes, without those of the earlier import
@@ -333,20 +356,36 @@ def write_conf(
             conf.write_text(text, encoding="utf-8")
         if "callposts_pattern" in values and not args.force:
             report.notes.append(f"{conf} sets callposts_pattern already: left as it is")
+            report.base_url_to_set = "html_baseurl" not in values
             return
+        pattern = values.get("callposts_pattern")
+        if pattern is not None and not any(
+            str(given).startswith(f"{folder}/") for given in _listed(pattern)
+        ):
+            report.notes.append(
+                f"{conf} sets callposts_pattern, kept as it is: add {f'{folder}/**'!r} to it "
+                "for the imported posts"
+            )
     else:
         docs.mkdir(parents=True, exist_ok=True)
         before = f"project = {site.root.resolve().name!r}\n"
     lines = conf_lines(folder, args.section, site, values)
+    guessed = [line for line in lines if BASE_URL_TO_SET in line]
     kept = [line for line in earlier if line.startswith("html_baseurl")]
     if kept:
         lines = [kept[0] if line.startswith("html_baseurl") else line for line in lines]
         report.notes.append(
             f"{conf}: the settings of the earlier import replaced, its html_baseurl kept"
         )
+    # an html_baseurl kept as the import guessed it is still to be set
+    report.base_url_to_set = bool(guessed) and guessed[0] in lines
     block = "\n".join(lines) + "\n"
     conf.write_text(before + block + after, encoding="utf-8")
     report.written.append(conf)
+
+
+def _listed(value: object) -> list[object]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def split_import_block(text: str) -> tuple[str, list[str], str]:
@@ -466,9 +505,11 @@ def report_text(
             uses = sum(posts.values())
             lines.append(f"  {name}: {uses} in {len(posts)} posts ({', '.join(sorted(posts)[:5])})")
     lines += [f"Note: {note}" for note in report.notes]
-    lines.append(
-        f"Next: set html_baseurl in {docs / CONF_FILE}, then sphinx-build -b dirhtml {docs} {docs}/_build"
-    )
+    build = f"sphinx-build -b dirhtml {docs} {docs}/_build"
+    if report.base_url_to_set:
+        lines.append(f"Next: set html_baseurl in {docs / CONF_FILE}, then {build}")
+    else:
+        lines.append(f"Next: {build}")
     return "\n".join(lines)
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from sphinx_callposts.core.conf import Project
+
 from .helpers import build, run_program, warning_lines
 
 PNG = bytes.fromhex(
@@ -67,7 +69,7 @@ def test_imported_site_builds_under_w_and_old_urls_answer(tmp_path, builder):
     assert (root / "docs/img/board.png").read_bytes() == PNG
     assert not (root / "docs/img/unused.png").exists()
     conf = (root / "docs/conf.py").read_text()
-    assert 'extensions.append("sphinx_callposts")' in conf
+    assert 'extensions = [*extensions, "sphinx_callposts"]' in conf
     assert "callposts_pattern = ['blog/**']" in conf
     assert "callposts_permalinks = {'blog': '/:section/:year/:month/:day/:slug/'}" in conf
     assert "callposts_timezone = 'Europe/Berlin'" in conf
@@ -176,12 +178,15 @@ def test_a_second_import_replaces_its_own_settings_and_keeps_html_baseurl(tmp_pa
     # one block of settings, with the new Hugo setting, the user's address and own lines
     assert again.count("# sphinx-callposts: imported from the Hugo site") == 1
     assert again.count("callposts_pattern") == 1
-    assert again.count('extensions.append("sphinx_callposts")') == 1
+    assert again.count('extensions = [*extensions, "sphinx_callposts"]') == 1
     assert "callposts_timezone = 'Asia/Tokyo'" in again
     assert "Europe/Berlin" not in again
     assert "html_baseurl = 'https://docs.example.org/'" in again
     assert again.endswith("html_theme = 'alabaster'\n")
     assert "its html_baseurl kept" in result.stdout
+    # the address is set: the report does not ask for it
+    assert "Next: sphinx-build -b dirhtml" in result.stdout
+    assert "set html_baseurl" not in result.stdout
     app = build(root / "docs", "html", warningiserror=True)
     assert warning_lines(app) == []
 
@@ -304,3 +309,73 @@ def test_the_default_language_in_its_folder_keeps_its_old_urls_there(tmp_path):
     # Hugo served the English pages under /en/: the redirects answer there, not at the root
     assert (out / "en/blog/2024/index.html").is_file()
     assert not (out / "blog/2024/index.html").exists()
+
+
+@pytest.mark.parametrize(
+    "extensions",
+    [
+        '("sphinx.ext.intersphinx", "myst_parser")',
+        '["sphinx.ext.intersphinx", "myst_parser"]',
+        '("sphinx.ext.intersphinx", "myst_parser", "sphinx_callposts")',
+    ],
+)
+def test_the_users_extensions_are_kept_list_or_tuple(tmp_path, extensions):
+    root = hugo_site(tmp_path)
+    (root / "docs/conf.py").write_text(f'project = "Docs"\nextensions = {extensions}\n')
+    result = run_import(root, "--to", "docs/blog")
+    assert result.returncode == 0, result.stdout + result.stderr
+    conf = (root / "docs/conf.py").read_text()
+    # added to the user's list or tuple, or not touched when it is there already
+    assert conf.count('"sphinx_callposts"') == 1
+    assert conf.startswith(f'project = "Docs"\nextensions = {extensions}\n')
+    app = build(root / "docs", "html", warningiserror=True)
+    assert {"sphinx.ext.intersphinx", "myst_parser", "sphinx_callposts"} <= set(app.extensions)
+    assert (app.outdir / "blog/2024/january.html").is_file()
+
+
+def test_settings_made_outside_the_block_are_not_repeated_nor_overridden(tmp_path):
+    root = hugo_site(tmp_path)
+    conf = root / "docs/conf.py"
+    mine = (
+        'project = "Docs"\nextensions = ["myst_parser"]\ncallposts_timezone = "UTC"\n'
+        'callposts_site_url = "https://mine.example.org/"\n'
+        'html_baseurl = "https://docs.example.org/"\n'
+    )
+    conf.write_text(mine)
+    first = run_import(root, "--to", "docs/blog")
+    assert first.returncode == 0, first.stdout + first.stderr
+    again = run_import(root, "--to", "docs/blog", "--force")
+    assert again.returncode == 0, again.stdout + again.stderr
+    text = conf.read_text()
+    assert text.startswith(mine)
+    for name in ("callposts_timezone", "callposts_site_url", "html_baseurl"):
+        assert text.count(name) == 1, name
+    # the Hugo values (Europe/Berlin, old.example.org) do not override the user's
+    values = Project.load(root / "docs").values
+    assert values["callposts_timezone"] == "UTC"
+    assert values["callposts_site_url"] == "https://mine.example.org/"
+    assert values["callposts_permalinks"] == {"blog": "/:section/:year/:month/:day/:slug/"}
+    for result in (first, again):
+        assert "Next: sphinx-build -b dirhtml" in result.stdout
+        assert "set html_baseurl" not in result.stdout
+
+
+def test_a_callposts_pattern_of_the_users_is_kept_with_force_too(tmp_path):
+    root = hugo_site(tmp_path)
+    conf = root / "docs/conf.py"
+    mine = 'project = "Docs"\nextensions = ["myst_parser"]\ncallposts_pattern = ["mine/**"]\n'
+    conf.write_text(mine)
+    result = run_import(root, "--to", "docs/blog")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert conf.read_text() == mine
+    assert "sets callposts_pattern already: left as it is" in result.stdout
+    # asked for html_baseurl: conf.py sets none
+    assert "Next: set html_baseurl in docs/conf.py" in result.stdout
+
+    result = run_import(root, "--to", "docs/blog", "--force")
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = conf.read_text()
+    assert text.startswith(mine)
+    assert text.count("callposts_pattern") == 1
+    assert Project.load(root / "docs").values["callposts_pattern"] == ["mine/**"]
+    assert "add 'blog/**' to it" in result.stdout
