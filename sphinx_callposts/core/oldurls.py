@@ -350,8 +350,14 @@ def resolve(
         if others and not is_free(relpath):
             # a page answers there: Hugo's default path of a page says nothing about it
             others = [claim for claim in others if claim.old.key]
-        page = _redirect_page(relpath, others, problems) if others else None
         own = next((claim for claim in claims if claim.is_own), None)
+        if own and others:
+            # in dirhtml a section page is at its old folder: what else claims it is told,
+            # as in html, where the section page's old URL wins it
+            problem = _collision(relpath)
+            problems += [unwritten(claim.old, problem) for claim in others]
+            others = []
+        page = _redirect_page(relpath, others, problems) if others else None
         if own:
             # the page itself is there: no redirect page, but the old host needs a redirect
             found.append(Redirect(own.old, own.served, ""))
@@ -382,7 +388,7 @@ def choose_winner(
     """
     served = [old for old in claims if not old.is_alias]
     if served:
-        problem = _("collides with the old URL of another page ({path})").format(path=relpath)
+        problem = _collision(relpath)
         if len(served) > 1:
             return None, [(old, problem) for old in claims]
         return served[0], [(old, problem) for old in claims if old.is_alias]
@@ -391,6 +397,11 @@ def choose_winner(
         title=winner.title, path=relpath
     )
     return winner, [(old, problem) for old in others]
+
+
+def _collision(relpath: str) -> str:
+    """Why an old URL is refused where another page's old URL wins its file."""
+    return _("collides with the old URL of another page ({path})").format(path=relpath)
 
 
 def _oldest_first(old: OldURL) -> tuple[bool, datetime | None, str]:
