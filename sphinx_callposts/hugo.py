@@ -26,6 +26,8 @@ CONFIG_FILES = [
 #: the taxonomies the build reads: tags and categories, and authors as its people
 READ_TAXONOMIES = ("tags", "categories", "authors")
 CONFIG_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+#: the environment whose ``config/<environment>/`` a plain ``hugo`` build merges
+ENVIRONMENT = "production"
 
 # a site-absolute path in Markdown, HTML or front matter: /img/x.png
 _ABSOLUTE = re.compile(r"""(?<=[(\s"'=\[])(/[\w@%+~.,/-]+\.[A-Za-z0-9]{2,5})(?=[)\s"'\]?#,]|$)""")
@@ -39,7 +41,8 @@ class HugoConfigError(Exception):
 class HugoSite:
     """What an import needs of a Hugo site's configuration.
 
-    :param config: the whole configuration, keys lowercased as Hugo matches them
+    :param config: the whole configuration, keys lowercased as Hugo reads them (those of
+        ``permalinks`` too: Hugo matches them to its lower-cased section paths)
     """
 
     root: Path
@@ -47,7 +50,9 @@ class HugoSite:
 
     @classmethod
     def load(cls, root: Path) -> HugoSite:
-        """The site at ``root``: its root configuration file, then ``config/_default/``.
+        """The site at ``root`` as ``hugo`` builds it: its root configuration file, then
+        ``config/_default/``, then ``config/production/``, each over the one before (Hugo's
+        ``LoadConfigFromDir``, and ``production``, the environment of a build).
 
         :raises HugoConfigError: when a file does not parse
         """
@@ -55,15 +60,12 @@ class HugoSite:
         found = next((root / name for name in CONFIG_FILES if (root / name).is_file()), None)
         if found:
             config = lowered(load_config_file(found))
-        folder = root / "config" / "_default"
-        if folder.is_dir():
-            for path in sorted(folder.iterdir()):
-                if path.suffix not in CONFIG_SUFFIXES:
-                    continue
-                data = lowered(load_config_file(path))
-                # hugo.toml holds the root keys, params.toml the key "params", and so on
-                key = path.name.split(".")[0].lower()
-                merge_missing(config, data if key in ("hugo", "config") else {key: data})
+        configdir = root / str(config.get("configdir", "config"))
+        for environment in ("_default", ENVIRONMENT):
+            folder = configdir / environment
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+                if path.suffix in CONFIG_SUFFIXES and path.is_file():
+                    merge_over(config, config_dir_item(path))
         return cls(root, config)
 
     def get(self, *keys: str, default: Any = None) -> Any:
@@ -92,6 +94,7 @@ class HugoSite:
             return {}
         # Hugo 0.120 and later may key them by kind: {page: {blog: ...}, section: {...}}
         pages = permalinks.get("page", permalinks)
+        section = section.strip("/").lower()
         return {
             str(key): str(value)
             for key, value in pages.items()
@@ -191,27 +194,37 @@ def load_config_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def lowered(data: Mapping[str, Any]) -> dict[str, Any]:
-    """The mapping with its keys lowercased, at every depth, as Hugo reads configuration.
+def config_dir_item(path: Path) -> dict[str, Any]:
+    """One file of a configuration folder, at its place in the configuration: ``hugo.toml``
+    holds the root keys, ``params.toml`` the key ``params`` (or, wrapping its content,
+    ``params: ...``), ``params.de.toml`` ``languages.de.params``, ``menus.de.toml``
+    ``languages.de.menus``, as Hugo's ``LoadConfigFromDir`` places them."""
+    data = lowered(load_config_file(path))
+    name, _dot, language = path.stem.lower().partition(".")
+    if name in ("hugo", "config") and not language:
+        return data
+    if len(data) == 1 and name in data:
+        data = data[name]
+    if not language:
+        return {name: data}
+    if name in ("menu", "menus", "params"):
+        data = {"menus" if name == "menu" else name: data}
+    return {"languages": {language: data}}
 
-    The keys under ``permalinks`` are paths, kept as written.
-    """
+
+def lowered(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The mapping with its keys lowercased, at every depth, as Hugo reads configuration."""
     return {
-        str(key).lower(): (
-            {str(k): v for k, v in value.items()}
-            if str(key).lower() == "permalinks" and isinstance(value, dict)
-            else lowered(value)
-            if isinstance(value, dict)
-            else value
-        )
+        str(key).lower(): lowered(value) if isinstance(value, dict) else value
         for key, value in data.items()
     }
 
 
-def merge_missing(into: dict[str, Any], data: Mapping[str, Any]) -> None:
-    """Add what ``into`` lacks from ``data``, at every depth: the root file's values win."""
+def merge_over(into: dict[str, Any], data: Mapping[str, Any]) -> None:
+    """``data`` set over ``into``, at every depth: a later file's values win, as Hugo's
+    ``SetParams`` merges them."""
     for key, value in data.items():
         if isinstance(value, dict) and isinstance(into.get(key), dict):
-            merge_missing(into[key], value)
+            merge_over(into[key], value)
         else:
-            into.setdefault(key, value)
+            into[key] = value

@@ -379,3 +379,35 @@ def test_a_callposts_pattern_of_the_users_is_kept_with_force_too(tmp_path):
     assert text.count("callposts_pattern") == 1
     assert Project.load(root / "docs").values["callposts_pattern"] == ["mine/**"]
     assert "add 'blog/**' to it" in result.stdout
+
+
+def test_permalinks_keys_are_read_in_any_case_as_hugo_lowercases_them(tmp_path):
+    config = HUGO_TOML.replace("[permalinks]\nblog =", "[Permalinks]\nBlog =")
+    root = hugo_site(tmp_path, {"hugo.toml": config})
+    result = run_import(root, "--to", "docs/blog")
+    assert result.returncode == 0, result.stdout + result.stderr
+    conf = (root / "docs/conf.py").read_text()
+    assert "callposts_permalinks = {'blog': '/:section/:year/:month/:day/:slug/'}" in conf
+    out = build(root / "docs", "html").outdir
+    assert 'http-equiv="refresh"' in (out / "blog/2024/01/18/jan/index.html").read_text()
+
+
+def test_config_production_is_merged_over_default_as_hugo_builds(tmp_path):
+    config = {
+        "hugo.toml": 'baseURL = "https://root.example.org/"\ntimeZone = "Europe/Berlin"\n',
+        "config/_default/hugo.toml": 'baseURL = "https://dev.example.org/"\n',
+        "config/_default/permalinks.toml": 'blog = "/:section/:slug/"\n',
+        "config/production/hugo.yaml": "baseURL: https://prod.example.org/\n",
+        "config/production/permalinks.yaml": "permalinks:\n  blog: /news/:slug/\n",
+        "config/development/hugo.toml": 'baseURL = "https://localhost/"\n',
+    }
+    root = hugo_site(tmp_path, config)
+    result = run_import(root, "--to", "docs/blog")
+    assert result.returncode == 0, result.stdout + result.stderr
+    values = Project.load(root / "docs").values
+    # production over _default over the root file; the root file's other keys stay
+    assert values["callposts_site_url"] == "https://prod.example.org/"
+    assert values["callposts_permalinks"] == {"blog": "/news/:slug/"}
+    assert values["callposts_timezone"] == "Europe/Berlin"
+    out = build(root / "docs", "dirhtml").outdir
+    assert 'http-equiv="refresh"' in (out / "news/jan/index.html").read_text()
