@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,8 @@ from .new import shown_path
 #: the first and last lines of the settings an import adds to conf.py
 IMPORT_START = "# sphinx-callposts: imported from the Hugo site"
 IMPORT_END = "# sphinx-callposts: end of the imported settings"
+#: how many files, or posts, a line of the report names
+SHOWN = 5
 #: the comment on an ``html_baseurl`` the import guessed
 BASE_URL_TO_SET = "# set to the docs' URL"
 if TYPE_CHECKING:
@@ -97,7 +100,12 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     copies += archetype
     copies = [(src, dest) for src, dest in copies if src.resolve() != dest.resolve()]
     if not args.force and (taken := [str(dest) for _src, dest in copies if dest.exists()]):
-        print(f"{len(taken)} files exist already (--force overwrites them): {', '.join(taken[:5])}")
+        more = f" and {len(taken) - SHOWN} more" if len(taken) > SHOWN else ""
+        print(
+            f"{counted(len(taken), 'file')} of the import exist already, nothing written "
+            f"(--force overwrites them): {', '.join(taken[:SHOWN])}{more}",
+            file=sys.stderr,
+        )
         return 1
     report = Report()
     report.archetypes = [
@@ -470,8 +478,8 @@ def check_imported(docs: Path, target: Path, report: Report) -> None:
 def old_url_kind(old: OldURL, kinds: Mapping[str, str]) -> str:
     """What the report counts an old URL as: the key that gives it, or a default path."""
     if old.key:
-        return {"slug": "slugs"}.get(old.key, old.key)
-    return "section pages" if kinds.get(old.docname) == SECTION else "default paths"
+        return {"aliases": "alias", "permalinks": "permalink"}.get(old.key, old.key)
+    return "section page" if kinds.get(old.docname) == SECTION else "default path"
 
 
 def report_text(
@@ -484,13 +492,13 @@ def report_text(
 ) -> str:
     """The migration report."""
     old_url_kinds = (
-        ", ".join(f"{count} {kind}" for kind, count in report.old_urls.most_common()) or "none"
+        ", ".join(counted(count, kind) for kind, count in report.old_urls.most_common()) or "none"
     )
     lines = [
         f"Imported {source} into {target}",
-        f"  {report.kinds[POST]} posts, {report.kinds[SECTION]} section pages",
-        f"  {len(static)} static files copied into {docs}",
-        f"  {sum(report.old_urls.values())} old URLs redirected: {old_url_kinds}",
+        f"  {counted(report.kinds[POST], 'post')}, {counted(report.kinds[SECTION], 'section page')}",
+        f"  {counted(len(static), 'static file')} copied into {docs}",
+        f"  {counted(sum(report.old_urls.values()), 'old URL')} redirected: {old_url_kinds}",
         "    (each a redirect page, or the page itself where dirhtml writes it there)",
         f"  written or extended: {', '.join(sorted({str(path) for path in report.written}))}",
     ]
@@ -503,7 +511,8 @@ def report_text(
         lines.append("Unknown shortcodes (left as text; give each a handler, see shortcodes.md):")
         for name, posts in sorted(report.unknown.items()):
             uses = sum(posts.values())
-            lines.append(f"  {name}: {uses} in {len(posts)} posts ({', '.join(sorted(posts)[:5])})")
+            named = ", ".join(sorted(posts)[:SHOWN])
+            lines.append(f"  {name}: {uses} in {counted(len(posts), 'post')} ({named})")
     lines += [f"Note: {note}" for note in report.notes]
     build = f"sphinx-build -b dirhtml {docs} {docs}/_build"
     if report.base_url_to_set:
@@ -511,6 +520,13 @@ def report_text(
     else:
         lines.append(f"Next: {build}")
     return "\n".join(lines)
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 alias``, ``2 aliases``, ``2 posts``."""
+    if number == 1:
+        return f"1 {noun}"
+    return f"{number} {noun}{'es' if noun.endswith('s') else 's'}"
 
 
 def _counted(counts: Counter[str]) -> list[str]:

@@ -63,7 +63,7 @@ def test_imported_site_builds_under_w_and_old_urls_answer(tmp_path, builder):
     result = run_import(root, "--to", "docs/blog")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 posts, 2 section pages" in result.stdout
-    assert "1 static files copied" in result.stdout
+    assert "  1 static file copied into docs\n" in result.stdout
     # unchanged copies, and the static file the post names where its path finds it
     assert (root / "docs/blog/2024/january.md").read_text() == POSTS["2024/january.md"]
     assert (root / "docs/img/board.png").read_bytes() == PNG
@@ -93,7 +93,18 @@ def test_nothing_is_overwritten_without_force(tmp_path):
     conf = (root / "docs/conf.py").read_text()
     result = run_import(root, "--to", "docs/blog")
     assert result.returncode == 1
-    assert "exist already" in result.stdout
+    # on stderr, all counted, the first five named
+    assert result.stdout == ""
+    assert result.stderr.startswith("5 files of the import exist already, nothing written")
+    assert result.stderr.count("docs/") == 5 and " more" not in result.stderr
+    for number in range(3):  # in the site and, from an earlier copy, in the docs
+        for folder in ("website/content/blog", "docs/blog"):
+            (root / f"{folder}/2024/extra{number}.md").write_text("---\ntitle: X\n---\n")
+    result = run_import(root, "--to", "docs/blog")
+    assert result.returncode == 1
+    assert result.stderr.startswith("8 files of the import exist already")
+    assert result.stderr.rstrip().endswith(" and 3 more")
+    assert result.stderr.count("docs/") == 5
     assert (root / "docs/blog/2024/january.md").read_text() == "edited\n"
     assert (root / "docs/conf.py").read_text() == conf
     assert run_import(root, "--to", "docs/blog", "--force").returncode == 0
@@ -115,7 +126,7 @@ def test_config_folder_new_permalinks_and_the_report(tmp_path):
     report = result.stdout
     assert "3 posts, 2 section pages" in report
     assert "callposts.shortcode: 2" in report
-    assert "gallery: 2 in 1 posts (2024/gallery.md)" in report
+    assert "gallery: 2 in 1 post (2024/gallery.md)" in report
     # the folder is not named as the section: conf.py says what it was, the report why
     assert "callposts_hugo_paths keeps their old URLs" in report
     assert "markup.goldmark.renderer.unsafe is false" in report
@@ -241,7 +252,7 @@ def test_the_report_counts_every_old_url_the_build_redirects_by_kind(tmp_path):
     result = run_import(root, "--to", "docs/community/calls")
     assert result.returncode == 0, result.stdout + result.stderr
     # 3 posts: 2 permalinks, 1 url; 1 alias; 2 section pages at their Hugo paths
-    assert "6 old URLs redirected: 2 permalinks, 2 section pages, 1 aliases, 1 url" in result.stdout
+    assert "6 old URLs redirected: 2 permalinks, 2 section pages, 1 alias, 1 url" in result.stdout
     out = build(root / "docs", "html").outdir
     redirects = [path for path in out.rglob("*.html") if 'http-equiv="refresh"' in path.read_text()]
     assert len(redirects) == 6
@@ -411,3 +422,20 @@ def test_config_production_is_merged_over_default_as_hugo_builds(tmp_path):
     assert values["callposts_timezone"] == "Europe/Berlin"
     out = build(root / "docs", "dirhtml").outdir
     assert 'http-equiv="refresh"' in (out / "news/jan/index.html").read_text()
+
+
+def test_the_report_counts_one_thing_in_the_singular(tmp_path):
+    root = hugo_site(tmp_path)
+    (root / "website/content/blog/2024/march/index.md").unlink()
+    (root / "website/content/blog/2024/_index.md").unlink()
+    (root / "website/content/blog/2024/january.md").write_text(
+        POSTS["2024/january.md"].replace("aliases: [/calls/2024-01/]\n", "")
+        + "\n{{< gallery >}}\n"
+    )
+    (root / "website/hugo.toml").write_text(HUGO_TOML.replace("[permalinks]\nblog", "#"))
+    result = run_import(root, "--to", "docs/blog")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "  1 post, 1 section page\n" in result.stdout
+    assert "  1 static file copied into docs\n" in result.stdout
+    assert "  2 old URLs redirected: 1 slug, 1 section page\n" in result.stdout
+    assert "  gallery: 1 in 1 post (2024/january.md)" in result.stdout
