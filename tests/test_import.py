@@ -429,8 +429,7 @@ def test_the_report_counts_one_thing_in_the_singular(tmp_path):
     (root / "website/content/blog/2024/march/index.md").unlink()
     (root / "website/content/blog/2024/_index.md").unlink()
     (root / "website/content/blog/2024/january.md").write_text(
-        POSTS["2024/january.md"].replace("aliases: [/calls/2024-01/]\n", "")
-        + "\n{{< gallery >}}\n"
+        POSTS["2024/january.md"].replace("aliases: [/calls/2024-01/]\n", "") + "\n{{< gallery >}}\n"
     )
     (root / "website/hugo.toml").write_text(HUGO_TOML.replace("[permalinks]\nblog", "#"))
     result = run_import(root, "--to", "docs/blog")
