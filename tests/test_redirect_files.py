@@ -11,17 +11,32 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote, unquote, urljoin
+from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
 
 from sphinx_callposts.sphinx.redirect_files import variants
 
-from .helpers import build, copy_root, extension_warnings, page, warning_lines, warnings_of
+from .helpers import (
+    body,
+    build,
+    copy_root,
+    extension_warnings,
+    page,
+    warning_lines,
+    warnings_of,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 HOSTS = ["netlify", "nginx", "apache", "readthedocs"]
 BASE = "https://new.example/docs/"
+#: an old site under a path, as Hugo's baseURL of a GitHub Pages project site
+SUB = "https://example.com/sub/"
 FOLDER = "callposts-redirects"
 #: where Debian keeps the servers, outside a plain user's PATH
 SBIN = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
@@ -144,13 +159,17 @@ def test_an_old_url_that_is_the_new_one_is_left_out(tmp_path):
         "dirhtml",
         confoverrides={
             "callposts_redirect_files": ["readthedocs"],
-            "callposts_site_url": BASE,
+            "callposts_site_url": "https://example.org/docs/",  # its html_baseurl
             "callposts_permalinks": {"calls": "/calls/:year/:slug/"},
         },
     )
     mapping = redirects_json(app)
-    assert mapping
-    assert all(urljoin(BASE, path.lstrip("/")) != url for path, url in mapping.items())
+    release = "https://example.org/docs/calls/2024-03-07-release/"
+    assert mapping["/docs/old/2024/03/release/"] == release  # under the site's path
+    assert mapping["/docs/calls/2024/release-2.0-walkthrough/"] == release  # its permalink
+    # the section pages are at their folders, Hugo's URLs of them
+    assert not {"/docs/calls/", "/docs/calls/2023/"} & set(mapping)
+    assert not to_itself(mapping)
 
 
 # -- the real servers ------------------------------------------------------------------
@@ -307,11 +326,9 @@ def test_nginx_and_apache_send_every_old_url_of_the_gardener_blog(corpus_project
     assert len(mapping) > 150
 
 
-def served_wrong(
-    app, mapping: dict[str, str], work: Path, *, htaccess: bool = False
-) -> list[tuple[int, str, tuple[int, str]]]:
-    """Start nginx and Apache with the build's files, ask them every old URL (and its
-    variants), stop them: ``(port, path, answer)`` of each wrong answer.
+@contextmanager
+def serving(app, work: Path, *, htaccess: bool = False) -> Iterator[tuple[int, int]]:
+    """nginx and Apache started with the build's files: their ports; stopped after.
 
     :param htaccess: Apache reads the file as the ``.htaccess`` of its document root,
         rather than in its configuration
@@ -346,6 +363,20 @@ def served_wrong(
         running.append(
             start([apache2, "-X", "-f", str(conf)], apache_port, apache_root / "error.log")
         )
+        yield nginx_port, apache_port
+    finally:
+        for process in running:
+            stop(process)
+        if htdocs is not None:
+            shutil.rmtree(htdocs)
+
+
+def served_wrong(
+    app, mapping: dict[str, str], work: Path, *, htaccess: bool = False
+) -> list[tuple[int, str, tuple[int, str]]]:
+    """Ask nginx and Apache, with the build's files (:func:`serving`), every old URL and
+    its variants: ``(port, path, answer)`` of each wrong answer."""
+    with serving(app, work, htaccess=htaccess) as (nginx_port, apache_port):
         wrong = [
             (port, path, got)
             for served, url in mapping.items()
@@ -362,11 +393,6 @@ def served_wrong(
             if (got := answer(port, path))[0] == 301
         ]
         return wrong
-    finally:
-        for process in running:
-            stop(process)
-        if htdocs is not None:
-            shutil.rmtree(htdocs)
 
 
 ODD_ALIASES = [
@@ -409,26 +435,37 @@ def test_servers_send_old_urls_with_spaces_and_odd_characters(tmp_path, builder)
     assert not served_wrong(app, mapping, tmp_path, htaccess=True)
 
 
-def test_the_github_pages_snippet_of_the_docs_makes_a_page_per_old_url(tmp_path):
-    """docs/redirects.md: a meta refresh page per old URL, for an old site on GitHub Pages."""
+@pytest.mark.parametrize("site", ["", SUB])
+def test_the_github_pages_snippet_of_the_docs_makes_a_page_per_old_url(tmp_path, site):
+    """docs/redirects.md: a meta refresh page per old URL, for an old site on GitHub
+    Pages, at its root or under a path (a project site), which Pages publishes under."""
     text = (Path(__file__).parents[1] / "docs" / "redirects.md").read_text("utf8")
     snippet = text.split("### GitHub Pages", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    base = urlsplit(site).path or "/"
+    assert 'base = "/"  #' in snippet
     app = build(
         copy_root("listing", tmp_path / "docs"),
-        confoverrides={"callposts_redirect_files": ["readthedocs"], "html_baseurl": BASE},
+        confoverrides={
+            "callposts_redirect_files": ["readthedocs"],
+            "html_baseurl": BASE,
+            "callposts_site_url": site,
+        },
     )
     shutil.copytree(app.outdir / FOLDER, tmp_path / FOLDER)
     cwd = Path.cwd()
     os.chdir(tmp_path)
     try:
-        exec(snippet, {})  # noqa: S102 - the documented snippet, as a user runs it
+        # the documented snippet, as a user runs it
+        exec(snippet.replace('base = "/"', f"base = {base!r}"), {})  # noqa: S102
     finally:
         os.chdir(cwd)
     mapping = redirects_json(app)
+    assert mapping["/sub/calls/release-2/" if site else "/calls/release-2/"]
     for served, url in mapping.items():
-        relpath = served.lstrip("/") + ("index.html" if served.endswith("/") else "")
+        relpath = served.removeprefix(base) + ("index.html" if served.endswith("/") else "")
         written = (tmp_path / "old-site" / relpath).read_text("utf8")
         assert f'url={url}"' in written
+    assert not (tmp_path / "old-site" / "sub").exists()
 
 
 @pytest.mark.parametrize("folder", ["blog", "community/calls"])
@@ -456,3 +493,164 @@ def test_an_imported_hugo_site_old_urls_answer_through_the_servers(tmp_path, bui
     assert mapping["/blog/"] == BASE + app.builder.get_target_uri(f"{folder}/_index")
     assert len(mapping) == 5
     assert not served_wrong(app, mapping, tmp_path, htaccess=True)
+
+
+# -- the old site's address: where its paths are, and no redirect to itself ---------------
+
+
+def small_project(srcdir: Path, conf: str, posts: dict[str, str]) -> Path:
+    """A project of our own: ``conf`` added to the extension's settings, ``posts`` by path."""
+    srcdir.mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        f'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["news/**"]\n{conf}',
+        encoding="utf8",
+    )
+    (srcdir / "index.md").write_text("# Home\n\n```{toctree}\nnews/index\n```\n", encoding="utf8")
+    for name, text in posts.items():
+        (srcdir / "news" / name).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / "news" / name).write_text(text, encoding="utf8")
+    return srcdir
+
+
+NEWS = {
+    "index.md": "---\ntitle: News\n---\n\n```{toctree}\n:glob:\n2024/*\n```\n",
+    "2024/one.md": "---\ntitle: One\ndate: 2024-01-01\naliases:\n  - /abs/old/\n---\n\n"
+    "[two](https://example.com/sub/news/2024/two/), [docs](https://example.com/sub/docs/x/)\n",
+    "2024/two.md": "---\ntitle: Two\ndate: 2024-02-01\n---\n\nText.\n",
+}
+
+
+def output_file(app, docname: str) -> str:
+    """The file of a page under the output folder."""
+    uri = app.builder.get_target_uri(docname)
+    return uri + "index.html" if uri.endswith("/") or not uri else uri
+
+
+def follow(port: int, path: str, host: str) -> list[str]:
+    """The paths a browser asks a server for from ``path``, while it is sent on to
+    ``host`` (the server stands for it): a path twice is a loop."""
+    asked = [path]
+    while len(asked) < 10 and len(set(asked)) == len(asked):
+        status, location = answer(port, asked[-1])
+        target = urlsplit(location)
+        if status != 301 or target.hostname != host:
+            break
+        asked.append(unquote(target.path))
+    return asked
+
+
+def loops(app, mapping: dict[str, str], work: Path, host: str) -> list[list[str]]:
+    """Each loop that nginx and Apache, with the build's files, send a browser round,
+    from any old URL or its variants."""
+    with serving(app, work) as ports:
+        return [
+            asked
+            for served in mapping
+            for path in variants(served)
+            for port in ports
+            if len(set(asked := follow(port, path, host))) < len(asked)
+        ]
+
+
+def to_itself(mapping: dict[str, str]) -> list[tuple[str, str]]:
+    """The entries whose new URL is their old path, or a variant of it, on its host."""
+    return [
+        (path, url)
+        for path, url in mapping.items()
+        if unquote(urlsplit(url).path) in variants(path)
+    ]
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_a_folder_and_its_index_html_are_one_page_at_the_same_address(tmp_path, builder):
+    """The new site at the old one's address: in html, a section page ``news/index`` is
+    ``news/index.html``, which a server answers ``/news/`` with too."""
+    server("nginx"), server("apache2")
+    site = "https://example.com/"
+    conf = f"callposts_site_url = html_baseurl = {site!r}\ncallposts_redirect_files = {HOSTS!r}\n"
+    app = build(small_project(tmp_path / "src", conf, NEWS), builder, freshenv=True)
+    assert not [line for line in warning_lines(app) if "callposts" in line]
+    mapping = redirects_json(app)
+    assert "/news/" not in mapping
+    assert mapping["/abs/old/"] == site + app.builder.get_target_uri("news/2024/one")
+    assert not to_itself(mapping)
+    assert "news/index.html" not in (app.outdir / FOLDER / "nginx.conf").read_text("utf8")
+    assert not loops(app, mapping, tmp_path, "example.com")
+    assert not served_wrong(app, mapping, tmp_path)
+
+
+def test_the_imported_gardener_blog_at_its_own_address_never_loops(corpus_project, tmp_path):
+    """``sphinx-callposts import --to docs/blog`` of the Gardener blog, the docs taking
+    gardener.cloud's place (``html_baseurl`` = ``callposts_site_url``), html builder."""
+    from .test_import import run_import
+
+    server("nginx"), server("apache2")
+    root = tmp_path / "site"
+    shutil.move(corpus_project / "blog", root / "website" / "content" / "blog")
+    (root / "website" / "hugo.toml").write_text(
+        'baseURL = "https://gardener.cloud/"\n'
+        '[permalinks]\nblog = "/:section/:year/:month/:day/:slug/"\n',
+        encoding="utf8",
+    )
+    (root / "docs").mkdir()
+    (root / "docs" / "conf.py").write_text('project = "Gardener"\n', encoding="utf8")
+    (root / "docs" / "index.md").write_text("# Gardener\n\n```{toctree}\n```\n", encoding="utf8")
+    result = run_import(root, "--to", "docs/blog")
+    assert result.returncode == 0, result.stdout + result.stderr
+    conf = (root / "docs" / "conf.py").read_text("utf8")
+    assert "html_baseurl = 'https://gardener.cloud/'" in conf
+    with (root / "docs" / "conf.py").open("a", encoding="utf8") as file:
+        file.write(f"callposts_redirect_files = {HOSTS!r}\n")
+    app = build(root / "docs", "html", freshenv=True)
+    assert not extension_warnings(app)
+    mapping = redirects_json(app)
+    assert netlify_lines(app) == mapping
+    assert "/blog/" not in mapping  # the section page blog/index.html
+    assert mapping["/blog/2022/"] == "https://gardener.cloud/blog/2022/_index.html"
+    assert not to_itself(mapping)
+    assert len(mapping) > 150
+    assert not loops(app, mapping, tmp_path, "gardener.cloud")
+    assert not served_wrong(app, mapping, tmp_path)
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_the_old_paths_are_under_the_old_sites_base_path(tmp_path, builder):
+    """Hugo's ``baseURL: https://example.com/sub/`` served its pages under ``/sub/``
+    (a GitHub Pages project site): the old host's files say so, the redirect pages,
+    under the new site's own base, do not."""
+    server("nginx"), server("apache2")
+    conf = (
+        f"callposts_site_url = {SUB!r}\nhtml_baseurl = {BASE!r}\n"
+        f"callposts_redirect_files = {HOSTS!r}\n"
+    )
+    app = build(small_project(tmp_path / "src", conf, NEWS), builder, freshenv=True)
+    assert not [line for line in warning_lines(app) if "callposts" in line]
+    mapping = redirects_json(app)
+    one, two = (BASE + app.builder.get_target_uri(f"news/2024/{name}") for name in ("one", "two"))
+    assert mapping["/sub/abs/old/"] == one
+    assert mapping["/sub/news/2024/one/"] == one
+    assert mapping["/sub/news/2024/two/"] == two
+    assert mapping["/sub/news/"] == BASE + app.builder.get_target_uri("news/index")
+    assert all(path.startswith("/sub/") for path in mapping)
+    assert netlify_lines(app) == mapping
+    # the redirect pages are the new site's, at the old paths under its own base
+    assert (app.outdir / "abs/old/index.html").is_file()
+    assert not (app.outdir / "sub").exists()
+    # a link to the old site under its base path: to the page here, or to the old site
+    links = {
+        anchor.text: anchor["href"]
+        for anchor in body(app, output_file(app, "news/2024/one")).find_all("a")
+    }
+    assert urljoin(one, links["two"]) == two
+    assert links["docs"] == "https://example.com/sub/docs/x/"
+    with serving(app, tmp_path) as ports:
+        assert [answer(port, "/abs/old/")[0] == 301 for port in ports] == [False, False]
+    assert not served_wrong(app, mapping, tmp_path)
+
+
+def test_the_new_site_at_an_old_address_with_a_path_leaves_the_pages_own_paths_out(tmp_path):
+    """In dirhtml, a post is at Hugo's default path: at the old site's address, under
+    its path, that old URL is the new one."""
+    conf = f"callposts_site_url = html_baseurl = {SUB!r}\ncallposts_redirect_files = {HOSTS!r}\n"
+    app = build(small_project(tmp_path / "src", conf, NEWS), "dirhtml", freshenv=True)
+    assert redirects_json(app) == {"/sub/abs/old/": SUB + "news/2024/one/"}

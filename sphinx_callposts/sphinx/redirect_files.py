@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import quote, unquote, urljoin
+from urllib.parse import quote, unquote, urlsplit
 
 from sphinx.locale import get_translation
 
@@ -146,18 +146,40 @@ FORMATS: dict[str, tuple[str, Callable[[list[tuple[str, str]]], str]]] = {
 
 
 def entries_of(app: Sphinx, redirects: tuple[Redirect, ...]) -> list[tuple[str, str]]:
-    """``(old path, new URL)`` of each old URL, but one that is already the new URL."""
+    """``(old path, new URL)`` of each old URL, but one that is already the new URL.
+
+    The old paths are the old host's: under the path of the old site's address (Hugo's
+    ``baseURL`` ``https://example.org/sub/`` served ``/blog/`` at ``/sub/blog/``).
+    """
     old_site = app.config.callposts_site_url
+    base = old_base_path(old_site)
     found = []
     for redirect in redirects:
         if redirect.file and not is_free(app, redirect.file):
             continue  # a page or file here holds its redirect page: warned, and in no file
         url = new_url(app.builder, redirect.old.docname)
+        served = base + redirect.served
         # the new site at the old site's address: a redirect there would lead to itself
-        if old_site and urljoin(old_site, quote(redirect.served, safe=_PATH_SAFE)) == url:
+        if old_site and is_same_page(url, old_site, served):
             continue
-        found.append((redirect.served, url))
+        found.append((served, url))
     return sorted(found)
+
+
+def old_base_path(site: str) -> str:
+    """The path the old site was served under, without its last slash: ``/sub`` for
+    ``https://example.org/sub/``, ``""`` for none (as links to it read it)."""
+    path = urlsplit(site).path.strip("/")
+    return "/" + path if path else ""
+
+
+def is_same_page(url: str, site: str, served: str) -> bool:
+    """Whether ``url`` is the old path ``served`` on the old site, or one of its
+    :func:`variants`: a folder and its ``index.html`` are one page to a web server, so a
+    redirect from one to the other never ends. ``http`` and ``https`` are one site."""
+    new, old = urlsplit(url), urlsplit(site)
+    same_host = (new.hostname, new.port) == (old.hostname, old.port)
+    return same_host and unquote(new.path) in variants(served)
 
 
 def redirect_files(app: Sphinx) -> list[OutputFile]:
