@@ -110,10 +110,14 @@ def test_a_winner_whose_path_an_alias_repeats_is_not_refused():
 
 
 def test_a_page_at_its_own_old_url_needs_no_redirect_page():
-    own = _old("x/index", "/x/", "")
-    redirects, problems = resolve([own, _old("b", "/x/")], _html_file, lambda path: False)
+    own, alias = _old("x/index", "/x/", ""), _old("b", "/x/")
+    redirects, problems = resolve([own, alias], _html_file, lambda path: False)
     assert redirects == [Redirect(own, "/x/", "")]
-    assert problems == []  # the alias's collision with the page is the builder's to see
+    # the page's own URL beats another page's alias there, as its redirect page would
+    message = "collides with the old URL of another page (x/index.html); no redirect written"
+    assert [(problem.old, problem.message) for problem in problems] == [
+        (alias, f"alias '/x/' {message}")
+    ]
 
 
 def test_hugos_default_path_gives_way_to_a_page_of_the_build():

@@ -159,10 +159,19 @@ def test_write_output_refuses_paths_outside_the_output_folder(tmp_path):
     assert (out / "a/b/index.html").read_text(encoding="utf8") == "text"
 
 
+@pytest.mark.parametrize(
+    ("folder_page", "front_matter"),
+    [
+        ("calls/2022/10/_index", ""),  # a section page: in dirhtml, at its folder
+        ("calls/2022/10/index", "date: 2022-10-01\n"),  # a leaf bundle: in every builder
+    ],
+)
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
-def test_an_alias_at_a_section_pages_folder_warns_in_every_builder(tmp_path, builder):
-    """In dirhtml the section page is written at its folder, in html its old URL's
-    redirect page is: either way, another post's alias there is told, at its line."""
+def test_an_alias_at_the_folder_of_another_page_warns_in_every_builder(
+    tmp_path, builder, folder_page, front_matter
+):
+    """Where the page itself is written at its old URL's folder, or its redirect page
+    is, another post's alias there is told, at its line: the page's own URL wins."""
     srcdir = tmp_path / "src"
     (srcdir / "calls/2022/10").mkdir(parents=True)
     (srcdir / "conf.py").write_text(
@@ -171,25 +180,26 @@ def test_an_alias_at_a_section_pages_folder_warns_in_every_builder(tmp_path, bui
         encoding="utf8",
     )
     (srcdir / "index.md").write_text(
-        "# Home\n\n```{toctree}\ncalls/2022/10/_index\ncalls/2022/10/post\n```\n",
-        encoding="utf8",
+        f"# Home\n\n```{{toctree}}\n{folder_page}\ncalls/post\n```\n", encoding="utf8"
     )
-    (srcdir / "calls/2022/10/_index.md").write_text("---\ntitle: October\n---\n", encoding="utf8")
-    (srcdir / "calls/2022/10/post.md").write_text(
+    (srcdir / f"{folder_page}.md").write_text(
+        f"---\ntitle: October\n{front_matter}---\n\nText.\n", encoding="utf8"
+    )
+    (srcdir / "calls/post.md").write_text(
         "---\ntitle: Post\ndate: 2022-10-06\naliases:\n  - /calls/2022/10/\n---\n\nText.\n",
         encoding="utf8",
     )
     app = build(srcdir, builder, freshenv=True)
     collision = (
-        f"{srcdir / 'calls/2022/10/post.md'}:4: WARNING: alias '/calls/2022/10/' collides "
+        f"{srcdir / 'calls/post.md'}:4: WARNING: alias '/calls/2022/10/' collides "
         "with the old URL of another page (calls/2022/10/index.html); no redirect written "
         "[callposts.alias]"
     )
     assert [line for line in warning_lines(app) if "callposts" in line] == [collision]
-    # the folder is the section page's, not the post's: its redirect page, or itself
+    # the folder is the other page's, not the post's: its redirect page, or itself
     folder = page(app, "calls/2022/10/index.html")
     refresh = folder.find("meta", attrs={"http-equiv": "refresh"})
-    if builder == "html":
+    if builder == "html" and folder_page.endswith("_index"):
         assert refresh["content"] == "0; url=_index.html"
     else:
         assert refresh is None
