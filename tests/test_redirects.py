@@ -176,7 +176,8 @@ def test_an_alias_at_the_folder_of_another_page_warns_in_every_builder(
     (srcdir / "calls/2022/10").mkdir(parents=True)
     (srcdir / "conf.py").write_text(
         'extensions = ["sphinx_callposts"]\ncallposts_pattern = ["calls/**"]\n'
-        'html_baseurl = "https://example.org/"\n',
+        'html_baseurl = "https://example.org/"\n'
+        "show_warning_types = True\n",  # the default from Sphinx 8
         encoding="utf8",
     )
     (srcdir / "index.md").write_text(
