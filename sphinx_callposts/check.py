@@ -27,9 +27,10 @@ from .core.listing_options import listed_folder
 from .core.markdown import embedded_files, h1_title, headings, starts_with_h1
 from .core.oldurls import (
     OldPage,
+    OldURL,
     answering_page,
-    old_url_problems,
     old_urls,
+    resolve,
     site_paths_of,
     unanswered_link,
 )
@@ -312,6 +313,8 @@ class Site:
         self._posts_by_folder: PostsByFolder | None = None
         self._html_files: frozenset[str] | None = None
         self._site_paths: dict[str, str] | None = None
+        self._pages: dict[str, tuple[OldPage, FrontMatter, Post | None]] | None = None
+        self._old_urls: tuple[OldURL, ...] | None = None
         self._taxonomy: dict[Path, list[tuple[int, str]]] | None = None
 
     def _import_handlers(self) -> None:
@@ -348,10 +351,7 @@ class Site:
         """The build's warning for a site-absolute link (``/docs/x/``) that no page of the
         project answers, by its path or an old URL; ``""`` for one a page answers."""
         if self._site_paths is None:
-            urls = old_urls(
-                (page for page, _front, _post in self._old_pages()), **self._old_url_settings()
-            )
-            self._site_paths = site_paths_of(self.documents, urls, self.hugo_paths)
+            self._site_paths = site_paths_of(self.documents, self.old_urls, self.hugo_paths)
         return "" if answering_page(target, self._site_paths) else unanswered_link(target)
 
     @property
@@ -360,14 +360,18 @@ class Site:
         value: Mapping[str, str] = self.project.get("callposts_hugo_paths", {})
         return value
 
-    def _old_url_settings(self) -> dict[str, Any]:
-        """The settings that the old URLs of the pages depend on, as :func:`.old_urls` takes them."""
-        return {
-            "permalinks": self.project.get("callposts_permalinks", {}),
-            "drafts": bool(self.project.get("callposts_drafts", False)),
-            "hugo_paths": self.hugo_paths,
-            "lower": not self.project.get("callposts_disable_path_to_lower", False),
-        }
+    @property
+    def old_urls(self) -> tuple[OldURL, ...]:
+        """The old URLs of every post and section page, as the build finds them."""
+        if self._old_urls is None:
+            self._old_urls = old_urls(
+                (page for page, _front, _post in self.pages.values()),
+                self.project.get("callposts_permalinks", {}),
+                drafts=bool(self.project.get("callposts_drafts", False)),
+                hugo_paths=self.hugo_paths,
+                lower=not self.project.get("callposts_disable_path_to_lower", False),
+            )
+        return self._old_urls
 
     def missing_image(self, uri: str, in_html: bool) -> str:
         """The build's warning for an image from the site's root that neither the source
@@ -404,8 +408,9 @@ class Site:
     def posts_by_folder(self) -> PostsByFolder:
         """Every post of the project, by the folders above it, read once."""
         if self._posts_by_folder is None:
-            posts = {post.docname: post for _page, _front, post in self._old_pages() if post}
-            self._posts_by_folder = PostsByFolder(posts.values())
+            self._posts_by_folder = PostsByFolder(
+                post for _page, _front, post in self.pages.values() if post
+            )
         return self._posts_by_folder
 
     def suppresses(self, message: str) -> bool:
@@ -428,14 +433,8 @@ class Site:
         URLs that another page of the project wants too."""
         if self._old_url_problems is None:
             self._old_url_problems = {}
-            pages = {page.docname: (page, front) for page, front, _post in self._old_pages()}
-            for problem in old_url_problems(
-                (page for page, _front in pages.values()),
-                **self._old_url_settings(),
-                own_file=self.html_file,
-                is_free=self.is_free,
-            ):
-                front = pages[problem.old.docname][1]
+            for problem in resolve(self.old_urls, self.html_file, self.is_free)[1]:
+                front = self.pages[problem.old.docname][1]
                 message = f"{problem.message} [callposts.{problem.subtype}]"
                 found = self._old_url_problems.setdefault(self.path_of(problem.old.docname), [])
                 found.append((front.line_of(*problem.old.line_keys), message))
@@ -446,7 +445,7 @@ class Site:
         post of the project and no people file names, as the build warns."""
         if self._nameless is None:
             self._nameless = {}
-            posts = [(front, post) for _page, front, post in self._old_pages() if post]
+            posts = [(front, post) for _page, front, post in self.pages.values() if post]
             people = People(
                 known_people(self._people_setting()),
                 (person for _front, post in posts for person in (*post.authors, *post.presenters)),
@@ -466,7 +465,11 @@ class Site:
         another name than the one it wanted (``R&D`` and ``RD``), at their newest post."""
         if self._taxonomy is None:
             self._taxonomy = {}
-            read = {post.docname: (front, post) for _page, front, post in self._old_pages() if post}
+            read = {
+                docname: (front, post)
+                for docname, (_page, front, post) in self.pages.items()
+                if post
+            }
             people = People(
                 known_people(self._people_setting()),
                 (
@@ -517,7 +520,15 @@ class Site:
             return {}  # the build reports a broken file
         return value
 
-    def _old_pages(self) -> Iterator[tuple[OldPage, FrontMatter, Post | None]]:
+    @property
+    def pages(self) -> dict[str, tuple[OldPage, FrontMatter, Post | None]]:
+        """``docname -> (old page, front matter, post)`` of every post and section page,
+        read once, as the build keeps it: of a page that embeds posts, the last one."""
+        if self._pages is None:
+            self._pages = {page.docname: (page, front, post) for page, front, post in self._read()}
+        return self._pages
+
+    def _read(self) -> Iterator[tuple[OldPage, FrontMatter, Post | None]]:
         """What each post and section page's old URLs depend on, the front matter that
         gives them, and the post (``None`` for a section page), read as the build reads them."""
         zone = self.zone

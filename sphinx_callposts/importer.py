@@ -21,7 +21,7 @@ from .check import Site, problems_in
 from .core.anchors import ID_STYLES
 from .core.bundles import POST, SECTION
 from .core.conf import CONF_FILE, ConfError, Project, find_confdir
-from .core.oldurls import OldURL, old_urls, resolve
+from .core.oldurls import OldURL, resolve
 from .hugo import READ_TAXONOMIES, HugoConfigError, HugoSite
 from .new import shown_path
 
@@ -458,8 +458,7 @@ def check_imported(docs: Path, target: Path, report: Report) -> None:
         return
     site = Site(project, {})
     # the old URLs as the build redirects them: check's reading of the pages, the core's rules
-    urls = old_urls((page for page, _front, _post in site._old_pages()), **site._old_url_settings())
-    redirects, _problems = resolve(urls, site.html_file, site.is_free)
+    redirects, _problems = resolve(site.old_urls, site.html_file, site.is_free)
     report.old_urls.update(old_url_kind(redirect.old, site.kinds) for redirect in redirects)
     for path in sorted(target.rglob("*.md")):
         kind = site.kind(path)
