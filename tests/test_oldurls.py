@@ -13,7 +13,6 @@ from sphinx_callposts.core.oldurls import (
     OldURL,
     Redirect,
     choose_winner,
-    old_url_problems,
     old_urls,
     resolve,
 )
@@ -132,7 +131,7 @@ def test_problems_are_located_by_the_key_that_gives_the_old_url():
         OldPage("b", POST, "B", slug="same"),
         OldPage("c", POST, "C", slug="same"),
     ]
-    problems = old_url_problems(pages, {}, own_file=_html_file, is_free=_free)
+    problems = resolve(old_urls(pages, {}), _html_file, _free)[1]
     found = [(p.old.docname, p.old.line_keys, p.subtype) for p in problems]
     assert found == [
         ("a", (ALIAS,), "alias"),

@@ -406,22 +406,3 @@ def _collision(relpath: str) -> str:
 
 def _oldest_first(old: OldURL) -> tuple[bool, datetime | None, str]:
     return old.date is None, old.date, old.docname
-
-
-def old_url_problems(
-    pages: Iterable[OldPage],
-    permalinks: Mapping[str, object],
-    *,
-    drafts: bool = False,
-    hugo_paths: Mapping[str, str] | None = None,
-    lower: bool = True,
-    own_file: Callable[[str], str],
-    is_free: Callable[[str], bool],
-) -> list[OldURLProblem]:
-    """What the build warns about the pages' old URLs: aliases that are no path, old URLs
-    too long for a file name, and old URLs of different pages that want one file.
-
-    A redirect page that collides with a page of the build is the build's to see.
-    """
-    urls = old_urls(pages, permalinks, drafts=drafts, hugo_paths=hugo_paths, lower=lower)
-    return resolve(urls, own_file, is_free)[1]
