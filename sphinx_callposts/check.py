@@ -43,9 +43,9 @@ from .core.permalinks import untitled_title
 from .core.pictures import first_image, missing_picture, missing_site_image
 from .core.post import RECORDING_KEYS, Problem, normalise_keys, now, read_post
 from .core.scan import gives_no_date, no_date_message
-from .core.selection import ListingSpec, PostsByFolder, newest_first, visible
+from .core.selection import ListingSpec, PostsByFolder
 from .core.shortcodes import import_handler, import_handlers, page_params, shortcode_problems
-from .core.taxonomy import clash_message, name_pages, people_of, tags_of, term_keys
+from .core.taxonomy import clash_message, term_keys, term_pages
 from .core.video import parse_video
 from .page_markup import page_markup_problems
 
@@ -478,30 +478,27 @@ class Site:
                     for person in (*post.authors, *post.presenters)
                 ),
             )
-            drafts, when = bool(self.project.get("callposts_drafts", False)), now()
-            posts = sorted(
-                (
-                    replace(
-                        post,
-                        authors=people.shown_all(post.authors),
-                        presenters=people.shown_all(post.presenters),
-                    )
-                    for _front, post in read.values()
-                    if visible(post, drafts, when)
-                ),
-                key=newest_first,
-            )
-            for setting, terms_of in (
-                ("callposts_tags_url", tags_of),
-                ("callposts_people_url", people_of),
-            ):
-                folder = (
-                    str(self.project.get(setting, CONFIG_VALUES[setting][0])).strip().strip("/")
+            shown = (
+                replace(
+                    post,
+                    authors=people.shown_all(post.authors),
+                    presenters=people.shown_all(post.presenters),
                 )
-                for clash in name_pages(terms_of(posts).values()) if folder else []:
+                for _front, post in read.values()
+            )
+            settings = {"tags": "callposts_tags_url", "people": "callposts_people_url"}
+            given = {
+                kind: str(self.project.get(setting, CONFIG_VALUES[setting][0])).strip().strip("/")
+                for kind, setting in settings.items()
+            }
+            folders = {kind: folder for kind, folder in given.items() if folder}
+            drafts = bool(self.project.get("callposts_drafts", False))
+            _terms, clashes = term_pages(shown, folders, drafts, now())
+            for kind, found in clashes.items():
+                for clash in found:
                     docname = clash.term.posts[0].docname
                     line = read[docname][0].line_of(*term_keys(clash.term))
-                    message = f"{clash_message(clash, folder)} [callposts.taxonomy]"
+                    message = f"{clash_message(clash, folders[kind])} [callposts.taxonomy]"
                     self._taxonomy.setdefault(self.path_of(docname), []).append((line, message))
         return self._taxonomy.get(path.resolve(), [])
 

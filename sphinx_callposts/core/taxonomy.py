@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .permalinks import short_segment, urlize
+from .selection import newest_first, visible
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from datetime import datetime
 
     from .post import Person, Post
 
@@ -124,6 +126,21 @@ def people_of(posts: Iterable[Post]) -> dict[TermKey, Term]:
                 term.person = person  # a later post may give the link an earlier one left out
             term.add(post)
     return terms
+
+
+def term_pages(
+    posts: Iterable[Post], kinds: Iterable[str], drafts: bool, when: datetime
+) -> tuple[dict[str, dict[TermKey, Term]], dict[str, list[Clash]]]:
+    """The terms of each kind (``tags``, ``people``) that has pages, each with its page
+    name, and those that did not get the one they wanted, from the posts published at
+    ``when``: newest first, so a term's name is the one its latest post gives.
+
+    :param drafts: drafts are published (``callposts_drafts``)
+    """
+    published = sorted((post for post in posts if visible(post, drafts, when)), key=newest_first)
+    finders = {"tags": tags_of, "people": people_of}
+    terms = {kind: finders[kind](published) for kind in kinds}
+    return terms, {kind: name_pages(found.values()) for kind, found in terms.items()}
 
 
 def name_pages(terms: Iterable[Term]) -> list[Clash]:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import get_translation
 
-from ..core.selection import newest_first, visible
-from ..core.taxonomy import Clash, Term, TermKey, name_pages, people_of, tags_of, term_key
+from ..core.taxonomy import Clash, Term, TermKey, term_key
+from ..core.taxonomy import term_pages as core_term_pages
 from .render import PEOPLE, TAGS, TERM
 from .store import store_of, view_of
 from .writer import HTML_BUILDERS
@@ -115,26 +115,10 @@ def find_terms(
     builder: Builder,
 ) -> tuple[dict[str, dict[TermKey, Term]], dict[str, list[Clash]]]:
     """:func:`term_pages` and :func:`clashes_of`, worked out (for :class:`.view.BuildView`)."""
-    posts = visible_posts(builder)
-    terms: dict[str, dict[TermKey, Term]] = {}
-    clashes: dict[str, list[Clash]] = {}
-    for kind, find in ((TAGS, tags_of), (PEOPLE, people_of)):
-        if folder_of(builder, kind):
-            terms[kind] = find(posts)
-            clashes[kind] = name_pages(terms[kind].values())
-    return terms, clashes
-
-
-def visible_posts(builder: Builder) -> list[Post]:
-    """The posts that people and tags pages list, newest first.
-
-    Newest first, so a term's name is the one its latest post gives, whatever the read order.
-    """
     store = store_of(builder.env)
-    drafts = builder.config.callposts_drafts
-    return sorted(
-        (post for post in store.posts.values() if visible(post, drafts, store.build_now)),
-        key=newest_first,
+    kinds = [kind for kind in (TAGS, PEOPLE) if folder_of(builder, kind)]
+    return core_term_pages(
+        store.posts.values(), kinds, builder.config.callposts_drafts, store.build_now
     )
 
 
