@@ -315,6 +315,7 @@ class Site:
         self._site_paths: dict[str, str] | None = None
         self._pages: dict[str, tuple[OldPage, FrontMatter, Post | None]] | None = None
         self._old_urls: tuple[OldURL, ...] | None = None
+        self._people: People | None = None
         self._taxonomy: dict[Path, list[tuple[int, str]]] | None = None
 
     def _import_handlers(self) -> None:
@@ -445,15 +446,12 @@ class Site:
         post of the project and no people file names, as the build warns."""
         if self._nameless is None:
             self._nameless = {}
-            posts = [(front, post) for _page, front, post in self.pages.values() if post]
-            people = People(
-                known_people(self._people_setting()),
-                (person for _front, post in posts for person in (*post.authors, *post.presenters)),
-            )
-            for front, post in posts:
+            for _page, front, post in self.pages.values():
+                if post is None:
+                    continue
                 file = self.path_of(post.docname)
                 source = partial(_lines_of, file)
-                found = people.nameless(post.authors, post.presenters, front.line_of, source)
+                found = self.people.nameless(post.authors, post.presenters, front.line_of, source)
                 if found:
                     self._nameless[file] = [
                         (line, f"{message} [callposts.people]") for line, message in found
@@ -470,19 +468,11 @@ class Site:
                 for docname, (_page, front, post) in self.pages.items()
                 if post
             }
-            people = People(
-                known_people(self._people_setting()),
-                (
-                    person
-                    for _front, post in read.values()
-                    for person in (*post.authors, *post.presenters)
-                ),
-            )
             shown = (
                 replace(
                     post,
-                    authors=people.shown_all(post.authors),
-                    presenters=people.shown_all(post.presenters),
+                    authors=self.people.shown_all(post.authors),
+                    presenters=self.people.shown_all(post.presenters),
                 )
                 for _front, post in read.values()
             )
@@ -501,6 +491,17 @@ class Site:
                     message = f"{clash_message(clash, folders[kind])} [callposts.taxonomy]"
                     self._taxonomy.setdefault(self.path_of(docname), []).append((line, message))
         return self._taxonomy.get(path.resolve(), [])
+
+    @property
+    def people(self) -> People:
+        """Every person of the project's posts, matched as the build matches them."""
+        if self._people is None:
+            posts = [post for _page, _front, post in self.pages.values() if post]
+            self._people = People(
+                known_people(self._people_setting()),
+                (person for post in posts for person in (*post.authors, *post.presenters)),
+            )
+        return self._people
 
     def _people_setting(self) -> Any:
         """``callposts_people``, else a valid ``people.yaml`` beside ``conf.py``."""
