@@ -17,13 +17,12 @@ from sphinx.transforms import SphinxTransform
 
 from ..core.anchors import HeadingIds, heading_attributes, typographer_text
 from ..core.text import html_text
-from .pages import TITLE_AS_WRITTEN
+from .pages import front_matter_titles
 from .rawhtml import is_html
 from .store import store_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 #: where Goldmark's typographer cuts a run of text (quotes and dashes become nodes)
 _TYPOGRAPHER_MARKS = ("'", '"', "--", "...", "<<", ">>")
@@ -98,23 +97,6 @@ class HugoHeadingIds(SphinxTransform):
         for slug, (line, anchor, text) in list(slugs.items()):
             if anchor in renamed:
                 slugs[slug] = (line, renamed[anchor], text)
-
-
-def front_matter_titles(document: nodes.document, env: BuildEnvironment) -> list[nodes.Node]:
-    """The headings that show a title from front matter: the page's own, and that of
-    each post a ``{callpost}`` directive embeds (the section of its header)."""
-    sections = [
-        header.parent
-        for header in document.findall(nodes.container)
-        if "callpost-header" in header["classes"]
-    ]
-    if env.temp_data.get(TITLE_AS_WRITTEN):
-        sections.append(next(document.findall(nodes.section), None))
-    return [
-        section[0]
-        for section in sections
-        if isinstance(section, nodes.section) and isinstance(section[0], nodes.title)
-    ]
 
 
 def _take_attributes(title: nodes.title) -> tuple[str | None, tuple[str, ...]]:

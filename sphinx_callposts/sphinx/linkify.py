@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.linkify import bare_links
-from .heading_ids import front_matter_titles
+from .pages import front_matter_titles
 from .rawhtml import is_html
 from .store import store_of
 
@@ -53,7 +53,7 @@ class LinkifyBareURLs(SphinxTransform):
             return
         self._linkify(self.document, front_matter_titles(self.document, self.env))
 
-    def _linkify(self, element: nodes.Element, titles: list[nodes.Node]) -> None:
+    def _linkify(self, element: nodes.Element, titles: list[nodes.title]) -> None:
         in_link = False  # between raw HTML's <a ...> and </a>
         for child in list(element.children):
             if isinstance(child, nodes.Text):

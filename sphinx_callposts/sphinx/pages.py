@@ -144,16 +144,25 @@ class TitleAsWritten(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         # at this point only a post file that {callpost} embeds has its header, under its title
-        sections = [
-            header.parent
-            for header in self.document.findall(nodes.container)
-            if "callpost-header" in header["classes"]
-        ]
-        if self.env.temp_data.get(TITLE_AS_WRITTEN):
-            sections.append(next(self.document.findall(nodes.section), None))
-        for section in sections:
-            if isinstance(section, nodes.section) and isinstance(section[0], nodes.title):
-                section[0]["support_smartquotes"] = False
+        for title in front_matter_titles(self.document, self.env):
+            title["support_smartquotes"] = False
+
+
+def front_matter_titles(document: nodes.document, env: BuildEnvironment) -> list[nodes.title]:
+    """The headings that show a title from front matter: the page's own, and that of
+    each post a ``{callpost}`` directive embeds (the section of its header)."""
+    sections = [
+        header.parent
+        for header in document.findall(nodes.container)
+        if "callpost-header" in header["classes"]
+    ]
+    if env.temp_data.get(TITLE_AS_WRITTEN):
+        sections.append(next(document.findall(nodes.section), None))
+    return [
+        section[0]
+        for section in sections
+        if isinstance(section, nodes.section) and isinstance(section[0], nodes.title)
+    ]
 
 
 class UntitledPageTitle(SphinxTransform):
