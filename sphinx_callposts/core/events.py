@@ -242,8 +242,9 @@ def _vevent(event: CallEvent) -> icalendar.Event:
         vevent.add("conference", join, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
         lines.append(_("Join: {url}").format(url=join))
     for title, recording in event.recordings:
-        vevent.add("attach", ical_uri(recording))
-        lines.append(f"{one_line(title)}: {ical_uri(recording)}")
+        uri = ical_uri(recording)
+        vevent.add("attach", uri)
+        lines.append(f"{one_line(title)}: {uri}")
     lines += [f"{what}: {ical_uri(link)}" for what, link in event.links]
     if url:
         lines.append(url)
