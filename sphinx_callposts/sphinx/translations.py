@@ -58,7 +58,7 @@ def read_translation(
     ]
     build = languages[0]
     own = translation_file(source, build)
-    if build == content or not Path(own).is_file():
+    if build not in found[1:]:  # the build's language is the content's, or no file has it
         return text, "", tuple(found)
     env.note_dependency(own)
     try:
