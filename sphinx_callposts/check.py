@@ -725,8 +725,10 @@ def summary(checked: Mapping[str, int], faulty: Mapping[str, set[Path]], count: 
 
 
 def plural(number: int, noun: str) -> str:
-    """``1 post``, ``2 posts``."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    """``1 post``, ``2 posts``, ``2 aliases``."""
+    if number == 1:
+        return f"1 {noun}"
+    return f"{number} {noun}{'es' if noun.endswith('s') else 's'}"
 
 
 def _lines_of(path: Path) -> list[str]:

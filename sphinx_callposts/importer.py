@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .check import Site, problems_in
+from .check import Site, plural, problems_in
 from .core.anchors import ID_STYLES
 from .core.bundles import POST, SECTION
 from .core.conf import CONF_FILE, ConfError, Project, find_confdir
@@ -102,7 +102,7 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     if not args.force and (taken := [str(dest) for _src, dest in copies if dest.exists()]):
         more = f" and {len(taken) - SHOWN} more" if len(taken) > SHOWN else ""
         print(
-            f"{counted(len(taken), 'file')} of the import exist already, nothing written "
+            f"{plural(len(taken), 'file')} of the import exist already, nothing written "
             f"(--force overwrites them): {', '.join(taken[:SHOWN])}{more}",
             file=sys.stderr,
         )
@@ -491,13 +491,13 @@ def report_text(
 ) -> str:
     """The migration report."""
     old_url_kinds = (
-        ", ".join(counted(count, kind) for kind, count in report.old_urls.most_common()) or "none"
+        ", ".join(plural(count, kind) for kind, count in report.old_urls.most_common()) or "none"
     )
     lines = [
         f"Imported {source} into {target}",
-        f"  {counted(report.kinds[POST], 'post')}, {counted(report.kinds[SECTION], 'section page')}",
-        f"  {counted(len(static), 'static file')} copied into {docs}",
-        f"  {counted(sum(report.old_urls.values()), 'old URL')} redirected: {old_url_kinds}",
+        f"  {plural(report.kinds[POST], 'post')}, {plural(report.kinds[SECTION], 'section page')}",
+        f"  {plural(len(static), 'static file')} copied into {docs}",
+        f"  {plural(sum(report.old_urls.values()), 'old URL')} redirected: {old_url_kinds}",
         "    (each a redirect page, or the page itself where dirhtml writes it there)",
         f"  written or extended: {', '.join(sorted({str(path) for path in report.written}))}",
     ]
@@ -511,7 +511,7 @@ def report_text(
         for name, posts in sorted(report.unknown.items()):
             uses = sum(posts.values())
             named = ", ".join(sorted(posts)[:SHOWN])
-            lines.append(f"  {name}: {uses} in {counted(len(posts), 'post')} ({named})")
+            lines.append(f"  {name}: {uses} in {plural(len(posts), 'post')} ({named})")
     lines += [f"Note: {note}" for note in report.notes]
     build = f"sphinx-build -b dirhtml {docs} {docs}/_build"
     if report.base_url_to_set:
@@ -519,13 +519,6 @@ def report_text(
     else:
         lines.append(f"Next: {build}")
     return "\n".join(lines)
-
-
-def counted(number: int, noun: str) -> str:
-    """``1 alias``, ``2 aliases``, ``2 posts``."""
-    if number == 1:
-        return f"1 {noun}"
-    return f"{number} {noun}{'es' if noun.endswith('s') else 's'}"
 
 
 def _counted(counts: Counter[str]) -> list[str]:
