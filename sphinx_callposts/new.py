@@ -19,6 +19,7 @@ import yaml
 
 from .core.bundles import POST
 from .core.conf import CONF_FILE, ConfError, Project, find_confdir
+from .core.confine import lies_within, real_folders
 from .core.frontmatter import read_front_matter
 from .core.permalinks import short_segment, urlize
 from .core.post import read_post
@@ -104,7 +105,7 @@ def run_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     day = args.date or date.today()
     newest = newest_post(project)
     path = new_post_path(project.srcdir / root, newest, day, args.title)
-    if not inside(path, project.srcdir / root):
+    if not lies_within(path, real_folders([project.srcdir / root])):
         print(f"{path} is not inside the posts' folder {root}: nothing written", file=sys.stderr)
         return 2
     if path.exists():
@@ -207,11 +208,6 @@ def file_slug(title: str) -> str:
     ``-``, no dots or hyphens at either end of a part (no ``..``, no hidden file)."""
     parts = (part.strip(".-") for part in _SEPARATORS.split(urlize(title)))
     return "-".join(part for part in parts if part) or "call"
-
-
-def inside(path: Path, folder: Path) -> bool:
-    """Whether ``path`` lies in ``folder`` once links and ``..`` are resolved."""
-    return path.resolve().is_relative_to(folder.resolve())
 
 
 def find_archetype(srcdir: Path, root: str) -> Path | None:
