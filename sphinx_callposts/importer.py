@@ -97,8 +97,8 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     copies += translation_copies(site, args.section, target)
     copies += [(file, docs / name.lstrip("/")) for name, file in static.items()]
     archetype = archetype_copy(site, args.section, docs, folder)
-    copies += archetype
-    copies = [(src, dest) for src, dest in copies if src.resolve() != dest.resolve()]
+    copies = [(src, dest) for src, dest in copies + archetype if src.resolve() != dest.resolve()]
+    archetype = [pair for pair in archetype if pair in copies]
     if not args.force and (taken := [str(dest) for _src, dest in copies if dest.exists()]):
         more = f" and {len(taken) - SHOWN} more" if len(taken) > SHOWN else ""
         print(
@@ -108,9 +108,7 @@ def run_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         )
         return 1
     report = Report()
-    report.archetypes = [
-        (src, shown_path(dest)) for src, dest in archetype if src.resolve() != dest.resolve()
-    ]
+    report.archetypes = [(src, shown_path(dest)) for src, dest in archetype]
     for src, dest in copies:
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dest)
