@@ -7,6 +7,8 @@ from datetime import date
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
 
+from .values import parse_bool
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -85,8 +87,13 @@ def header_problems(text: str, columns: tuple[str, ...], style: str) -> list[str
     return problems
 
 
-#: the words of a yes/no option
-YES, NO = frozenset({"yes", "true", "on", "1"}), frozenset({"no", "false", "off", "0"})
+def subscribe_option(value: str | None) -> bool | None:
+    """``:subscribe:``, yes or no in the words of :func:`.values.parse_bool`; None for
+    any other value, empty included (the Subscribe line then shows)."""
+    try:
+        return parse_bool(value)
+    except ValueError:
+        return None
 
 
 def strip_title(title: str, prefix: str) -> str:
@@ -176,6 +183,6 @@ def listing_problems(options: Mapping[str, Any], docname: str | None) -> list[st
     if "title-strip" in options and not (options["title-strip"] or "").strip():
         problems.append(":title-strip: is empty: give the start of titles to leave out")
     subscribe = (options.get("subscribe") or "").strip().lower()
-    if "subscribe" in options and subscribe not in YES | NO:
+    if "subscribe" in options and subscribe_option(subscribe) is None:
         problems.append(f":subscribe: {subscribe!r} is neither yes nor no: the link is shown")
     return problems

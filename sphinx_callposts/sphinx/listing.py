@@ -17,10 +17,10 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.bundles import SECTION
 from ..core.listing_options import (
     DEFAULT_COLUMNS,
-    NO,
     listed_folder,
     listing_problems,
     parse_headers,
+    subscribe_option,
 )
 from ..core.selection import ListingSpec
 from ..directive_syntax import ListingSyntax
@@ -76,7 +76,7 @@ class CallPostsDirective(ListingSyntax, SphinxDirective):
             line=self.lineno,
             headers=parse_headers(self.options.get("headers") or "", columns),
             title_strip=(self.options.get("title-strip") or "").strip(),
-            subscribe=(self.options.get("subscribe") or "").strip().lower() not in NO,
+            subscribe=subscribe_option(self.options.get("subscribe")) is not False,
         )
         node = listing_node(spec)
         self.set_source_info(node)
