@@ -380,9 +380,3 @@ def post_recordings(post: Post) -> tuple[Recording, ...]:
 def recording_word(number: int) -> str:
     """ "Recording", "Recording 2"...: the name of a recording that the post gives none."""
     return _("Recording") if number == 1 else _("Recording {number}").format(number=number)
-
-
-def recording_url(post: Post) -> str:
-    """The watch URL of the post's (first) recording, or ``""``."""
-    recordings = post_recordings(post)
-    return recordings[0].video.watch_url if recordings else ""

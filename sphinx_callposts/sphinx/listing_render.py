@@ -22,7 +22,6 @@ from ..core.selection import (
     group_posts,
     listed_people,
     post_recordings,
-    recording_url,
     select_posts,
 )
 from .render import (
@@ -224,7 +223,7 @@ class ListingRenderer:
         (``<ul class="simple">``), as the translator finds from the items themselves.
         """
         return bool(
-            listed_people(post) or summary or post.tags or recording_url(post) or post.status
+            listed_people(post) or summary or post.tags or post_recordings(post) or post.status
         )
 
     def words(self, post: Post) -> str:
