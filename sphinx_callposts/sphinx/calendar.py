@@ -25,7 +25,7 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from ..core.events import CallEvent, calendar_bytes
-from ..core.selection import is_upcoming, post_recordings, visible
+from ..core.selection import NOT_HELD, is_upcoming, post_recordings, visible
 from .listing_pages import listing_line, listing_title
 from .render import post_links
 from .store import store_of, view_of
@@ -103,12 +103,14 @@ def call_calendar_href(app: Sphinx, post: Post) -> str:
 def add_to_calendar_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """ "Add to calendar" on the line an upcoming call's page shows (:mod:`.upcoming`)."""
     post = store_of(app.env).posts.get(docname)
+    # a cancelled or postponed call keeps its .ics, for those who added it, but no link
+    if post is None or post.status in NOT_HELD:
+        return  # most pages: their doctree is not walked
     event = next(
         (node for node in doctree.findall(nodes.paragraph) if "callpost-event" in node["classes"]),
         None,
     )
-    # a cancelled or postponed call keeps its .ics, for those who added it, but no link
-    if post is None or event is None or post.status not in {"", "rescheduled"}:
+    if event is None:
         return
     if href := call_calendar_href(app, post):
         event += [
