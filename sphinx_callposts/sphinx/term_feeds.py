@@ -17,17 +17,19 @@ from ..core.selection import ListingSpec, select_posts
 from .config import config_location, warn
 from .feed import FEED_NAME, atom_feed, feed_paths
 from .listing_pages import listing_title
-from .store import store_of
+from .store import store_of, view_of
 from .taxonomy import term_location, term_title
-from .terms import folder_of, term_pages
+from .terms import folder_of
 from .writer import HTML_BUILDERS, OUTPUT_FILES, OutputFile, is_free, output_path
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
     from ..core.post import Post
-    from ..core.taxonomy import Term
+    from ..core.taxonomy import Term, TermKey
 
 _ = get_translation("sphinx_callposts")
 
@@ -41,15 +43,23 @@ def term_feed_path(builder: Builder, pagename: str) -> str:
     return posixpath.join(folder, f"{posixpath.splitext(name)[0]}.{FEED_NAME}")
 
 
-def term_feeds(builder: Builder) -> dict[str, tuple[str, str, Term]]:
-    """``page name -> (feed path, kind, term)`` of every tags and people page with a feed."""
+def term_feeds(builder: Builder) -> Mapping[str, tuple[str, str, Term]]:
+    """``page name -> (feed path, kind, term)`` of every tags and people page with a feed
+    (:class:`.view.BuildView`)."""
+    return view_of(builder.env).term_feeds
+
+
+def find_term_feeds(
+    builder: Builder, terms: Mapping[str, Mapping[TermKey, Term]]
+) -> dict[str, tuple[str, str, Term]]:
+    """:func:`term_feeds`, worked out from the terms that have pages."""
     config = builder.config
     if builder.name not in HTML_BUILDERS or not config.html_baseurl:
         return {}
     found = {}
     for kind in config.callposts_feeds:
         folder = folder_of(builder, kind)
-        for term in term_pages(builder).get(kind, {}).values():
+        for term in terms.get(kind, {}).values():
             pagename = f"{folder}/{term.slug}"
             found[pagename] = (term_feed_path(builder, pagename), kind, term)
     return found

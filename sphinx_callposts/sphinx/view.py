@@ -21,6 +21,7 @@ from .listing_pages import find_listing_prefixes
 from .nav import neighbours
 from .oldurls import find_old_urls, find_own_old_urls
 from .store import store_of
+from .term_feeds import find_term_feeds
 from .terms import find_terms
 from .writer import OutputState
 
@@ -50,6 +51,8 @@ class BuildView:
     :param old_urls: the old site's URLs of every published post and section page
     :param own_old_urls: ``docname -> the URL the old site served the page at``
     :param site_paths: ``site key -> docname`` of every page's path and old URL
+    :param term_feeds: ``page name -> (feed path, kind, term)`` of each tags and people
+        page with a feed
     :param output: what the writing settles as it goes: the one part that changes
     """
 
@@ -64,6 +67,7 @@ class BuildView:
     old_urls: tuple[OldURL, ...]
     own_old_urls: Mapping[str, str]
     site_paths: Mapping[str, str]
+    term_feeds: Mapping[str, tuple[str, str, Term]]
     output: OutputState = field(default_factory=OutputState, compare=False)
 
 
@@ -89,6 +93,7 @@ def make_view(app: Sphinx, env: BuildEnvironment) -> None:
         old_urls=old_urls,
         own_old_urls=find_own_old_urls(old_urls),
         site_paths=find_site_paths(env, old_urls),
+        term_feeds=find_term_feeds(builder, terms),
     )
 
 
