@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .check import Site, plural, problems_in
 from .core.anchors import ID_STYLES
 from .core.bundles import POST, SECTION
-from .core.conf import CONF_FILE, ConfError, Project, find_confdir
+from .core.conf import CONF_FILE, ConfError, Project, find_confdir, run_conf
 from .core.oldurls import OldURL, resolve
 from .hugo import READ_TAXONOMIES, HugoConfigError, HugoSite
 from .new import shown_path
@@ -353,13 +353,10 @@ def write_conf(
             return
         try:
             # the settings the rest of the file makes, without those of the earlier import
-            conf.write_text(before + after, encoding="utf-8")
-            values = Project.load(docs).values
+            values = run_conf(docs, before + after)
         except ConfError as exc:
             report.notes.append(f"{conf} does not run ({exc}); add the settings by hand")
             return
-        finally:
-            conf.write_text(text, encoding="utf-8")
         if "callposts_pattern" in values and not args.force:
             report.notes.append(f"{conf} sets callposts_pattern already: left as it is")
             report.base_url_to_set = "html_baseurl" not in values

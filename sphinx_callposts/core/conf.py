@@ -366,15 +366,17 @@ def find_confdir(path: Path) -> Path | None:
     return None
 
 
-def run_conf(confdir: Path) -> dict[str, Any]:
+def run_conf(confdir: Path, source: str | None = None) -> dict[str, Any]:
     """The names that ``conf.py`` defines, run from its folder as Sphinx runs it.
 
+    :param source: the text to run in its place, as if the file held it
     :raises ConfError: when it cannot be read or raises
     """
     filename = confdir / CONF_FILE
     namespace: dict[str, Any] = {"__file__": str(filename), "tags": Tags()}
     try:
-        code = compile(filename.read_bytes(), str(filename), "exec")
+        text = filename.read_bytes() if source is None else source
+        code = compile(text, str(filename), "exec")
         cwd = Path.cwd()
         os.chdir(confdir)
         try:
