@@ -254,11 +254,10 @@ def conf_lines(folder: str, section: str, site: HugoSite, values: dict[str, obje
         "# the old host's redirect files, to deploy where the Hugo site lived (redirects.md)",
         '# callposts_redirect_files = ["netlify", "nginx", "apache", "readthedocs"]',
     ]
-    if "html_baseurl" not in values:
-        lines += [
-            "# where the docs are published: feeds and calendars need absolute URLs",
-            f"html_baseurl = {site.base_url or 'https://example.org/'!r}  {BASE_URL_TO_SET}",
-        ]
+    lines += [
+        "# where the docs are published: feeds and calendars need absolute URLs",
+        f"html_baseurl = {site.base_url or 'https://example.org/'!r}  {BASE_URL_TO_SET}",
+    ]
     return [*head, *without_settings(lines, values), IMPORT_END]
 
 
