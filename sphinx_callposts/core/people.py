@@ -130,7 +130,7 @@ def identity_keys(person: Person) -> list[IdentityKey]:
     if login:
         keys.append(("login", login.casefold()))
     if person.url:
-        keys.append(("url", person.url.rstrip("/").casefold()))
+        keys.append(url_key(person.url))
     if person.email:
         keys.append(("email", person.email.casefold()))
     if person.name:
@@ -144,9 +144,13 @@ def shared_urls(people: Iterable[Person]) -> set[IdentityKey]:
     names: dict[IdentityKey, set[str]] = {}
     for person in people:
         if person.url and len(person.name.split()) > 1:
-            key = ("url", person.url.rstrip("/").casefold())
-            names.setdefault(key, set()).add(name_key(person.name))
+            names.setdefault(url_key(person.url), set()).add(name_key(person.name))
     return {key for key, found in names.items() if len(found) > 1}
+
+
+def url_key(url: str) -> IdentityKey:
+    """The identity of a profile link: ``https://x.org/a/`` and ``https://X.org/a`` are one."""
+    return "url", url.rstrip("/").casefold()
 
 
 def name_key(name: str) -> str:
