@@ -401,9 +401,12 @@ def forget_stale_pages(app: Sphinx) -> list[str]:
         record.made[path] = MadePage("", last.hashes) if path in output.rewritten else last
     save_record(outdir, record)
     kept = []
+    folder = OutputFolder(outdir)
     for path, page in sorted(before.items()):
-        target = inside(outdir, path)
-        if path in output.made or claims.holder(path) or target is None or not target.is_file():
+        if path in output.made or claims.holder(path):
+            continue  # most of them: looked up on disk only when stale
+        target = folder.inside(path)
+        if target is None or not target.is_file():
             continue
         if _digest_of(outdir, path) in page.hashes:
             remove_output(outdir, path)
